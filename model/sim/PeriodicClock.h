@@ -1,0 +1,38 @@
+// A periodic grid of instants: tick n is due at origin + floor(n * period),
+// where the period is an exact rational number of nanoseconds
+// (periodNumeratorNs / periodDenominator). Every instant is computed from the
+// origin and the count, never by adding rounded steps, so a 44.1 kHz frame
+// clock (period 1e9/44100 ns) is still exact after billions of frames.
+#pragma once
+
+#include "model/sim/SimTime.h"
+
+#include <cstdint>
+
+namespace ps {
+
+class PeriodicClock {
+  public:
+    // A period of periodNumeratorNs / periodDenominator nanoseconds; both > 0
+    // (std::invalid_argument otherwise).
+    PeriodicClock(TimeNs originNs, std::int64_t periodNumeratorNs, std::int64_t periodDenominator);
+
+    // A clock ticking ratePerSecond times a second (a sample clock at 44100 Hz).
+    static PeriodicClock fromRateHz(TimeNs originNs, std::int64_t rateHz);
+
+    TimeNs originNs() const { return m_originNs; }
+    std::int64_t periodNumeratorNs() const { return m_numeratorNs; }
+    std::int64_t periodDenominator() const { return m_denominator; }
+
+    // Due time of tick n (n >= 0); tick 0 is at the origin.
+    TimeNs dueTimeNs(std::int64_t n) const;
+    // Number of ticks due at or before t: 0 before the origin, 1 at the origin.
+    std::int64_t ticksDueBy(TimeNs tNs) const;
+
+  private:
+    TimeNs m_originNs;
+    std::int64_t m_numeratorNs;
+    std::int64_t m_denominator;
+};
+
+}  // namespace ps

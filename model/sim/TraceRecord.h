@@ -1,0 +1,92 @@
+// Typed trace records: one per DDI call, hardware event, interrupt, DPC, client
+// action, state change, glitch or verifier finding, stamped with simulated time
+// and a monotonically increasing index.
+//
+// A record is a fixed-size value with no heap storage so that emitting one is
+// cheap. Every const char* in it (source, name, field names, text values) must
+// point to storage that outlives the record: a string literal, or a string
+// interned with TraceStringPool.
+#pragma once
+
+#include "model/sim/SimTime.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace ps {
+
+enum class TraceCategory : std::uint8_t {
+    Sim,        // scheduler and run control
+    DdiCall,    // a call across the DDI (port <-> miniport, kernel services)
+    Property,   // a KS property request sent by the client to a pin
+    Register,   // a hardware register read or write
+    Dma,        // DMA bursts, descriptor fetches and completions
+    Interrupt,  // interrupt lines and ISRs
+    Dpc,        // DPCs and timers
+    Client,     // client actions: packets, buffer writes, waits
+    State,      // KSSTATE changes
+    Glitch,     // underruns, overruns, starvation
+    Verifier,   // rule violations
+    Resource,   // stream resources and power
+};
+const char* traceCategoryName(TraceCategory category);
+constexpr int kTraceCategoryCount = 12;
+
+enum class TraceValueKind : std::uint8_t { Int, UInt, Hex, Bool, Text };
+
+// One named parameter of a record, e.g. ByteCount=4096.
+struct TraceField {
+    const char* name = "";
+    TraceValueKind kind = TraceValueKind::Int;
+    union {
+        std::int64_t i;
+        std::uint64_t u;
+        const char* text;
+    };
+    TraceField() : i(0) {}
+};
+
+constexpr std::uint16_t kNoStream = 0xFFFF;
+constexpr std::size_t kMaxTraceFields = 8;
+
+struct TraceRecord {
+    std::uint64_t index = 0;  // assigned by Tracer::record
+    TimeNs timeNs = 0;        // assigned by Tracer::record
+    TraceCategory category = TraceCategory::Sim;
+    std::uint16_t streamId = kNoStream;
+    bool hasStatus = false;
+    std::uint8_t fieldCount = 0;
+    std::int32_t status = 0;  // NTSTATUS when hasStatus
+    const char* source = "";  // who: "miniport", "port", "AC97 PO", "client" ...
+    const char* name = "";    // what: "IPortWavePciStream::GetMapping", "DMA burst" ...
+    std::array<TraceField, kMaxTraceFields> fields{};
+
+    TraceRecord() = default;
+    TraceRecord(TraceCategory c, const char* src, const char* what,
+                std::uint16_t stream = kNoStream)
+        : category(c), streamId(stream), source(src), name(what) {}
+
+    // Appending beyond kMaxTraceFields throws std::length_error (a bug in the
+    // emitting code, caught by its tests).
+    TraceRecord& addInt(const char* fieldName, std::int64_t value);
+    TraceRecord& addUInt(const char* fieldName, std::uint64_t value);
+    TraceRecord& addHex(const char* fieldName, std::uint64_t value);
+    TraceRecord& addBool(const char* fieldName, bool value);
+    TraceRecord& addText(const char* fieldName, const char* value);
+    TraceRecord& setStatus(std::int32_t ntStatus);
+
+    // The field with that name, or nullptr.
+    const TraceField* field(const char* fieldName) const;
+};
+
+// A canonical single-line text form of a record, identical on every machine:
+// index|timeNs|category|stream|source|name|status|name=value,...
+// Integers print in decimal, Hex fields as 0x..., status as 0x%08X.
+void appendCanonical(const TraceRecord& record, std::string& out);
+std::string toCanonicalString(const TraceRecord& record);
+
+// The value of a field as text, as it appears in the canonical form.
+std::string formatFieldValue(const TraceField& field);
+
+}  // namespace ps

@@ -1,0 +1,53 @@
+// The trace hub of one simulation: stamps each emitted record with the
+// scheduler's time and the next index, keeps it in the bounded ring and hands
+// it to every sink (verifier, file exporters, hashes) synchronously, in the
+// order the sinks were added. Sinks only observe; they must not emit records
+// from onTraceRecord.
+#pragma once
+
+#include "model/sim/Scheduler.h"
+#include "model/sim/TraceRecord.h"
+#include "model/sim/TraceRing.h"
+#include "model/sim/TraceStringPool.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace ps {
+
+class TraceSink {
+  public:
+    virtual ~TraceSink() = default;
+    virtual void onTraceRecord(const TraceRecord& record) = 0;
+};
+
+class Tracer {
+  public:
+    static constexpr std::size_t kDefaultRingCapacity = 1u << 16;
+
+    explicit Tracer(const Scheduler& scheduler, std::size_t ringCapacity = kDefaultRingCapacity);
+    Tracer(const Tracer&) = delete;
+    Tracer& operator=(const Tracer&) = delete;
+
+    // Stamps, stores and dispatches the record; returns its index. (Not named
+    // emit: Qt defines that as a macro, and app/ includes both.)
+    std::uint64_t record(TraceRecord r);
+
+    // The sink must outlive the Tracer or be removed first.
+    void addSink(TraceSink* sink);
+    void removeSink(TraceSink* sink);
+
+    const TraceRing& ring() const { return m_ring; }
+    std::uint64_t recordCount() const { return m_nextIndex; }
+    TraceStringPool& strings() { return m_strings; }
+
+  private:
+    const Scheduler& m_scheduler;
+    TraceRing m_ring;
+    TraceStringPool m_strings;
+    std::vector<TraceSink*> m_sinks;
+    std::uint64_t m_nextIndex = 0;
+    bool m_dispatching = false;
+};
+
+}  // namespace ps
