@@ -1,0 +1,239 @@
+// The simulated kernel of one emulated machine (ntoskrnl and the HAL, as far
+// as an audio driver sees them): IRQL per simulated CPU, spin locks, events,
+// DPCs, timers and interrupts, all driven by the simulation's Scheduler and
+// reported through its Tracer. No global state: everything a driver reaches
+// goes through a Kernel reference.
+//
+// Method names and parameter lists follow the WDK (KeInsertQueueDpc(Dpc,
+// SystemArgument1, SystemArgument2) ...) so that driver code reads like a real
+// WDM driver. Misuse that Windows would bug-check on (lowering IRQL above the
+// current level, releasing a lock not held, acquiring a held lock again,
+// returning from a DPC or ISR at the wrong IRQL) is reported as a Verifier
+// trace record with the bug check code and then repaired, so the run goes on.
+//
+// Execution model
+// - Scheduler events run at PASSIVE_LEVEL (thread context) on CPU 0.
+// - KeInsertQueueDpc queues the DPC on the CPU; a drain event runs the queue at
+//   DISPATCH_LEVEL, first in first out (HighImportance DPCs go to the front),
+//   after the configured DPC latency plus any injected delay.
+// - Interrupt lines are level-sensitive: while a device holds its line
+//   asserted and an ISR is connected, the ISR runs at the connection's DIRQL
+//   under the interrupt spin lock, after the configured interrupt latency, and
+//   runs again while the line stays asserted.
+// Only the simulation thread calls a Kernel.
+#pragma once
+
+#include "model/kernel/Irql.h"
+#include "model/kernel/KernelObjects.h"
+#include "model/kernel/KernelTypes.h"
+#include "model/kernel/NtStatus.h"
+#include "model/sim/Scheduler.h"
+#include "model/sim/Tracer.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace ps {
+
+struct KernelConfig {
+    TimeNs dpcLatencyNs = 2'000;        // queue to DPC start, without interference
+    TimeNs interruptLatencyNs = 1'000;  // line assertion to ISR start
+    // An ISR that leaves its line asserted this many times in a row is an
+    // interrupt storm: the line is masked and a Verifier record says so.
+    std::uint32_t interruptStormLimit = 64;
+};
+
+// Hooks through which scenarios inject faults; unset hooks inject nothing.
+struct KernelFaultHooks {
+    // Extra delay before a DPC drain starts (system interference, DPC delay).
+    std::function<TimeNs()> extraDpcDelayNs;
+    // Returns true to lose this interrupt: the ISR does not run, and the line
+    // is not dispatched again until the device deasserts and reasserts it.
+    std::function<bool(ULONG vector)> loseInterrupt;
+};
+
+// The hardware side of one interrupt vector. A device asserts it while it has
+// an enabled interrupt status bit set, and deasserts it when the driver clears
+// the bit.
+class InterruptLine {
+  public:
+    ULONG vector() const { return m_vector; }
+    bool asserted() const { return m_asserted; }
+    bool masked() const { return m_masked; }
+    void setAsserted(bool asserted);
+    std::uint64_t dispatchCount() const { return m_dispatches; }
+    std::uint64_t lostCount() const { return m_lost; }
+
+  private:
+    friend class Kernel;
+    InterruptLine(Kernel& kernel, ULONG vector) : m_kernel(kernel), m_vector(vector) {}
+    Kernel& m_kernel;
+    ULONG m_vector;
+    bool m_asserted = false;
+    bool m_masked = false;
+    bool m_lostUntilDeassert = false;
+    std::uint32_t m_consecutive = 0;
+    std::uint64_t m_dispatches = 0;
+    std::uint64_t m_lost = 0;
+    EventId m_pendingDispatch;
+};
+
+class Kernel {
+  public:
+    Kernel(Scheduler& scheduler, Tracer& tracer, KernelConfig config = {});
+    ~Kernel();
+    Kernel(const Kernel&) = delete;
+    Kernel& operator=(const Kernel&) = delete;
+
+    Scheduler& scheduler() { return m_scheduler; }
+    Tracer& tracer() { return m_tracer; }
+    const KernelConfig& config() const { return m_config; }
+    KernelFaultHooks& faultHooks() { return m_faults; }
+
+    // ------------------------------------------------------------ IRQL
+    KIRQL KeGetCurrentIrql() const { return m_cpu.irql; }
+    void KeRaiseIrql(KIRQL NewIrql, KIRQL* OldIrql);
+    void KeLowerIrql(KIRQL NewIrql);
+    KIRQL KeRaiseIrqlToDpcLevel();
+
+    // ------------------------------------------------------------ spin locks
+    void KeInitializeSpinLock(PKSPIN_LOCK SpinLock, const char* name = "spin lock");
+    void KeAcquireSpinLock(PKSPIN_LOCK SpinLock, KIRQL* OldIrql);
+    void KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
+    void KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+    void KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
+    // Locks held on the current CPU, oldest first (the verifier checks port
+    // calls made while a miniport holds one).
+    const std::vector<const KSPIN_LOCK*>& heldSpinLocks() const { return m_cpu.heldLocks; }
+
+    // ------------------------------------------------------------ events
+    void KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State,
+                           const char* name = "event");
+    // Returns the previous signal state.
+    LONG KeSetEvent(PRKEVENT Event, LONG Increment = 0, BOOLEAN Wait = FALSE);
+    LONG KeResetEvent(PRKEVENT Event);
+    void KeClearEvent(PRKEVENT Event);
+    LONG KeReadStateEvent(PRKEVENT Event) const { return Event->SignalState; }
+    // A simulated thread waits on Event: resume(STATUS_SUCCESS) runs (as its own
+    // scheduler event) once the event is signalled for this waiter, or
+    // resume(STATUS_TIMEOUT) after timeoutNs (< 0: no timeout). A
+    // SynchronizationEvent releases one waiter per set and resets itself.
+    // Returns an id for cancelWait.
+    std::uint64_t waitForEvent(PRKEVENT Event, std::function<void(std::int32_t status)> resume,
+                               TimeNs timeoutNs = -1);
+    bool cancelWait(PRKEVENT Event, std::uint64_t waitId);
+
+    // ------------------------------------------------------------ DPCs
+    void KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext,
+                         const char* name = "DPC");
+    void KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance) {
+        Dpc->Importance = Importance;
+    }
+    // FALSE (and no change) when the DPC is already queued.
+    BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2);
+    BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc);
+    std::size_t queuedDpcCount() const { return m_cpu.dpcQueue.size(); }
+
+    // ------------------------------------------------------------ timers
+    void KeInitializeTimer(PKTIMER Timer, const char* name = "timer");
+    void KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type, const char* name = "timer");
+    // DueTime in 100 ns units: negative = relative, positive = absolute
+    // interrupt time. Returns TRUE if the timer was already set (it is re-set).
+    BOOLEAN KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
+    // Period in milliseconds (0 = one shot). Expiry n of a periodic timer is
+    // due at first + n * Period exactly: periodic timers do not drift.
+    BOOLEAN KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc);
+    // TRUE if the timer was set.
+    BOOLEAN KeCancelTimer(PKTIMER Timer);
+    BOOLEAN KeReadStateTimer(PKTIMER Timer) const { return Timer->SignalState != 0; }
+
+    // ------------------------------------------------------------ interrupts
+    // The line for a vector, created on first use; owned by the kernel.
+    InterruptLine& interruptLine(ULONG vector);
+    NTSTATUS IoConnectInterrupt(PKINTERRUPT* InterruptObject, PKSERVICE_ROUTINE ServiceRoutine,
+                                PVOID ServiceContext, PKSPIN_LOCK SpinLock, ULONG Vector,
+                                KIRQL Irql, KIRQL SynchronizeIrql, KINTERRUPT_MODE InterruptMode,
+                                BOOLEAN ShareVector, ULONG_PTR ProcessorEnableMask,
+                                BOOLEAN FloatingSave, const char* name = "interrupt");
+    void IoDisconnectInterrupt(PKINTERRUPT InterruptObject);
+    // Runs SynchronizeRoutine at the interrupt's SynchronizeIrql holding its
+    // spin lock, so it cannot interleave with the ISR.
+    BOOLEAN KeSynchronizeExecution(PKINTERRUPT Interrupt, PKSYNCHRONIZE_ROUTINE SynchronizeRoutine,
+                                   PVOID SynchronizeContext);
+
+    // ------------------------------------------------------------ time
+    // Interrupt time in 100 ns units since the simulation started.
+    ULONGLONG KeQueryInterruptTime() const;
+    // A 10 MHz performance counter.
+    LONGLONG KeQueryPerformanceCounter(LONGLONG* PerformanceFrequency) const;
+
+    // Emits a Verifier record for kernel-level misuse (also used by ports).
+    void reportViolation(const char* rule, const char* message, std::uint32_t bugCheckCode = 0);
+
+  private:
+    friend class InterruptLine;
+    friend struct KDPC;
+    friend struct KTIMER;
+    friend struct KEVENT;
+
+    struct CpuState {
+        KIRQL irql = PASSIVE_LEVEL;
+        std::vector<const KSPIN_LOCK*> heldLocks;
+        std::deque<KDPC*> dpcQueue;
+        EventId drain;
+        bool draining = false;
+    };
+
+    void scheduleDpcDrain();
+    void drainDpcs();
+    void forgetDpc(KDPC* dpc);
+    void armTimer(KTIMER* timer);
+    void expireTimer(KTIMER* timer);
+    void forgetTimer(KTIMER* timer);
+    void releaseWaiter(KEVENT_WAITER waiter, std::int32_t status);
+    void forgetEvent(KEVENT* event);
+    void onLineChanged(InterruptLine& line);
+    void scheduleDispatch(InterruptLine& line);
+    void dispatchInterrupt(InterruptLine& line);
+    // Runs fn at irql; reports and repairs an IRQL left changed by fn.
+    template <typename Fn>
+    void runAt(KIRQL irql, const char* context, Fn&& fn);
+
+    Scheduler& m_scheduler;
+    Tracer& m_tracer;
+    KernelConfig m_config;
+    KernelFaultHooks m_faults;
+    CpuState m_cpu;
+    std::uint64_t m_nextWaitId = 1;
+    std::vector<KEVENT*> m_eventsWithWaiters;
+    std::vector<KTIMER*> m_armedTimers;
+    std::map<ULONG, std::unique_ptr<InterruptLine>> m_lines;
+    std::vector<std::unique_ptr<KINTERRUPT>> m_interrupts;
+};
+
+template <typename Fn>
+void Kernel::runAt(KIRQL irql, const char* context, Fn&& fn) {
+    const KIRQL previous = m_cpu.irql;
+    const std::size_t locksBefore = m_cpu.heldLocks.size();
+    m_cpu.irql = irql;
+    fn();
+    if (m_cpu.heldLocks.size() > locksBefore) {
+        reportViolation("spin lock held on return", context, 0xC4);
+        while (m_cpu.heldLocks.size() > locksBefore) {
+            const_cast<KSPIN_LOCK*>(m_cpu.heldLocks.back())->held = false;
+            m_cpu.heldLocks.pop_back();
+        }
+    }
+    if (m_cpu.irql != irql) {
+        reportViolation("IRQL not restored on return", context, 0xC4);
+    }
+    m_cpu.irql = previous;
+    if (previous < DISPATCH_LEVEL && !m_cpu.dpcQueue.empty() && !m_cpu.draining) {
+        scheduleDpcDrain();
+    }
+}
+
+}  // namespace ps

@@ -1,0 +1,132 @@
+// KEVENT: notification and synchronization events with simulated waiters.
+#include "model/kernel/Kernel.h"
+
+#include <algorithm>
+
+namespace ps {
+
+KEVENT::~KEVENT() {
+    if (kernel != nullptr) {
+        kernel->forgetEvent(this);
+    }
+}
+
+void Kernel::KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State, const char* name) {
+    if (Event->kernel != nullptr) {
+        Event->kernel->forgetEvent(Event);
+    }
+    Event->Type = Type;
+    Event->SignalState = State ? 1 : 0;
+    Event->name = name;
+    Event->kernel = this;
+    Event->waiters.clear();
+    Event->setCount = 0;
+}
+
+LONG Kernel::KeSetEvent(PRKEVENT Event, LONG /*Increment*/, BOOLEAN /*Wait*/) {
+    if (m_cpu.irql > DISPATCH_LEVEL) {
+        reportViolation("KeSetEvent above DISPATCH_LEVEL", Event->name, 0x0A);
+    }
+    const LONG previous = Event->SignalState;
+    ++Event->setCount;
+    Event->SignalState = 1;
+    if (Event->Type == NotificationEvent) {
+        // Every waiter is released and the event stays signalled.
+        std::deque<KEVENT_WAITER> released;
+        released.swap(Event->waiters);
+        for (auto& w : released) {
+            releaseWaiter(std::move(w), STATUS_SUCCESS);
+        }
+    } else if (!Event->waiters.empty()) {
+        // A synchronization event satisfies one waiter and resets itself.
+        KEVENT_WAITER w = std::move(Event->waiters.front());
+        Event->waiters.pop_front();
+        Event->SignalState = 0;
+        releaseWaiter(std::move(w), STATUS_SUCCESS);
+    }
+    if (Event->waiters.empty()) {
+        m_eventsWithWaiters.erase(
+            std::remove(m_eventsWithWaiters.begin(), m_eventsWithWaiters.end(), Event),
+            m_eventsWithWaiters.end());
+    }
+    return previous;
+}
+
+LONG Kernel::KeResetEvent(PRKEVENT Event) {
+    const LONG previous = Event->SignalState;
+    Event->SignalState = 0;
+    return previous;
+}
+
+void Kernel::KeClearEvent(PRKEVENT Event) {
+    Event->SignalState = 0;
+}
+
+std::uint64_t Kernel::waitForEvent(PRKEVENT Event, std::function<void(std::int32_t)> resume,
+                                   TimeNs timeoutNs) {
+    const std::uint64_t id = m_nextWaitId++;
+    KEVENT_WAITER w;
+    w.id = id;
+    w.resume = std::move(resume);
+    if (Event->SignalState != 0) {
+        if (Event->Type == SynchronizationEvent) {
+            Event->SignalState = 0;
+        }
+        releaseWaiter(std::move(w), STATUS_SUCCESS);
+        return id;
+    }
+    if (timeoutNs >= 0) {
+        w.timeout = m_scheduler.scheduleIn(
+            timeoutNs,
+            [this, Event, id] {
+                auto it = std::find_if(Event->waiters.begin(), Event->waiters.end(),
+                                       [id](const KEVENT_WAITER& x) { return x.id == id; });
+                if (it == Event->waiters.end()) {
+                    return;
+                }
+                KEVENT_WAITER timedOut = std::move(*it);
+                Event->waiters.erase(it);
+                timedOut.timeout = EventId();
+                // Resume directly: the timeout event is the waiter's wake-up.
+                timedOut.resume(STATUS_TIMEOUT);
+            },
+            "wait timeout");
+    }
+    Event->waiters.push_back(std::move(w));
+    if (std::find(m_eventsWithWaiters.begin(), m_eventsWithWaiters.end(), Event) ==
+        m_eventsWithWaiters.end()) {
+        m_eventsWithWaiters.push_back(Event);
+    }
+    return id;
+}
+
+bool Kernel::cancelWait(PRKEVENT Event, std::uint64_t waitId) {
+    auto it = std::find_if(Event->waiters.begin(), Event->waiters.end(),
+                           [waitId](const KEVENT_WAITER& x) { return x.id == waitId; });
+    if (it == Event->waiters.end()) {
+        return false;
+    }
+    m_scheduler.cancel(it->timeout);
+    Event->waiters.erase(it);
+    return true;
+}
+
+void Kernel::releaseWaiter(KEVENT_WAITER waiter, std::int32_t status) {
+    m_scheduler.cancel(waiter.timeout);
+    // The waiting thread resumes as its own event, after whatever the signaller
+    // is doing now, in the order the waiters were released.
+    m_scheduler.scheduleIn(
+        0, [resume = std::move(waiter.resume), status] { resume(status); }, "wait satisfied");
+}
+
+void Kernel::forgetEvent(KEVENT* event) {
+    for (auto& w : event->waiters) {
+        m_scheduler.cancel(w.timeout);
+    }
+    event->waiters.clear();
+    m_eventsWithWaiters.erase(
+        std::remove(m_eventsWithWaiters.begin(), m_eventsWithWaiters.end(), event),
+        m_eventsWithWaiters.end());
+}
+
+}  // namespace ps
