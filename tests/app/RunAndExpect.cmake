@@ -1,0 +1,43 @@
+# Runs a command and checks its exit code and output:
+#   cmake -DEXPECT_EXIT=N [...] -P RunAndExpect.cmake -- program arg...
+#   -DEXPECT_EXIT=N         required exit code
+#   -DEXPECT_STDOUT=regex   optional: stdout must match
+#   -DEXPECT_STDERR=regex   optional: stderr must match
+#   -DEXPECT_FILE=path      optional: this file must exist and be non-empty afterwards
+set(COMMAND "")
+set(collect OFF)
+math(EXPR last "${CMAKE_ARGC} - 1")
+foreach(i RANGE ${last})
+  if(collect)
+    list(APPEND COMMAND "${CMAKE_ARGV${i}}")
+  elseif("${CMAKE_ARGV${i}}" STREQUAL "--")
+    set(collect ON)
+  endif()
+endforeach()
+if(NOT COMMAND)
+  message(FATAL_ERROR "no command after --")
+endif()
+if(EXPECT_FILE)
+  file(REMOVE ${EXPECT_FILE})
+endif()
+execute_process(COMMAND ${COMMAND} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
+                TIMEOUT 120)
+message(STATUS "exit ${rc}\n--- stdout\n${out}--- stderr\n${err}---")
+if(NOT "${rc}" STREQUAL "${EXPECT_EXIT}")
+  message(FATAL_ERROR "expected exit ${EXPECT_EXIT}, got ${rc}")
+endif()
+if(DEFINED EXPECT_STDOUT AND NOT out MATCHES "${EXPECT_STDOUT}")
+  message(FATAL_ERROR "stdout does not match: ${EXPECT_STDOUT}")
+endif()
+if(DEFINED EXPECT_STDERR AND NOT err MATCHES "${EXPECT_STDERR}")
+  message(FATAL_ERROR "stderr does not match: ${EXPECT_STDERR}")
+endif()
+if(EXPECT_FILE)
+  if(NOT EXISTS ${EXPECT_FILE})
+    message(FATAL_ERROR "${EXPECT_FILE} was not written")
+  endif()
+  file(SIZE ${EXPECT_FILE} size)
+  if(size LESS 1000)
+    message(FATAL_ERROR "${EXPECT_FILE} is only ${size} bytes")
+  endif()
+endif()
