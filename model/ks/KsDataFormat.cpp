@@ -6,7 +6,7 @@ namespace ps {
 
 namespace {
 
-KSDATAFORMAT makeHeader(ULONG formatSizeBytes, const WAVEFORMATEX& format, const KsGuid& sub) {
+KSDATAFORMAT makeHeader(ULONG formatSizeBytes, const WAVEFORMATEX& format, const GUID& sub) {
     KSDATAFORMAT header{};
     header.FormatSize = formatSizeBytes;
     header.Flags = 0;
@@ -20,7 +20,7 @@ KSDATAFORMAT makeHeader(ULONG formatSizeBytes, const WAVEFORMATEX& format, const
 
 }  // namespace
 
-KsGuid waveFormatSubType(const WAVEFORMATEXTENSIBLE& format) {
+GUID waveFormatSubType(const WAVEFORMATEXTENSIBLE& format) {
     if (format.Format.wFormatTag == WAVE_FORMAT_EXTENSIBLE) {
         return format.SubFormat;
     }
@@ -138,7 +138,7 @@ FormatCheck checkKsDataFormat(const KSDATAFORMAT& header, const WAVEFORMATEXTENS
                                KSDATAFORMAT_SPECIFIER_WAVEFORMATEX.toString());
     }
     const bool extensible = wave.Format.wFormatTag == WAVE_FORMAT_EXTENSIBLE;
-    const KsGuid expectedSub = waveFormatSubType(wave);
+    const GUID expectedSub = waveFormatSubType(wave);
     if (header.SubFormat != expectedSub) {
         const std::string source = extensible
                                        ? std::string("WAVEFORMATEXTENSIBLE SubFormat")

@@ -31,9 +31,9 @@ struct KSDATAFORMAT {
     ULONG Flags;
     ULONG SampleSize;  // bytes per sample frame (nBlockAlign) for audio
     ULONG Reserved;
-    KsGuid MajorFormat;
-    KsGuid SubFormat;
-    KsGuid Specifier;
+    GUID MajorFormat;
+    GUID SubFormat;
+    GUID Specifier;
 };
 static_assert(sizeof(KSDATAFORMAT) == 64, "KSDATAFORMAT has no padding on any ABI");
 
@@ -53,7 +53,7 @@ struct KSDATAFORMAT_WAVEFORMATEXTENSIBLE {
 
 // The subtype GUID a wave format stands for: the SubFormat of an extensible
 // format, otherwise DEFINE_WAVEFORMATEX_GUID(wFormatTag).
-KsGuid waveFormatSubType(const WAVEFORMATEXTENSIBLE& format);
+GUID waveFormatSubType(const WAVEFORMATEXTENSIBLE& format);
 
 // Headers as a client fills them: FormatSize 82 / 104, Flags 0, SampleSize
 // nBlockAlign, MajorFormat KSDATAFORMAT_TYPE_AUDIO, SubFormat from the wave

@@ -12,13 +12,13 @@ namespace ps {
 
 // DEFINE_WAVEFORMATEX_GUID(tag): every WAVEFORMATEX tag has a subtype GUID
 // {tag-0000-0010-8000-00aa00389b71}.
-constexpr KsGuid defineWaveFormatExGuid(WORD wFormatTag) {
-    return KsGuid{wFormatTag, 0x0000, 0x0010, {0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71}};
+constexpr GUID defineWaveFormatExGuid(WORD wFormatTag) {
+    return GUID{wFormatTag, 0x0000, 0x0010, {0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71}};
 }
 
 // The tag a DEFINE_WAVEFORMATEX_GUID subtype stands for; nullopt for GUIDs
 // outside that family.
-constexpr std::optional<WORD> waveFormatTagOfSubType(const KsGuid& subType) {
+constexpr std::optional<WORD> waveFormatTagOfSubType(const GUID& subType) {
     if (subType.Data1 > 0xFFFF ||
         defineWaveFormatExGuid(static_cast<WORD>(subType.Data1)) != subType) {
         return std::nullopt;
@@ -27,14 +27,14 @@ constexpr std::optional<WORD> waveFormatTagOfSubType(const KsGuid& subType) {
 }
 
 // {00000001-0000-0010-8000-00aa00389b71}
-constexpr KsGuid KSDATAFORMAT_SUBTYPE_PCM = defineWaveFormatExGuid(0x0001);
+constexpr GUID KSDATAFORMAT_SUBTYPE_PCM = defineWaveFormatExGuid(0x0001);
 // {00000003-0000-0010-8000-00aa00389b71}
-constexpr KsGuid KSDATAFORMAT_SUBTYPE_IEEE_FLOAT = defineWaveFormatExGuid(0x0003);
+constexpr GUID KSDATAFORMAT_SUBTYPE_IEEE_FLOAT = defineWaveFormatExGuid(0x0003);
 // {73647561-0000-0010-8000-00aa00389b71} ("auds")
-constexpr KsGuid KSDATAFORMAT_TYPE_AUDIO{
+constexpr GUID KSDATAFORMAT_TYPE_AUDIO{
     0x73647561, 0x0000, 0x0010, {0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71}};
 // {05589f81-c356-11ce-bf01-00aa0055595a}
-constexpr KsGuid KSDATAFORMAT_SPECIFIER_WAVEFORMATEX{
+constexpr GUID KSDATAFORMAT_SPECIFIER_WAVEFORMATEX{
     0x05589f81, 0xc356, 0x11ce, {0xbf, 0x01, 0x00, 0xaa, 0x00, 0x55, 0x59, 0x5a}};
 
 }  // namespace ps

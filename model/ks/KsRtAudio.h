@@ -13,7 +13,7 @@
 namespace ps {
 
 // {A855A48C-2F78-4729-9051-1968746B9EEF}
-constexpr KsGuid KSPROPSETID_RtAudio{
+constexpr GUID KSPROPSETID_RtAudio{
     0xA855A48C, 0x2F78, 0x4729, {0x90, 0x51, 0x19, 0x68, 0x74, 0x6B, 0x9E, 0xEF}};
 
 enum KSPROPERTY_RTAUDIO : ULONG {

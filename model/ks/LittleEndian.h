@@ -21,7 +21,7 @@ class LittleEndianWriter {
     void u16(std::uint16_t value) { putBytes(value, 2); }
     void u32(std::uint32_t value) { putBytes(value, 4); }
     void u64(std::uint64_t value) { putBytes(value, 8); }
-    void guid(const KsGuid& value) {
+    void guid(const GUID& value) {
         u32(value.Data1);
         u16(value.Data2);
         u16(value.Data3);
@@ -55,8 +55,8 @@ class LittleEndianReader {
     std::uint16_t u16() { return static_cast<std::uint16_t>(getBytes(2)); }
     std::uint32_t u32() { return static_cast<std::uint32_t>(getBytes(4)); }
     std::uint64_t u64() { return getBytes(8); }
-    KsGuid guid() {
-        KsGuid value{};
+    GUID guid() {
+        GUID value{};
         value.Data1 = u32();
         value.Data2 = u16();
         value.Data3 = u16();

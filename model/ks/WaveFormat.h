@@ -54,7 +54,7 @@ struct WAVEFORMATEXTENSIBLE {
         WORD wReserved;
     } Samples;
     DWORD dwChannelMask;
-    KsGuid SubFormat;
+    GUID SubFormat;
 };
 
 // "WAVE_FORMAT_PCM", "WAVE_FORMAT_IEEE_FLOAT", "WAVE_FORMAT_EXTENSIBLE", or

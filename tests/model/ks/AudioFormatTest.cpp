@@ -132,7 +132,7 @@ TEST(AudioFormat, PlainConversion) {
     const WAVEFORMATEXTENSIBLE box = f.toWaveFormatExtensible();
     EXPECT_EQ(box.Format.wFormatTag, WAVE_FORMAT_PCM);
     EXPECT_EQ(box.dwChannelMask, 0u);
-    EXPECT_EQ(box.SubFormat, KsGuid{});
+    EXPECT_EQ(box.SubFormat, GUID{});
     EXPECT_EQ(AudioFormat::fromWaveFormat(w), f);
     EXPECT_EQ(AudioFormat::fromWaveFormat(box), f);
     EXPECT_EQ(AudioFormat::ieeeFloat(48000, 2).toWaveFormatEx().wFormatTag, WAVE_FORMAT_IEEE_FLOAT);

@@ -111,8 +111,8 @@ TEST(KsDataFormat, CheckNamesEachDisagreement) {
     bad = f;
     bad.DataFormat.SubFormat = KSDATAFORMAT_SUBTYPE_IEEE_FLOAT;
     EXPECT_EQ(checkKsDataFormat(bad).message(),
-              "KSDATAFORMAT.SubFormat {00000003-0000-0010-8000-00aa00389b71} does not match "
-              "wFormatTag WAVE_FORMAT_PCM: expected {00000001-0000-0010-8000-00aa00389b71}");
+              "KSDATAFORMAT.SubFormat 00000003-0000-0010-8000-00AA00389B71 does not match "
+              "wFormatTag WAVE_FORMAT_PCM: expected 00000001-0000-0010-8000-00AA00389B71");
 
     bad = f;
     bad.DataFormat.MajorFormat = KSDATAFORMAT_SUBTYPE_PCM;

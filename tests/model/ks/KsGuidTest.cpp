@@ -11,18 +11,18 @@
 namespace ps {
 namespace {
 
-TEST(KsGuid, ToStringIsLowerCaseRegistryForm) {
-    EXPECT_EQ(KSDATAFORMAT_SUBTYPE_PCM.toString(), "{00000001-0000-0010-8000-00aa00389b71}");
-    EXPECT_EQ(KSDATAFORMAT_SUBTYPE_IEEE_FLOAT.toString(), "{00000003-0000-0010-8000-00aa00389b71}");
-    EXPECT_EQ(KSDATAFORMAT_TYPE_AUDIO.toString(), "{73647561-0000-0010-8000-00aa00389b71}");
+TEST(KsMediaGuids, HaveTheDocumentedValues) {
+    EXPECT_EQ(KSDATAFORMAT_SUBTYPE_PCM.toString(), "00000001-0000-0010-8000-00AA00389B71");
+    EXPECT_EQ(KSDATAFORMAT_SUBTYPE_IEEE_FLOAT.toString(), "00000003-0000-0010-8000-00AA00389B71");
+    EXPECT_EQ(KSDATAFORMAT_TYPE_AUDIO.toString(), "73647561-0000-0010-8000-00AA00389B71");
     EXPECT_EQ(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX.toString(),
-              "{05589f81-c356-11ce-bf01-00aa0055595a}");
+              "05589F81-C356-11CE-BF01-00AA0055595A");
 }
 
 TEST(KsGuid, EqualityComparesEveryField) {
-    constexpr KsGuid a{0x12345678, 0x9abc, 0xdef0, {1, 2, 3, 4, 5, 6, 7, 8}};
+    constexpr GUID a{0x12345678, 0x9abc, 0xdef0, {1, 2, 3, 4, 5, 6, 7, 8}};
     static_assert(a == a, "constexpr equality");
-    KsGuid b = a;
+    GUID b = a;
     EXPECT_EQ(a, b);
     b.Data4[7] = 9;
     EXPECT_NE(a, b);

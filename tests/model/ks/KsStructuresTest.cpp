@@ -51,7 +51,7 @@ TEST(KsStructures, RtAudioPropertyIdsAndNames) {
     for (ULONG id = 0; id < kRtAudioPropertyCount; ++id) {
         EXPECT_EQ(std::string(ksPropertyRtAudioName(id)).rfind("KSPROPERTY_RTAUDIO_", 0), 0u);
     }
-    EXPECT_EQ(KSPROPSETID_RtAudio.toString(), "{a855a48c-2f78-4729-9051-1968746b9eef}");
+    EXPECT_EQ(KSPROPSETID_RtAudio.toString(), "A855A48C-2F78-4729-9051-1968746B9EEF");
 }
 
 TEST(KsStructures, PropertyConstants) {

@@ -13,7 +13,7 @@ WAVEFORMATEX pcm(WORD channels, DWORD rateHz, WORD bits) {
 }
 
 WAVEFORMATEXTENSIBLE ext(WORD channels, DWORD rateHz, WORD bits, WORD validBits, DWORD mask,
-                         const KsGuid& sub = KSDATAFORMAT_SUBTYPE_PCM) {
+                         const GUID& sub = KSDATAFORMAT_SUBTYPE_PCM) {
     WAVEFORMATEXTENSIBLE f{};
     f.Format = pcm(channels, rateHz, bits);
     f.Format.wFormatTag = WAVE_FORMAT_EXTENSIBLE;
@@ -64,7 +64,7 @@ TEST(WaveFormatValidation, ExtensibleTagNeedsTheExtension) {
 }
 
 TEST(WaveFormatValidation, SubFormat) {
-    const KsGuid adpcm = defineWaveFormatExGuid(0x0002);
+    const GUID adpcm = defineWaveFormatExGuid(0x0002);
     const FormatCheck check = validateWaveFormat(ext(2, 48000, 16, 16, 3, adpcm));
     expectSingleError(check,
                       "SubFormat {00000002-0000-0010-8000-00aa00389b71} is not supported: "
