@@ -67,7 +67,7 @@ TEST(WaveFormatValidation, SubFormat) {
     const GUID adpcm = defineWaveFormatExGuid(0x0002);
     const FormatCheck check = validateWaveFormat(ext(2, 48000, 16, 16, 3, adpcm));
     expectSingleError(check,
-                      "SubFormat {00000002-0000-0010-8000-00aa00389b71} is not supported: "
+                      "SubFormat 00000002-0000-0010-8000-00AA00389B71 is not supported: "
                       "expected KSDATAFORMAT_SUBTYPE_PCM or KSDATAFORMAT_SUBTYPE_IEEE_FLOAT");
 }
 
