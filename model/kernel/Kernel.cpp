@@ -16,7 +16,11 @@ constexpr std::uint32_t kSpinLockNotOwned = 0x10;
 }  // namespace
 
 Kernel::Kernel(Scheduler& scheduler, Tracer& tracer, KernelConfig config)
-    : m_scheduler(scheduler), m_tracer(tracer), m_config(config) {}
+    : m_scheduler(scheduler),
+      m_tracer(tracer),
+      m_config(config),
+      m_memory(config.memory),
+      m_systemSpace(m_memory) {}
 
 Kernel::~Kernel() {
     m_scheduler.cancel(m_cpu.drain);

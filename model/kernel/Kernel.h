@@ -23,10 +23,13 @@
 // Only the simulation thread calls a Kernel.
 #pragma once
 
+#include "model/kernel/IoSpace.h"
 #include "model/kernel/Irql.h"
 #include "model/kernel/KernelObjects.h"
 #include "model/kernel/KernelTypes.h"
 #include "model/kernel/NtStatus.h"
+#include "model/kernel/PhysicalMemory.h"
+#include "model/kernel/SystemAddressSpace.h"
 #include "model/sim/Scheduler.h"
 #include "model/sim/Tracer.h"
 
@@ -44,6 +47,7 @@ struct KernelConfig {
     // An ISR that leaves its line asserted this many times in a row is an
     // interrupt storm: the line is masked and a Verifier record says so.
     std::uint32_t interruptStormLimit = 64;
+    PhysicalMemoryConfig memory;
 };
 
 // Hooks through which scenarios inject faults; unset hooks inject nothing.
@@ -92,6 +96,10 @@ class Kernel {
     Tracer& tracer() { return m_tracer; }
     const KernelConfig& config() const { return m_config; }
     KernelFaultHooks& faultHooks() { return m_faults; }
+    // The machine's memory, its kernel virtual address space and I/O ports.
+    PhysicalMemory& memory() { return m_memory; }
+    SystemAddressSpace& systemSpace() { return m_systemSpace; }
+    IoSpace& ioSpace() { return m_ioSpace; }
 
     // ------------------------------------------------------------ IRQL
     KIRQL KeGetCurrentIrql() const { return m_cpu.irql; }
@@ -206,6 +214,9 @@ class Kernel {
     Tracer& m_tracer;
     KernelConfig m_config;
     KernelFaultHooks m_faults;
+    PhysicalMemory m_memory;
+    SystemAddressSpace m_systemSpace;
+    IoSpace m_ioSpace;
     CpuState m_cpu;
     std::uint64_t m_nextWaitId = 1;
     std::vector<KEVENT*> m_eventsWithWaiters;

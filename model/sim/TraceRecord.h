@@ -48,7 +48,7 @@ struct TraceField {
 };
 
 constexpr std::uint16_t kNoStream = 0xFFFF;
-constexpr std::size_t kMaxTraceFields = 8;
+constexpr std::size_t kMaxTraceFields = 10;
 
 struct TraceRecord {
     std::uint64_t index = 0;  // assigned by Tracer::record

@@ -1,8 +1,10 @@
 // The trace hub of one simulation: stamps each emitted record with the
 // scheduler's time and the next index, keeps it in the bounded ring and hands
 // it to every sink (verifier, file exporters, hashes) synchronously, in the
-// order the sinks were added. Sinks only observe; they must not emit records
-// from onTraceRecord.
+// order the sinks were added. A sink may itself record (the verifier reports a
+// violation it derived from a record): such records are stamped and stored at
+// once but dispatched only after every sink has seen the current record, so
+// each sink sees records in index order.
 #pragma once
 
 #include "model/sim/Scheduler.h"
@@ -48,6 +50,7 @@ class Tracer {
     std::vector<TraceSink*> m_sinks;
     std::uint64_t m_nextIndex = 0;
     bool m_dispatching = false;
+    std::vector<TraceRecord> m_deferred;
 };
 
 }  // namespace ps

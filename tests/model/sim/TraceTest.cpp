@@ -87,20 +87,31 @@ TEST(TraceRing, RefusesGapsAndZeroCapacity) {
     EXPECT_THROW(ring.append(r), std::logic_error);
 }
 
-TEST(Tracer, SinkMayNotEmitRecursively) {
+TEST(Tracer, RecordsFromSinksAreDispatchedAfterTheRecordThatCausedThem) {
     Scheduler s;
     Tracer t(s);
-    struct Reentrant : TraceSink {
+    struct Reporter : TraceSink {
         Tracer* tracer = nullptr;
-        void onTraceRecord(const TraceRecord&) override {
-            tracer->record(TraceRecord(TraceCategory::Sim, "sink", "again"));
+        void onTraceRecord(const TraceRecord& r) override {
+            if (std::string(r.name) == "call") {
+                tracer->record(TraceRecord(TraceCategory::Verifier, "verifier", "violation")
+                                   .addUInt("about", r.index));
+            }
         }
-    } sink;
-    sink.tracer = &t;
-    t.addSink(&sink);
-    EXPECT_THROW(t.record(TraceRecord(TraceCategory::Sim, "x", "y")), std::logic_error);
-    t.removeSink(&sink);
-    EXPECT_NO_THROW(t.record(TraceRecord(TraceCategory::Sim, "x", "y")));
+    } reporter;
+    reporter.tracer = &t;
+    CollectingSink after;
+    t.addSink(&reporter);
+    t.addSink(&after);
+    t.record(TraceRecord(TraceCategory::Sim, "x", "call"));
+    t.record(TraceRecord(TraceCategory::Sim, "x", "other"));
+    ASSERT_EQ(after.records.size(), 3u);
+    EXPECT_STREQ(after.records[0].name, "call");
+    EXPECT_STREQ(after.records[1].name, "violation");
+    EXPECT_EQ(after.records[1].index, 1u);
+    EXPECT_EQ(after.records[1].field("about")->u, 0u);
+    EXPECT_STREQ(after.records[2].name, "other");
+    EXPECT_EQ(t.ring().endIndex(), 3u);
 }
 
 TEST(TraceStringPool, InternedPointersAreStableAndShared) {

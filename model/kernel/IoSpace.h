@@ -1,0 +1,52 @@
+// The I/O port space of the emulated machine. Device models register the port
+// ranges they decode; drivers reach them with READ_PORT_* / WRITE_PORT_* as a
+// WDM driver does (the AC'97 bus master is an I/O-space device). Accesses to a
+// port nobody decodes read as all ones and are recorded as faults, as on a PC
+// where nothing drives the bus.
+#pragma once
+
+#include "model/kernel/KernelTypes.h"
+
+#include <cstdint>
+#include <map>
+
+namespace ps {
+
+// Implemented by device models. offset is relative to the registered base;
+// widthBytes is 1, 2 or 4. Called on the simulation thread only.
+class IoDevice {
+public:
+    virtual ~IoDevice() = default;
+    virtual std::uint32_t ioRead(std::uint32_t offset, unsigned widthBytes) = 0;
+    virtual void ioWrite(std::uint32_t offset, unsigned widthBytes, std::uint32_t value) = 0;
+};
+
+class IoSpace {
+public:
+    // Claims [base, base + length). False if the range is empty, wraps, or
+    // overlaps a registered one.
+    bool registerDevice(std::uint32_t base, std::uint32_t length, IoDevice* device);
+    void unregisterDevice(IoDevice* device);
+
+    UCHAR READ_PORT_UCHAR(std::uint32_t port);
+    USHORT READ_PORT_USHORT(std::uint32_t port);
+    ULONG READ_PORT_ULONG(std::uint32_t port);
+    void WRITE_PORT_UCHAR(std::uint32_t port, UCHAR value);
+    void WRITE_PORT_USHORT(std::uint32_t port, USHORT value);
+    void WRITE_PORT_ULONG(std::uint32_t port, ULONG value);
+
+    // Accesses that no device decoded (or that straddled a range's end).
+    std::uint64_t unclaimedAccesses() const { return m_unclaimed; }
+
+private:
+    std::uint32_t read(std::uint32_t port, unsigned widthBytes);
+    void write(std::uint32_t port, unsigned widthBytes, std::uint32_t value);
+    struct Range {
+        std::uint32_t length;
+        IoDevice* device;
+    };
+    std::map<std::uint32_t, Range> m_ranges;  // by base
+    std::uint64_t m_unclaimed = 0;
+};
+
+}  // namespace ps
