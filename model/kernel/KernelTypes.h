@@ -16,6 +16,10 @@ using ULONGLONG = std::uint64_t;
 using LONGLONG = std::int64_t;
 using ULONG_PTR = std::uint64_t;
 using PVOID = void*;
+using PULONG = ULONG*;
+using PLONG = LONG*;
+using PULONGLONG = ULONGLONG*;
+using PLONGLONG = LONGLONG*;
 
 constexpr BOOLEAN TRUE = true;
 constexpr BOOLEAN FALSE = false;

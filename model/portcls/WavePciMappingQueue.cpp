@@ -1,0 +1,291 @@
+#include "model/portcls/WavePciMappingQueue.h"
+
+#include <algorithm>
+
+namespace ps {
+
+const char* mappingStateName(MappingState state) {
+    switch (state) {
+        case MappingState::Held:
+            return "held";
+        case MappingState::Released:
+            return "released";
+        case MappingState::Revoked:
+            return "revoked";
+    }
+    return "?";
+}
+
+const char* packetStateName(PacketState state) {
+    switch (state) {
+        case PacketState::Queued:
+            return "queued";
+        case PacketState::Mapping:
+            return "mapping";
+        case PacketState::FullyMapped:
+            return "fully mapped";
+        case PacketState::Completed:
+            return "completed";
+        case PacketState::Cancelled:
+            return "cancelled";
+    }
+    return "?";
+}
+
+WavePciMappingQueue::WavePciMappingQueue(SystemAddressSpace& addressSpace)
+    : m_space(addressSpace) {}
+
+NTSTATUS WavePciMappingQueue::addPacket(std::uint64_t packetId, std::uint64_t virtualAddress,
+                                        std::uint32_t byteCount, TimeNs nowNs) {
+    if (byteCount == 0) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    // Probe and lock: every page of the range must be mapped (MmProbeAndLockPages).
+    const std::uint64_t first = virtualAddress & ~std::uint64_t{PAGE_SIZE - 1};
+    for (std::uint64_t page = first; page < virtualAddress + byteCount; page += PAGE_SIZE) {
+        if (!m_space.translate(std::max(page, virtualAddress))) {
+            return STATUS_INVALID_PARAMETER;
+        }
+    }
+    WavePciPacket p;
+    p.id = packetId;
+    p.virtualAddress = virtualAddress;
+    p.byteCount = byteCount;
+    p.streamOffset = m_bytesQueued;
+    p.submittedAtNs = nowNs;
+    m_packets.push_back(p);
+    m_bytesQueued += byteCount;
+    return STATUS_SUCCESS;
+}
+
+bool WavePciMappingQueue::hasUnmappedData() const {
+    return std::any_of(m_packets.begin(), m_packets.end(), [](const WavePciPacket& p) {
+        return !p.cancelRequested &&
+               (p.state == PacketState::Queued || p.state == PacketState::Mapping);
+    });
+}
+
+WavePciMappingQueue::GetResult WavePciMappingQueue::getMapping(std::uint64_t tag, TimeNs nowNs,
+                                                               WavePciMapping* out) {
+    if (findMapping(tag) != nullptr && findMapping(tag)->state == MappingState::Held) {
+        return GetResult::TagInUse;
+    }
+    auto it = std::find_if(m_packets.begin(), m_packets.end(), [](const WavePciPacket& p) {
+        return !p.cancelRequested &&
+               (p.state == PacketState::Queued || p.state == PacketState::Mapping);
+    });
+    if (it == m_packets.end()) {
+        return GetResult::NoData;
+    }
+    WavePciPacket& packet = *it;
+    const std::uint64_t va = packet.virtualAddress + packet.bytesMapped;
+    const std::uint32_t remaining = packet.byteCount - packet.bytesMapped;
+    const auto pa = m_space.translate(va);
+    if (!pa) {
+        // The client unmapped a locked buffer: nothing can be handed out.
+        return GetResult::NoData;
+    }
+    // Up to the end of this page, then whole further pages while they follow
+    // physically, at most kMaxMappingPages pages.
+    std::uint32_t count = std::min<std::uint32_t>(
+        remaining, static_cast<std::uint32_t>(PAGE_SIZE - (va % PAGE_SIZE)));
+    std::uint32_t pages = 1;
+    while (count < remaining && pages < kMaxMappingPages) {
+        const auto next = m_space.translate(va + count);
+        if (!next || *next != *pa + count) {
+            break;
+        }
+        count += std::min<std::uint32_t>(remaining - count, static_cast<std::uint32_t>(PAGE_SIZE));
+        ++pages;
+    }
+    WavePciMapping m;
+    m.tag = tag;
+    m.packetId = packet.id;
+    m.sequence = m_nextSequence++;
+    m.streamOffset = packet.streamOffset + packet.bytesMapped;
+    m.physicalAddress = *pa;
+    m.virtualAddress = va;
+    m.byteCount = count;
+    m.flags = count == remaining ? 1u : 0u;
+    m.state = MappingState::Held;
+    m.acquiredAtNs = nowNs;
+    packet.bytesMapped += count;
+    ++packet.mappingsOut;
+    ++packet.mappingCount;
+    packet.state =
+        packet.bytesMapped == packet.byteCount ? PacketState::FullyMapped : PacketState::Mapping;
+    m_bytesMapped += count;
+    ++m_held;
+    m_mappings.push_back(m);
+    if (out != nullptr) {
+        *out = m;
+    }
+    trimHistory();
+    return GetResult::Ok;
+}
+
+WavePciMappingQueue::Release WavePciMappingQueue::releaseMapping(std::uint64_t tag, TimeNs nowNs) {
+    Release r;
+    WavePciMapping* m = findMapping(tag);
+    if (m == nullptr) {
+        r.result = ReleaseResult::UnknownTag;
+        return r;
+    }
+    r.mapping = *m;
+    if (m->state != MappingState::Held) {
+        r.result = ReleaseResult::AlreadyEnded;
+        return r;
+    }
+    r.outOfOrder = std::any_of(m_mappings.begin(), m_mappings.end(), [&](const WavePciMapping& x) {
+        return x.state == MappingState::Held && x.sequence < m->sequence;
+    });
+    m->state = MappingState::Released;
+    m->endedAtNs = nowNs;
+    r.mapping = *m;
+    r.result = ReleaseResult::Ok;
+    --m_held;
+    m_bytesReleased += m->byteCount;
+    if (WavePciPacket* p = findPacket(m->packetId)) {
+        --p->mappingsOut;
+        p->bytesReleased += m->byteCount;
+        finishIfDone(*p);
+    }
+    return r;
+}
+
+bool WavePciMappingQueue::terminateCurrentPacket() {
+    auto it = std::find_if(m_packets.begin(), m_packets.end(), [](const WavePciPacket& p) {
+        return p.state == PacketState::Mapping && !p.cancelRequested;
+    });
+    if (it == m_packets.end()) {
+        return false;
+    }
+    it->state = PacketState::FullyMapped;
+    finishIfDone(*it);
+    return true;
+}
+
+std::vector<const WavePciMapping*> WavePciMappingQueue::heldMappings() const {
+    std::vector<const WavePciMapping*> out;
+    for (const auto& m : m_mappings) {
+        if (m.state == MappingState::Held) {
+            out.push_back(&m);
+        }
+    }
+    return out;
+}
+
+std::vector<const WavePciMapping*> WavePciMappingQueue::heldMappings(std::uint64_t packetId) const {
+    std::vector<const WavePciMapping*> out;
+    for (const auto& m : m_mappings) {
+        if (m.state == MappingState::Held && m.packetId == packetId) {
+            out.push_back(&m);
+        }
+    }
+    return out;
+}
+
+std::uint32_t WavePciMappingQueue::markRevoked(std::uint64_t firstSequence,
+                                               std::uint64_t lastSequence, TimeNs nowNs) {
+    std::uint32_t n = 0;
+    std::vector<std::uint64_t> touched;
+    for (auto& m : m_mappings) {
+        if (m.state == MappingState::Held && m.sequence >= firstSequence &&
+            m.sequence <= lastSequence) {
+            m.state = MappingState::Revoked;
+            m.endedAtNs = nowNs;
+            --m_held;
+            ++n;
+            if (WavePciPacket* p = findPacket(m.packetId)) {
+                --p->mappingsOut;
+                touched.push_back(p->id);
+            }
+        }
+    }
+    for (std::uint64_t id : touched) {
+        if (WavePciPacket* p = findPacket(id)) {
+            finishIfDone(*p);
+        }
+    }
+    return n;
+}
+
+bool WavePciMappingQueue::cancelPacket(std::uint64_t packetId) {
+    WavePciPacket* p = findPacket(packetId);
+    if (p == nullptr || p->state == PacketState::Completed || p->state == PacketState::Cancelled) {
+        return false;
+    }
+    p->cancelRequested = true;
+    finishIfDone(*p);
+    return true;
+}
+
+void WavePciMappingQueue::cancelAll() {
+    for (auto& p : m_packets) {
+        if (p.state != PacketState::Completed && p.state != PacketState::Cancelled) {
+            p.cancelRequested = true;
+            finishIfDone(p);
+        }
+    }
+}
+
+std::vector<FinishedPacket> WavePciMappingQueue::takeFinished() {
+    std::vector<FinishedPacket> out;
+    out.swap(m_finished);
+    trimHistory();
+    return out;
+}
+
+void WavePciMappingQueue::resetOffsets() {
+    m_bytesQueued = 0;
+    m_bytesMapped = 0;
+    m_bytesReleased = 0;
+}
+
+WavePciPacket* WavePciMappingQueue::findPacket(std::uint64_t id) {
+    for (auto& p : m_packets) {
+        if (p.id == id) {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+WavePciMapping* WavePciMappingQueue::findMapping(std::uint64_t tag) {
+    // The newest mapping with the tag: a miniport whose tag counter wrapped may
+    // reuse a tag once its earlier mapping ended.
+    for (auto it = m_mappings.rbegin(); it != m_mappings.rend(); ++it) {
+        if (it->tag == tag) {
+            return &*it;
+        }
+    }
+    return nullptr;
+}
+
+void WavePciMappingQueue::finishIfDone(WavePciPacket& p) {
+    if (p.state == PacketState::Completed || p.state == PacketState::Cancelled ||
+        p.mappingsOut != 0) {
+        return;
+    }
+    if (p.cancelRequested) {
+        p.state = PacketState::Cancelled;
+        m_finished.push_back(FinishedPacket{p.id, STATUS_CANCELLED, p.bytesReleased});
+    } else if (p.state == PacketState::FullyMapped) {
+        p.state = PacketState::Completed;
+        m_finished.push_back(FinishedPacket{p.id, STATUS_SUCCESS, p.bytesReleased});
+    }
+}
+
+void WavePciMappingQueue::trimHistory() {
+    auto finished = [](const WavePciPacket& p) {
+        return p.state == PacketState::Completed || p.state == PacketState::Cancelled;
+    };
+    while (m_packets.size() > kHistoryPackets && finished(m_packets.front())) {
+        m_packets.pop_front();
+    }
+    while (m_mappings.size() > kHistoryMappings && m_mappings.front().state != MappingState::Held) {
+        m_mappings.pop_front();
+    }
+}
+
+}  // namespace ps

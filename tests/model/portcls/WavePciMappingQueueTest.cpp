@@ -1,0 +1,133 @@
+#include "model/portcls/WavePciMappingQueue.h"
+
+#include <gtest/gtest.h>
+
+namespace ps {
+namespace {
+
+class MappingQueueTest : public ::testing::Test {
+  protected:
+    PhysicalMemory memory{PhysicalMemoryConfig{}};
+    SystemAddressSpace space{memory};
+    WavePciMappingQueue queue{space};
+
+    // A buffer of `pages` non-contiguous pages mapped at a fresh VA.
+    std::uint64_t buffer(std::size_t pages) {
+        auto pfns = memory.allocatePages(pages);
+        EXPECT_TRUE(pfns.has_value());
+        auto va = space.map(*pfns);
+        EXPECT_TRUE(va.has_value());
+        return *va;
+    }
+    std::uint64_t contiguousBuffer(std::size_t pages) {
+        auto first = memory.allocateContiguous(pages);
+        EXPECT_TRUE(first.has_value());
+        std::vector<PFN_NUMBER> pfns;
+        for (std::size_t i = 0; i < pages; ++i) {
+            pfns.push_back(*first + i);
+        }
+        return *space.map(pfns);
+    }
+};
+
+TEST_F(MappingQueueTest, SplitsAtPageBoundariesOfNonContiguousPagesAndFlagsTheLastMapping) {
+    const std::uint64_t va = buffer(3);
+    // 6000 bytes starting 1000 bytes into the first page: 3096 + 2904.
+    ASSERT_EQ(queue.addPacket(1, va + 1000, 6000, 0), STATUS_SUCCESS);
+    WavePciMapping a, b, c;
+    ASSERT_EQ(queue.getMapping(0x10, 0, &a), WavePciMappingQueue::GetResult::Ok);
+    ASSERT_EQ(queue.getMapping(0x11, 0, &b), WavePciMappingQueue::GetResult::Ok);
+    EXPECT_EQ(queue.getMapping(0x12, 0, &c), WavePciMappingQueue::GetResult::NoData);
+    EXPECT_EQ(a.byteCount, 3096u);
+    EXPECT_EQ(a.flags, 0u);
+    EXPECT_EQ(a.virtualAddress, va + 1000);
+    EXPECT_EQ(a.physicalAddress, *space.translate(va + 1000));
+    EXPECT_EQ(b.byteCount, 2904u);
+    EXPECT_EQ(b.flags, 1u);
+    EXPECT_EQ(b.physicalAddress, *space.translate(va + 4096));
+    EXPECT_EQ(b.streamOffset, 3096u);
+    EXPECT_EQ(queue.heldCount(), 2u);
+}
+
+TEST_F(MappingQueueTest, MergesPhysicallyContiguousPagesUpToSixteen) {
+    const std::uint64_t va = contiguousBuffer(20);
+    ASSERT_EQ(queue.addPacket(1, va + 100, 20 * 4096 - 100, 0), STATUS_SUCCESS);
+    WavePciMapping a, b;
+    ASSERT_EQ(queue.getMapping(1, 0, &a), WavePciMappingQueue::GetResult::Ok);
+    EXPECT_EQ(a.byteCount, 3996u + 15u * 4096u);
+    ASSERT_EQ(queue.getMapping(2, 0, &b), WavePciMappingQueue::GetResult::Ok);
+    EXPECT_EQ(b.byteCount, 4u * 4096u);
+    EXPECT_EQ(b.flags, 1u);
+    EXPECT_EQ(b.physicalAddress, a.physicalAddress + a.byteCount);
+}
+
+TEST_F(MappingQueueTest, PacketCompletesWhenAllMappingsReleasedAndReportsOrder) {
+    const std::uint64_t va = buffer(2);
+    queue.addPacket(7, va, 8192, 0);
+    WavePciMapping a, b;
+    queue.getMapping(1, 0, &a);
+    queue.getMapping(2, 0, &b);
+    auto r = queue.releaseMapping(2, 10);
+    EXPECT_EQ(r.result, WavePciMappingQueue::ReleaseResult::Ok);
+    EXPECT_TRUE(r.outOfOrder);
+    EXPECT_TRUE(queue.takeFinished().empty());
+    r = queue.releaseMapping(1, 20);
+    EXPECT_FALSE(r.outOfOrder);
+    const auto done = queue.takeFinished();
+    ASSERT_EQ(done.size(), 1u);
+    EXPECT_EQ(done[0].packetId, 7u);
+    EXPECT_EQ(done[0].status, STATUS_SUCCESS);
+    EXPECT_EQ(done[0].bytes, 8192u);
+    EXPECT_EQ(queue.releaseMapping(1, 30).result, WavePciMappingQueue::ReleaseResult::AlreadyEnded);
+    EXPECT_EQ(queue.releaseMapping(99, 30).result, WavePciMappingQueue::ReleaseResult::UnknownTag);
+}
+
+TEST_F(MappingQueueTest, HeldTagCannotBeReused) {
+    queue.addPacket(1, buffer(2), 8192, 0);
+    WavePciMapping m;
+    queue.getMapping(5, 0, &m);
+    EXPECT_EQ(queue.getMapping(5, 0, &m), WavePciMappingQueue::GetResult::TagInUse);
+}
+
+TEST_F(MappingQueueTest, CancelStopsMappingAndFinishesOnceRevoked) {
+    queue.addPacket(1, buffer(3), 3 * 4096, 0);
+    queue.addPacket(2, buffer(1), 4096, 0);
+    WavePciMapping a;
+    queue.getMapping(1, 0, &a);
+    EXPECT_TRUE(queue.cancelPacket(1));
+    EXPECT_TRUE(queue.takeFinished().empty()) << "mapping 1 is still held";
+    WavePciMapping next;
+    ASSERT_EQ(queue.getMapping(2, 0, &next), WavePciMappingQueue::GetResult::Ok);
+    EXPECT_EQ(next.packetId, 2u) << "the cancelled packet is skipped";
+    const auto held = queue.heldMappings(1);
+    ASSERT_EQ(held.size(), 1u);
+    EXPECT_EQ(queue.markRevoked(held.front()->sequence, held.back()->sequence, 5), 1u);
+    const auto done = queue.takeFinished();
+    ASSERT_EQ(done.size(), 1u);
+    EXPECT_EQ(done[0].status, STATUS_CANCELLED);
+    EXPECT_FALSE(queue.cancelPacket(1));
+    EXPECT_EQ(queue.releaseMapping(1, 6).result, WavePciMappingQueue::ReleaseResult::AlreadyEnded);
+}
+
+TEST_F(MappingQueueTest, TerminateCompletesAPartlyMappedPacketWithItsReleasedBytes) {
+    queue.addPacket(1, buffer(3), 3 * 4096, 0);
+    WavePciMapping a;
+    queue.getMapping(1, 0, &a);
+    queue.releaseMapping(1, 1);
+    EXPECT_TRUE(queue.terminateCurrentPacket());
+    const auto done = queue.takeFinished();
+    ASSERT_EQ(done.size(), 1u);
+    EXPECT_EQ(done[0].status, STATUS_SUCCESS);
+    EXPECT_EQ(done[0].bytes, 4096u);
+    EXPECT_FALSE(queue.terminateCurrentPacket());
+}
+
+TEST_F(MappingQueueTest, UnmappedOrEmptyPacketsAreRefused) {
+    EXPECT_EQ(queue.addPacket(1, 0xFFFF900000000000ull, 100, 0), STATUS_INVALID_PARAMETER);
+    EXPECT_EQ(queue.addPacket(2, buffer(1), 0, 0), STATUS_INVALID_PARAMETER);
+    const std::uint64_t va = buffer(1);
+    EXPECT_EQ(queue.addPacket(3, va, 4097, 0), STATUS_INVALID_PARAMETER) << "runs past the mapping";
+}
+
+}  // namespace
+}  // namespace ps
