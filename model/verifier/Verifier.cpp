@@ -1,0 +1,223 @@
+#include "model/verifier/Verifier.h"
+
+#include "model/kernel/Irql.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace ps {
+namespace {
+
+bool is(const char* a, const char* b) {
+    return std::strcmp(a, b) == 0;
+}
+
+const char* textField(const TraceRecord& r, const char* name) {
+    const TraceField* f = r.field(name);
+    return f != nullptr && f->kind == TraceValueKind::Text ? f->text : "";
+}
+
+std::uint64_t uintField(const TraceRecord& r, const char* name, std::uint64_t fallback = 0) {
+    const TraceField* f = r.field(name);
+    if (f == nullptr) {
+        return fallback;
+    }
+    return f->kind == TraceValueKind::Int ? static_cast<std::uint64_t>(f->i) : f->u;
+}
+
+int irqlFromName(const char* name) {
+    for (int level = 0; level <= HIGH_LEVEL; ++level) {
+        if (is(irqlName(static_cast<KIRQL>(level)), name)) {
+            return level;
+        }
+    }
+    return -1;
+}
+
+int stateOrder(const char* state) {
+    if (is(state, "KSSTATE_STOP"))
+        return 0;
+    if (is(state, "KSSTATE_ACQUIRE"))
+        return 1;
+    if (is(state, "KSSTATE_PAUSE"))
+        return 2;
+    if (is(state, "KSSTATE_RUN"))
+        return 3;
+    return -1;
+}
+
+// The highest IRQL each DDI method may be called at (the DDI pages).
+int maxIrqlFor(const char* method) {
+    static const std::pair<const char*, int> kTable[] = {
+        {"IPortWavePciStream::GetMapping", DISPATCH_LEVEL},
+        {"IPortWavePciStream::ReleaseMapping", DISPATCH_LEVEL},
+        {"IPortWavePciStream::TerminatePacket", DISPATCH_LEVEL},
+        {"IPortWavePci::NewMasterDmaChannel", PASSIVE_LEVEL},
+        {"IMiniportWavePci::Init", PASSIVE_LEVEL},
+        {"IMiniportWavePci::NewStream", PASSIVE_LEVEL},
+        {"IMiniportWavePci::Service", DISPATCH_LEVEL},
+        {"IMiniport::GetDescription", PASSIVE_LEVEL},
+        {"IMiniportWavePciStream::SetFormat", PASSIVE_LEVEL},
+        {"IMiniportWavePciStream::SetState", PASSIVE_LEVEL},
+        {"IMiniportWavePciStream::GetPosition", PASSIVE_LEVEL},
+        {"IMiniportWavePciStream::GetAllocatorFraming", PASSIVE_LEVEL},
+        {"IMiniportWavePciStream::RevokeMappings", DISPATCH_LEVEL},
+        {"IMiniportWavePciStream::MappingAvailable", DISPATCH_LEVEL},
+        {"IMiniportWavePciStream::Service", DISPATCH_LEVEL},
+    };
+    for (const auto& [name, level] : kTable) {
+        if (is(name, method)) {
+            return level;
+        }
+    }
+    return HIGH_LEVEL;  // any IRQL
+}
+
+bool isPortMappingCall(const char* method) {
+    return is(method, "IPortWavePciStream::GetMapping") ||
+           is(method, "IPortWavePciStream::ReleaseMapping") ||
+           is(method, "IPortWavePciStream::TerminatePacket");
+}
+
+std::string hexText(std::uint64_t v) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "0x%llX", static_cast<unsigned long long>(v));
+    return buf;
+}
+
+}  // namespace
+
+Verifier::Verifier(Tracer& tracer) : m_tracer(tracer) {
+    m_tracer.addSink(this);
+}
+
+Verifier::~Verifier() {
+    m_tracer.removeSink(this);
+}
+
+void Verifier::onTraceRecord(const TraceRecord& r) {
+    switch (r.category) {
+        case TraceCategory::DdiCall:
+            onDdiCall(r);
+            break;
+        case TraceCategory::State:
+            if (is(r.name, "STOP complete") && uintField(r, "HeldMappings") > 0) {
+                report(VerifierRule::MappingsHeldAfterStop, r,
+                       std::to_string(uintField(r, "HeldMappings")) +
+                           " mappings are still held after the stream stopped");
+            }
+            break;
+        case TraceCategory::Verifier:
+            if (is(r.source, "kernel")) {
+                Violation v{VerifierRule::KernelCheck,
+                            r.index,
+                            r.index,
+                            r.timeNs,
+                            r.streamId,
+                            std::string(r.name) + ": " + textField(r, "Message")};
+                m_violations.push_back(v);
+                ++m_counts[static_cast<std::size_t>(VerifierRule::KernelCheck)];
+            }
+            break;
+        default:
+            break;
+    }
+}
+
+void Verifier::onDdiCall(const TraceRecord& r) {
+    StreamState& s = m_streams[r.streamId];
+    const bool ok = r.hasStatus ? r.status >= 0 : true;
+
+    const int irql = irqlFromName(textField(r, "Irql"));
+    const int maxIrql = maxIrqlFor(r.name);
+    if (irql > maxIrql) {
+        report(VerifierRule::WrongIrql, r,
+               std::string(r.name) + " called at " + textField(r, "Irql") +
+                   "; the highest allowed is " + irqlName(static_cast<KIRQL>(maxIrql)));
+    }
+    if (isPortMappingCall(r.name) && uintField(r, "SpinLocksHeld") > 0) {
+        report(VerifierRule::PortCallHoldingSpinLock, r,
+               std::string(r.name) + " called while the caller holds " +
+                   std::to_string(uintField(r, "SpinLocksHeld")) +
+                   " spin lock(s) (bug check 0xC4)");
+    }
+
+    if (is(r.name, "IPortWavePciStream::GetMapping")) {
+        if (ok) {
+            s.heldTags.push_back(uintField(r, "Tag"));
+        }
+    } else if (is(r.name, "IPortWavePciStream::ReleaseMapping")) {
+        const std::uint64_t tag = uintField(r, "Tag");
+        auto it = std::find(s.heldTags.begin(), s.heldTags.end(), tag);
+        if (it != s.heldTags.end()) {
+            if (it != s.heldTags.begin()) {
+                report(VerifierRule::ReleaseOutOfOrder, r,
+                       "tag " + hexText(tag) + " released while the older tag " +
+                           hexText(s.heldTags.front()) + " is still held");
+            }
+            s.heldTags.erase(it);
+            s.endedTags[tag] = true;
+        } else if (s.endedTags.count(tag) != 0) {
+            report(VerifierRule::ReleaseEndedTag, r,
+                   "tag " + hexText(tag) + " was already released or revoked");
+        } else {
+            report(VerifierRule::ReleaseUnknownTag, r,
+                   "tag " + hexText(tag) + " was never handed out by GetMapping");
+        }
+    } else if (is(r.name, "IMiniportWavePciStream::RevokeMappings") && ok) {
+        const std::uint64_t first = uintField(r, "FirstTag");
+        const std::uint64_t last = uintField(r, "LastTag");
+        auto a = std::find(s.heldTags.begin(), s.heldTags.end(), first);
+        auto b = std::find(s.heldTags.begin(), s.heldTags.end(), last);
+        if (a != s.heldTags.end() && b != s.heldTags.end() && a <= b) {
+            for (auto it = a; it <= b; ++it) {
+                s.endedTags[*it] = true;
+            }
+            s.heldTags.erase(a, b + 1);
+        }
+    } else if (is(r.name, "IMiniportWavePciStream::SetState") && ok) {
+        const char* from = textField(r, "From");
+        const char* to = textField(r, "State");
+        const int a = stateOrder(from);
+        const int b = stateOrder(to);
+        if (a >= 0 && b >= 0 && std::abs(a - b) > 1) {
+            report(VerifierRule::StateSkipped, r,
+                   std::string("SetState went from ") + from + " to " + to + " in one step");
+        }
+        s.running = b == 3;
+        if (b == 0) {
+            s.havePosition = false;
+        }
+    } else if (is(r.name, "IMiniportWavePciStream::SetFormat") && ok &&
+               is(textField(r, "State"), "KSSTATE_RUN")) {
+        report(VerifierRule::SetFormatWhileRunning, r,
+               std::string("the miniport accepted SetFormat(") + textField(r, "DataFormat") +
+                   ") while the stream was running");
+    } else if (is(r.name, "IMiniportWavePciStream::GetPosition") && ok) {
+        const std::uint64_t position = uintField(r, "Position");
+        if (s.running && s.havePosition && position < s.lastPosition) {
+            report(VerifierRule::PositionBackwards, r,
+                   "position went from " + std::to_string(s.lastPosition) + " to " +
+                       std::to_string(position) + " bytes while running");
+        }
+        s.lastPosition = position;
+        s.havePosition = true;
+    }
+}
+
+void Verifier::report(VerifierRule rule, const TraceRecord& cause, const std::string& message) {
+    const VerifierRuleInfo& info = verifierRuleInfo(rule);
+    const char* text = m_tracer.strings().intern(message);
+    const std::uint64_t index =
+        m_tracer.record(TraceRecord(TraceCategory::Verifier, "verifier", info.name, cause.streamId)
+                            .addText("Rule", info.id)
+                            .addText("Message", text)
+                            .addUInt("Cause", cause.index));
+    m_violations.push_back(
+        Violation{rule, index, cause.index, cause.timeNs, cause.streamId, message});
+    ++m_counts[static_cast<std::size_t>(rule)];
+}
+
+}  // namespace ps

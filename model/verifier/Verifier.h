@@ -1,0 +1,67 @@
+// The verifier: a TraceSink that watches every DDI call record and flags what
+// Driver Verifier (or the port's own checks) would flag, each finding a
+// Verifier trace record (source "verifier", name = the rule's name, fields
+// Rule = rule id and Message) plus an entry in violations().
+//
+// It only reads the DdiCall, State and Verifier records the port drivers and
+// the kernel emit (DdiTrace.h describes their fields), so it works the same
+// for any miniport and keeps no pointer into the stack. Kernel Verifier
+// records are counted as KernelCheck violations.
+#pragma once
+
+#include "model/sim/Tracer.h"
+#include "model/verifier/VerifierRules.h"
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ps {
+
+struct Violation {
+    VerifierRule rule;
+    std::uint64_t recordIndex = 0;  // the Verifier record
+    std::uint64_t causeIndex = 0;   // the record that showed the problem
+    TimeNs timeNs = 0;
+    std::uint16_t streamId = 0;
+    std::string message;
+};
+
+class Verifier : public TraceSink {
+  public:
+    // Adds itself to the tracer's sinks; removes itself on destruction.
+    explicit Verifier(Tracer& tracer);
+    ~Verifier() override;
+    Verifier(const Verifier&) = delete;
+    Verifier& operator=(const Verifier&) = delete;
+
+    void onTraceRecord(const TraceRecord& record) override;
+
+    const std::vector<Violation>& violations() const { return m_violations; }
+    std::size_t count(VerifierRule rule) const { return m_counts[static_cast<std::size_t>(rule)]; }
+    std::size_t total() const { return m_violations.size(); }
+
+  private:
+    struct StreamState {
+        std::deque<std::uint64_t> heldTags;  // in acquisition order
+        std::map<std::uint64_t, bool> endedTags;
+        bool running = false;
+        bool havePosition = false;
+        std::uint64_t lastPosition = 0;
+        bool haveState = false;
+        std::string lastState;
+    };
+
+    void onDdiCall(const TraceRecord& r);
+    void report(VerifierRule rule, const TraceRecord& cause, const std::string& message);
+
+    Tracer& m_tracer;
+    std::map<std::uint16_t, StreamState> m_streams;
+    std::vector<Violation> m_violations;
+    std::array<std::size_t, kVerifierRuleCount> m_counts{};
+};
+
+}  // namespace ps

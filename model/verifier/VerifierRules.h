@@ -1,0 +1,36 @@
+// The rules PortScope's verifier applies, each with a stable id (used in
+// scenario expectations and tests), a short name and what it means. They
+// mirror what Driver Verifier and the port drivers' own checks would flag.
+#pragma once
+
+#include <cstddef>
+
+namespace ps {
+
+enum class VerifierRule : unsigned char {
+    // WavePci mapping discipline (IPortWavePciStream).
+    ReleaseUnknownTag,
+    ReleaseEndedTag,
+    ReleaseOutOfOrder,
+    PortCallHoldingSpinLock,
+    MappingsHeldAfterStop,
+    // Streams in general.
+    StateSkipped,
+    SetFormatWhileRunning,
+    PositionBackwards,
+    WrongIrql,
+    // Raised by the kernel itself (IRQL misuse, spin locks, interrupt storms).
+    KernelCheck,
+};
+constexpr std::size_t kVerifierRuleCount = 10;
+
+struct VerifierRuleInfo {
+    VerifierRule rule;
+    const char* id;           // "wavepci.release-out-of-order"
+    const char* name;         // "ReleaseMapping out of order"
+    const char* description;  // one sentence: what went wrong and why it matters
+};
+
+const VerifierRuleInfo& verifierRuleInfo(VerifierRule rule);
+
+}  // namespace ps
