@@ -159,6 +159,15 @@ NTSTATUS CPortWavePci::newPin(ULONG pinId, const AudioFormat& format, std::uint1
     return STATUS_SUCCESS;
 }
 
+void CPortWavePci::ReleaseChildren() {
+    if (m_filterGroup) {
+        m_filterGroup->RemoveMember(static_cast<IServiceSink*>(this));
+        m_filterGroup.reset();
+    }
+    m_filter = nullptr;
+    m_miniport.reset();
+}
+
 void CPortWavePci::pinClosed(ULONG pinId) {
     if (pinId < m_pinInstances.size() && m_pinInstances[pinId] > 0) {
         --m_pinInstances[pinId];

@@ -66,6 +66,10 @@ class CPortWavePci final : public CUnknownImpl<IPortWavePci, IServiceSink> {
     PDEVICE_OBJECT deviceObject() const { return m_device; }
     // Called by a pin when it closes.
     void pinClosed(ULONG pinId);
+    // ISubdevice::ReleaseChildren, on device removal: leaves the filter group
+    // and releases the miniport, which breaks the port <-> miniport reference
+    // cycle (the miniport holds the port it was initialized with).
+    void ReleaseChildren();
 
   private:
     ~CPortWavePci() override;

@@ -110,7 +110,7 @@ constexpr std::uint32_t BDL_BUP = 0x40000000u;
 constexpr std::uint32_t kBdlMaxSamples = 0xFFFF;
 
 struct BufferDescriptor {
-    std::uint32_t address = 0;  // dword 0: buffer pointer (bit 0 ignored: word aligned)
+    std::uint32_t address = 0;  // dword 0: buffer pointer, aligned to the length unit
     std::uint16_t samples = 0;  // length in samples of PS_FMT's length unit; 0 = none
     bool ioc = false;           // interrupt on completion
     bool bup = false;           // buffer underrun policy: 0 repeat last sample, 1 zeros
@@ -119,8 +119,13 @@ struct BufferDescriptor {
 constexpr std::uint32_t encodeControl(const BufferDescriptor& d) {
     return (d.ioc ? BDL_IOC : 0u) | (d.bup ? BDL_BUP : 0u) | d.samples;
 }
-constexpr BufferDescriptor decodeDescriptor(std::uint32_t dword0, std::uint32_t dword1) {
-    return BufferDescriptor{dword0 & ~1u, static_cast<std::uint16_t>(dword1 & 0xFFFFu),
+// The buffer pointer is aligned to the length unit: an ICH ignores bit 0
+// (16-bit samples, word aligned); PortScope ignores bits 1:0 for a 4-byte unit
+// and nothing for a 1-byte unit (so 8- and 24-bit streams may start anywhere).
+constexpr BufferDescriptor decodeDescriptor(std::uint32_t dword0, std::uint32_t dword1,
+                                            std::uint32_t lengthUnitBytes = 2) {
+    const std::uint32_t alignMask = lengthUnitBytes == 1 ? ~0u : lengthUnitBytes == 4 ? ~3u : ~1u;
+    return BufferDescriptor{dword0 & alignMask, static_cast<std::uint16_t>(dword1 & 0xFFFFu),
                             (dword1 & BDL_IOC) != 0, (dword1 & BDL_BUP) != 0};
 }
 

@@ -1,0 +1,56 @@
+#include "model/hw/ByteFifo.h"
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+namespace ps {
+
+ByteFifo::ByteFifo(std::size_t capacityBytes) : m_storage(capacityBytes) {
+    if (capacityBytes == 0) {
+        throw std::invalid_argument("ByteFifo: the capacity must be positive");
+    }
+}
+
+std::size_t ByteFifo::push(const std::uint8_t* source, std::size_t bytes) {
+    const std::size_t count = std::min(bytes, freeBytes());
+    if (count == 0 || source == nullptr) {
+        return 0;
+    }
+    const std::size_t capacity = m_storage.size();
+    const std::size_t tail = (m_head + m_level) % capacity;
+    // At most two contiguous pieces: up to the end of the storage, then from 0.
+    const std::size_t first = std::min(count, capacity - tail);
+    std::memcpy(m_storage.data() + tail, source, first);
+    std::memcpy(m_storage.data(), source + first, count - first);
+    m_level += count;
+    return count;
+}
+
+std::size_t ByteFifo::peek(std::uint8_t* destination, std::size_t bytes) const {
+    const std::size_t count = std::min(bytes, m_level);
+    if (count == 0 || destination == nullptr) {
+        return count;
+    }
+    const std::size_t first = std::min(count, m_storage.size() - m_head);
+    std::memcpy(destination, m_storage.data() + m_head, first);
+    std::memcpy(destination + first, m_storage.data(), count - first);
+    return count;
+}
+
+std::size_t ByteFifo::pop(std::uint8_t* destination, std::size_t bytes) {
+    const std::size_t count = peek(destination, bytes);
+    m_head = (m_head + count) % m_storage.size();
+    m_level -= count;
+    if (m_level == 0) {
+        m_head = 0;  // keeps bursts contiguous in the common drain-to-empty case
+    }
+    return count;
+}
+
+void ByteFifo::clear() {
+    m_head = 0;
+    m_level = 0;
+}
+
+}  // namespace ps

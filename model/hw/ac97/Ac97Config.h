@@ -1,0 +1,37 @@
+// Construction parameters of one AC'97-style bus master (Ac97Controller).
+// Plain values chosen by the scenario builder; they describe the board, not
+// anything a driver can change.
+#pragma once
+
+#include "model/kernel/KernelTypes.h"
+#include "model/sim/SimTime.h"
+
+#include <cstdint>
+
+namespace ps::ac97 {
+
+struct Ac97Config {
+    // First I/O port of the NABM space; [ioBase, ioBase + kNabmLength) is decoded.
+    std::uint32_t ioBase = 0xE000;
+    // Interrupt vector whose line the controller drives (level-sensitive).
+    ULONG interruptVector = 10;
+    // FIFO between each engine's DMA and its converter, in bytes. Must hold at
+    // least one burst plus one largest frame (burstBytes + 32).
+    std::uint32_t fifoBytes = 256;
+    // Most bytes one DMA burst moves; a positive multiple of 4.
+    std::uint32_t burstBytes = 64;
+    // Time from a DAC tick to the frame leaving the codec (PcmBlock times).
+    TimeNs codecDelayNs = 0;
+    // Sample clock error of the codec's crystal in parts per million
+    // (+100 = the clock runs fast by 100 ppm); |value| <= 500000.
+    std::int32_t sampleClockErrorPpm = 0;
+    // Trace source of every record; must outlive the controller (a literal or
+    // a string interned with the Tracer's TraceStringPool).
+    const char* name = "AC97";
+    // CR.RR leaves the interrupt enables (IOCE, FEIE, LVBIE) alone when true
+    // (what QEMU does); false clears the whole CR (PortScope's default, see
+    // Ac97Engine.h).
+    bool resetKeepsInterruptEnables = false;
+};
+
+}  // namespace ps::ac97
