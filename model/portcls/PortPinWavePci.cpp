@@ -236,13 +236,14 @@ NTSTATUS CPortPinWavePci::stepState(KSSTATE to) {
 }
 
 void CPortPinWavePci::onStopped() {
+    if (m_capture) {
+        // RUN->STOP terminates the capture packet being filled (DDI.md §3): it
+        // completes with the data of its released mappings.
+        m_queue.terminateCurrentPacket();
+    }
     const auto held = m_queue.heldMappings();
     if (!held.empty()) {
         revokeHeld(held, "STOP");
-    }
-    if (m_capture) {
-        // RUN->STOP terminates the capture packet being filled (DDI.md §3).
-        m_queue.terminateCurrentPacket();
     }
     m_queue.cancelAll();
     completeFinished();

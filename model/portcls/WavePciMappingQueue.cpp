@@ -41,13 +41,18 @@ NTSTATUS WavePciMappingQueue::addPacket(std::uint64_t packetId, std::uint64_t vi
         return STATUS_INVALID_PARAMETER;
     }
     // Probe and lock: every page of the range must be mapped (MmProbeAndLockPages).
-    const std::uint64_t first = virtualAddress & ~std::uint64_t{PAGE_SIZE - 1};
-    for (std::uint64_t page = first; page < virtualAddress + byteCount; page += PAGE_SIZE) {
-        if (!m_space.translate(std::max(page, virtualAddress))) {
+    WavePciPacket p;
+    p.mdl.ByteOffset = BYTE_OFFSET(virtualAddress);
+    p.mdl.ByteCount = byteCount;
+    p.mdl.MappedSystemVa = virtualAddress;
+    const std::uint64_t pages = ADDRESS_AND_SIZE_TO_SPAN_PAGES(virtualAddress, byteCount);
+    for (std::uint64_t i = 0; i < pages; ++i) {
+        const auto pa = m_space.translate(PAGE_ALIGN(virtualAddress) + i * PAGE_SIZE);
+        if (!pa) {
             return STATUS_INVALID_PARAMETER;
         }
+        p.mdl.pages.push_back(*pa >> PAGE_SHIFT);
     }
-    WavePciPacket p;
     p.id = packetId;
     p.virtualAddress = virtualAddress;
     p.byteCount = byteCount;
@@ -80,9 +85,10 @@ WavePciMappingQueue::GetResult WavePciMappingQueue::getMapping(std::uint64_t tag
     WavePciPacket& packet = *it;
     const std::uint64_t va = packet.virtualAddress + packet.bytesMapped;
     const std::uint32_t remaining = packet.byteCount - packet.bytesMapped;
-    const auto pa = m_space.translate(va);
+    // Physical addresses come from the locked MDL's PFN array, not from the
+    // address space: the pages stay locked even if the client unmaps its view.
+    const auto pa = physicalAddressAt(packet.mdl, packet.bytesMapped);
     if (!pa) {
-        // The client unmapped a locked buffer: nothing can be handed out.
         return GetResult::NoData;
     }
     // Up to the end of this page, then whole further pages while they follow
@@ -91,7 +97,7 @@ WavePciMappingQueue::GetResult WavePciMappingQueue::getMapping(std::uint64_t tag
         remaining, static_cast<std::uint32_t>(PAGE_SIZE - (va % PAGE_SIZE)));
     std::uint32_t pages = 1;
     while (count < remaining && pages < kMaxMappingPages) {
-        const auto next = m_space.translate(va + count);
+        const auto next = physicalAddressAt(packet.mdl, packet.bytesMapped + count);
         if (!next || *next != *pa + count) {
             break;
         }
@@ -155,12 +161,14 @@ WavePciMappingQueue::Release WavePciMappingQueue::releaseMapping(std::uint64_t t
 
 bool WavePciMappingQueue::terminateCurrentPacket() {
     auto it = std::find_if(m_packets.begin(), m_packets.end(), [](const WavePciPacket& p) {
-        return p.state == PacketState::Mapping && !p.cancelRequested;
+        return !p.cancelRequested && (p.state == PacketState::Mapping ||
+                                      (p.state == PacketState::FullyMapped && p.mappingsOut > 0));
     });
     if (it == m_packets.end()) {
         return false;
     }
     it->state = PacketState::FullyMapped;
+    it->terminated = true;
     finishIfDone(*it);
     return true;
 }
@@ -198,6 +206,7 @@ std::uint32_t WavePciMappingQueue::markRevoked(std::uint64_t firstSequence,
             ++n;
             if (WavePciPacket* p = findPacket(m.packetId)) {
                 --p->mappingsOut;
+                ++p->mappingsRevoked;
                 touched.push_back(p->id);
             }
         }
@@ -267,10 +276,13 @@ void WavePciMappingQueue::finishIfDone(WavePciPacket& p) {
         p.mappingsOut != 0) {
         return;
     }
-    if (p.cancelRequested) {
+    // A packet some of whose mappings were revoked did not play (or fill)
+    // whole: it completes cancelled, unless it was terminated.
+    if (p.cancelRequested || (p.mappingsRevoked > 0 && !p.terminated)) {
         p.state = PacketState::Cancelled;
         m_finished.push_back(FinishedPacket{p.id, STATUS_CANCELLED, p.bytesReleased});
     } else if (p.state == PacketState::FullyMapped) {
+        // (also reached by a terminated packet whose other mappings were revoked)
         p.state = PacketState::Completed;
         m_finished.push_back(FinishedPacket{p.id, STATUS_SUCCESS, p.bytesReleased});
     }

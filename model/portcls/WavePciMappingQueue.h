@@ -15,6 +15,7 @@
 // once the port has revoked the mappings the miniport still holds.
 #pragma once
 
+#include "model/kernel/Mdl.h"
 #include "model/kernel/NtStatus.h"
 #include "model/kernel/PhysicalMemory.h"
 #include "model/kernel/SystemAddressSpace.h"
@@ -56,6 +57,7 @@ struct WavePciMapping {
 struct WavePciPacket {
     std::uint64_t id = 0;
     std::uint64_t virtualAddress = 0;
+    MDL mdl;                          // the locked buffer: PFN array, ByteOffset, ByteCount
     std::uint32_t byteCount = 0;      // bytes to move: DataUsed (render) or FrameExtent (capture)
     std::uint64_t streamOffset = 0;   // stream-relative offset of its first byte
     std::uint32_t bytesMapped = 0;    // handed out so far
@@ -63,7 +65,9 @@ struct WavePciPacket {
     std::uint32_t mappingsOut = 0;    // held now
     std::uint32_t mappingCount = 0;   // handed out in total
     PacketState state = PacketState::Queued;
+    std::uint32_t mappingsRevoked = 0;
     bool cancelRequested = false;
+    bool terminated = false;  // TerminatePacket: completes with what it holds
     TimeNs submittedAtNs = 0;
 };
 
@@ -80,8 +84,10 @@ class WavePciMappingQueue {
 
     explicit WavePciMappingQueue(SystemAddressSpace& addressSpace);
 
-    // Queues a packet. Fails (STATUS_INVALID_PARAMETER) for zero bytes or a VA
-    // range that is not entirely mapped; STATUS_SUCCESS otherwise.
+    // Queues a packet, probing and locking its buffer into an MDL (the PFN of
+    // every page it spans, as IoAllocateMdl + MmProbeAndLockPages build it).
+    // Fails (STATUS_INVALID_PARAMETER) for zero bytes or a VA range that is
+    // not entirely mapped; STATUS_SUCCESS otherwise.
     NTSTATUS addPacket(std::uint64_t packetId, std::uint64_t virtualAddress,
                        std::uint32_t byteCount, TimeNs nowNs);
 
@@ -96,9 +102,10 @@ class WavePciMappingQueue {
     };
     Release releaseMapping(std::uint64_t tag, TimeNs nowNs);
 
-    // TerminatePacket: the packet being mapped gets no further mappings; it
-    // completes with the bytes of its released mappings. False if no packet
-    // is partly mapped.
+    // TerminatePacket: the packet being filled (the oldest unfinished one with
+    // mappings handed out) gets no further mappings; it completes successfully
+    // with the bytes of its released mappings, even if others are revoked.
+    // False if no packet has mappings handed out.
     bool terminateCurrentPacket();
 
     // Held mappings in acquisition order (all of them, or one packet's).

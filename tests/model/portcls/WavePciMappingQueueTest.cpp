@@ -49,6 +49,25 @@ TEST_F(MappingQueueTest, SplitsAtPageBoundariesOfNonContiguousPagesAndFlagsTheLa
     EXPECT_EQ(queue.heldCount(), 2u);
 }
 
+TEST_F(MappingQueueTest, PacketsAreLockedIntoAnMdlOverTheirPages) {
+    const std::uint64_t va = buffer(3);
+    ASSERT_EQ(queue.addPacket(1, va + 4000, 5000, 0), STATUS_SUCCESS);
+    const MDL& mdl = queue.packets().back().mdl;
+    EXPECT_EQ(mdl.ByteOffset, 4000u);
+    EXPECT_EQ(mdl.ByteCount, 5000u);
+    ASSERT_EQ(mdl.pages.size(), 3u) << "4000 + 5000 bytes span three pages";
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(mdl.pages[i] << PAGE_SHIFT, *space.translate(va + i * 4096));
+    }
+    // The pages stay locked: the mappings come from the MDL even after the
+    // client's view is gone.
+    ASSERT_TRUE(space.unmap(va));
+    WavePciMapping m;
+    ASSERT_EQ(queue.getMapping(1, 0, &m), WavePciMappingQueue::GetResult::Ok);
+    EXPECT_EQ(m.byteCount, 96u);
+    EXPECT_EQ(m.physicalAddress, (mdl.pages[0] << PAGE_SHIFT) + 4000);
+}
+
 TEST_F(MappingQueueTest, MergesPhysicallyContiguousPagesUpToSixteen) {
     const std::uint64_t va = contiguousBuffer(20);
     ASSERT_EQ(queue.addPacket(1, va + 100, 20 * 4096 - 100, 0), STATUS_SUCCESS);

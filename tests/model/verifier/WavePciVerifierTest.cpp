@@ -20,12 +20,13 @@ AudioFormat stereo16() {
 // and closes. Returns the verifier's counts through the run object.
 struct BuggyRun {
     explicit BuggyRun(const WavePciMiniportOptions& bugs, WavePciPortOptions port = {})
-        : run(stereo16(), [&] {
-              WavePciSystemConfig c;
-              c.miniport = bugs;
-              c.port = port;
-              return c;
-          }()),
+        : run(stereo16(),
+              [&] {
+                  WavePciSystemConfig c;
+                  c.miniport = bugs;
+                  c.port = port;
+                  return c;
+              }()),
           tone(440.0, 0.5, 48000) {
         run.makeClient(&tone);
     }
