@@ -20,6 +20,7 @@ using PULONG = ULONG*;
 using PLONG = LONG*;
 using PULONGLONG = ULONGLONG*;
 using PLONGLONG = LONGLONG*;
+using SIZE_T = std::uint64_t;
 
 constexpr BOOLEAN TRUE = true;
 constexpr BOOLEAN FALSE = false;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/kernel/KernelTypes.h"
+#include "model/ks/AudioFormat.h"
 
 #include <vector>
 
@@ -34,5 +35,9 @@ struct PCFILTER_DESCRIPTOR {
     std::vector<PCPIN_DESCRIPTOR> Pins;
 };
 using PPCFILTER_DESCRIPTOR = PCFILTER_DESCRIPTOR*;
+
+// Does the format fit one of the pin's data ranges (channels, container bits,
+// rate, and float only where the range allows it)?
+bool formatFitsDataRanges(const AudioFormat& format, const PCPIN_DESCRIPTOR& pin);
 
 }  // namespace ps

@@ -1,28 +1,9 @@
 #include "model/portcls/PortPinWavePci.h"
 
 #include "model/portcls/DdiTrace.h"
+#include "model/portcls/PinDataFormat.h"
 
 namespace ps {
-namespace {
-
-// The KSDATAFORMAT a pin hands to NewStream and SetFormat: the header followed
-// by WAVEFORMATEX or WAVEFORMATEXTENSIBLE, as KS delivers it after KSPIN_CONNECT.
-struct PinDataFormat {
-    bool extensible = false;
-    KSDATAFORMAT_WAVEFORMATEX ex{};
-    KSDATAFORMAT_WAVEFORMATEXTENSIBLE ext{};
-
-    explicit PinDataFormat(const AudioFormat& f) : extensible(f.extensible) {
-        if (extensible) {
-            ext = makeKsDataFormat(f.toWaveFormatExtensible());
-        } else {
-            ex = makeKsDataFormat(f.toWaveFormatEx());
-        }
-    }
-    PKSDATAFORMAT get() { return extensible ? &ext.DataFormat : &ex.DataFormat; }
-};
-
-}  // namespace
 
 CPortPinWavePci::CPortPinWavePci(CPortWavePci& port, ULONG pinId, bool capture,
                                  const AudioFormat& format, std::uint16_t traceStreamId)

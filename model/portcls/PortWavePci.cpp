@@ -134,16 +134,7 @@ NTSTATUS CPortWavePci::newPin(ULONG pinId, const AudioFormat& format, std::uint1
     if (!format.validate().ok()) {
         return STATUS_INVALID_PARAMETER;
     }
-    const bool inRange = std::any_of(
-        descriptor.DataRanges.begin(), descriptor.DataRanges.end(),
-        [&](const KSDATARANGE_AUDIO& r) {
-            const bool isFloat = format.sampleType == SampleType::Float;
-            return format.channels <= r.MaximumChannels &&
-                   format.containerBits >= r.MinimumBitsPerSample &&
-                   format.containerBits <= r.MaximumBitsPerSample &&
-                   format.rateHz >= r.MinimumSampleFrequency &&
-                   format.rateHz <= r.MaximumSampleFrequency && (!isFloat || r.allowFloat);
-        });
+    const bool inRange = formatFitsDataRanges(format, descriptor);
     if (!inRange) {
         return STATUS_NO_MATCH;
     }

@@ -1,0 +1,63 @@
+// The WaveRT port driver (PortCls's CPortWaveRT): binds a WaveRT miniport to
+// the system and creates pins (CPortPinWaveRT) for clients. There is no
+// service group: a WaveRT miniport's hardware moves data on its own and
+// signals the client's events from its DPC (DDI.md §7).
+//
+// DDI calls in both directions are DdiCall trace records (DdiTrace.h).
+#pragma once
+
+#include "model/kernel/Kernel.h"
+#include "model/ks/AudioFormat.h"
+#include "model/portcls/WaveRtInterfaces.h"
+
+#include <vector>
+
+namespace ps {
+
+class CPortPinWaveRT;
+
+struct WaveRtPortOptions {
+    // DDI.md §19 row 15: pass state changes in one jump (ReactOS) instead of
+    // stepping through every state. For tests of the verifier.
+    bool rawStateJumps = false;
+    // Close a pin without stepping down to STOP first (frees the buffer while
+    // the stream may run). For tests of the verifier.
+    bool closeWithoutStop = false;
+};
+
+class CPortWaveRT final : public CUnknownImpl<IPortWaveRT> {
+  public:
+    CPortWaveRT(Kernel& kernel, WaveRtPortOptions options = {});
+
+    NTSTATUS NonDelegatingQueryInterface(REFIID iid, void** object) override;
+    NTSTATUS Init(PDEVICE_OBJECT DeviceObject, PIRP Irp, PUNKNOWN UnknownMiniport,
+                  PUNKNOWN UnknownAdapter, PRESOURCELIST ResourceList) override;
+
+    // KSCREATE_PIN on the miniport's filter pin pinId (see CPortWavePci::newPin
+    // for the statuses).
+    NTSTATUS newPin(ULONG pinId, const AudioFormat& format, std::uint16_t traceStreamId,
+                    ComPtr<CPortPinWaveRT>* pin);
+    // Device removal: releases the miniport (breaks the port <-> miniport cycle).
+    void ReleaseChildren();
+
+    Kernel& kernel() { return m_kernel; }
+    const WaveRtPortOptions& options() const { return m_options; }
+    IMiniportWaveRT* miniport() const { return m_miniport.get(); }
+    const PCFILTER_DESCRIPTOR* filterDescriptor() const { return m_filter; }
+    PDEVICE_OBJECT deviceObject() const { return m_device; }
+    void pinClosed(ULONG pinId);
+
+  private:
+    ~CPortWaveRT() override = default;
+
+    Kernel& m_kernel;
+    WaveRtPortOptions m_options;
+    PDEVICE_OBJECT m_device = nullptr;
+    ComPtr<IMiniportWaveRT> m_miniport;
+    PPCFILTER_DESCRIPTOR m_filter = nullptr;
+    std::vector<ULONG> m_pinInstances;
+};
+
+NTSTATUS PcNewPortWaveRT(Kernel& kernel, ComPtr<CPortWaveRT>* port, WaveRtPortOptions options = {});
+
+}  // namespace ps
