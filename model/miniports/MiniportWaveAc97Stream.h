@@ -25,7 +25,9 @@
 //   order, both queued, else STATUS_UNSUCCESSFUL with *MappingsRevoked 0 (also
 //   for an empty queue). Resets the engine (the only way to clear its caches),
 //   puts the entry to resume with in slot 0, drops the range, and restarts the
-//   DMA if the stream is in RUN. Revoked mappings are never released.
+//   DMA if the stream is in RUN. Revoked mappings are never released. Never
+//   calls the port; entries the engine had already passed are released from
+//   Service, which it requests on the stream's group before returning.
 // - GetPosition (PASSIVE): stream-relative bytes of the sample at the DAC
 //   (render) or ADC (capture): PS_PCNT frames x bytes per frame, extended to
 //   64 bits across wraps and engine resets, minus the underrun filler the DAC
