@@ -3,7 +3,8 @@
 namespace ps {
 
 bool IoSpace::registerDevice(std::uint32_t base, std::uint32_t length, IoDevice* device) {
-    if (length == 0 || device == nullptr || base + static_cast<std::uint64_t>(length) > 0x1'0000'0000ull) {
+    if (length == 0 || device == nullptr ||
+        base + static_cast<std::uint64_t>(length) > 0x1'0000'0000ull) {
         return false;
     }
     const std::uint64_t end = static_cast<std::uint64_t>(base) + length;
@@ -49,11 +50,23 @@ void IoSpace::write(std::uint32_t port, unsigned widthBytes, std::uint32_t value
     ++m_unclaimed;
 }
 
-UCHAR IoSpace::READ_PORT_UCHAR(std::uint32_t port) { return static_cast<UCHAR>(read(port, 1)); }
-USHORT IoSpace::READ_PORT_USHORT(std::uint32_t port) { return static_cast<USHORT>(read(port, 2)); }
-ULONG IoSpace::READ_PORT_ULONG(std::uint32_t port) { return read(port, 4); }
-void IoSpace::WRITE_PORT_UCHAR(std::uint32_t port, UCHAR value) { write(port, 1, value); }
-void IoSpace::WRITE_PORT_USHORT(std::uint32_t port, USHORT value) { write(port, 2, value); }
-void IoSpace::WRITE_PORT_ULONG(std::uint32_t port, ULONG value) { write(port, 4, value); }
+UCHAR IoSpace::READ_PORT_UCHAR(std::uint32_t port) {
+    return static_cast<UCHAR>(read(port, 1));
+}
+USHORT IoSpace::READ_PORT_USHORT(std::uint32_t port) {
+    return static_cast<USHORT>(read(port, 2));
+}
+ULONG IoSpace::READ_PORT_ULONG(std::uint32_t port) {
+    return read(port, 4);
+}
+void IoSpace::WRITE_PORT_UCHAR(std::uint32_t port, UCHAR value) {
+    write(port, 1, value);
+}
+void IoSpace::WRITE_PORT_USHORT(std::uint32_t port, USHORT value) {
+    write(port, 2, value);
+}
+void IoSpace::WRITE_PORT_ULONG(std::uint32_t port, ULONG value) {
+    write(port, 4, value);
+}
 
 }  // namespace ps

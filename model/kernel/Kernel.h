@@ -27,6 +27,7 @@
 #include "model/kernel/Irql.h"
 #include "model/kernel/KernelObjects.h"
 #include "model/kernel/KernelTypes.h"
+#include "model/kernel/MmioMappings.h"
 #include "model/kernel/NtStatus.h"
 #include "model/kernel/PhysicalMemory.h"
 #include "model/kernel/SystemAddressSpace.h"
@@ -100,6 +101,27 @@ class Kernel {
     PhysicalMemory& memory() { return m_memory; }
     SystemAddressSpace& systemSpace() { return m_systemSpace; }
     IoSpace& ioSpace() { return m_ioSpace; }
+    // Memory-mapped device registers (READ_REGISTER_* / WRITE_REGISTER_* at bus
+    // addresses); devices register their MMIO windows here (KernelMmio.cpp).
+    IoSpace& mmioSpace() { return m_mmioSpace; }
+
+    // ------------------------------------------------------------ mapped registers
+    // A kernel VA for [PhysicalAddress, +NumberOfBytes) of the MMIO space, in
+    // the reserved range of MmioMappings; the pointer's bits carry the
+    // simulated VA (never dereference it). nullptr if NumberOfBytes is 0 or
+    // the range leaves the 32-bit bus. (The WDK's CacheType is omitted:
+    // registers are uncached.)
+    PVOID MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes);
+    // Unmaps a VA returned by MmMapIoSpace; a VA that is not mapped is a
+    // Verifier record (bug check 0x50 on Windows) and otherwise harmless.
+    void MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes);
+    // Reads the 32-bit register at a mapped VA (how a WaveRT client reads
+    // KSRTAUDIO_HWREGISTER::Register). A VA not wholly inside a mapping reads
+    // 0xFFFFFFFF, counts in mappedRegisterFaults() and is reported as a
+    // Verifier record (bug check 0x50, PAGE_FAULT_IN_NONPAGED_AREA).
+    ULONG readMappedRegisterULONG(ULONGLONG va);
+    std::uint64_t mappedRegisterFaults() const { return m_mappedRegisterFaults; }
+    const MmioMappings& mmioMappings() const { return m_mmioMappings; }
 
     // ------------------------------------------------------------ IRQL
     KIRQL KeGetCurrentIrql() const { return m_cpu.irql; }
@@ -217,6 +239,9 @@ class Kernel {
     PhysicalMemory m_memory;
     SystemAddressSpace m_systemSpace;
     IoSpace m_ioSpace;
+    IoSpace m_mmioSpace;
+    MmioMappings m_mmioMappings;
+    std::uint64_t m_mappedRegisterFaults = 0;
     CpuState m_cpu;
     std::uint64_t m_nextWaitId = 1;
     std::vector<KEVENT*> m_eventsWithWaiters;

@@ -29,8 +29,10 @@ struct Ac97Config {
     // a string interned with the Tracer's TraceStringPool).
     const char* name = "AC97";
     // CR.RR leaves the interrupt enables (IOCE, FEIE, LVBIE) alone when true
-    // (what QEMU does); false clears the whole CR (PortScope's default, see
-    // Ac97Engine.h).
+    // (what QEMU's CR_DONT_CLEAR_MASK does); false clears the whole CR, the
+    // design's reading of the datasheet. HARDWARE.md §1.2 cites only QEMU; if
+    // the ICH x_CR text turns out to say "except the interrupt enable bits",
+    // flip this default. The AC97 sample rewrites CR after RR either way.
     bool resetKeepsInterruptEnables = false;
 };
 

@@ -257,11 +257,13 @@ void Ac97Engine::run() {
 }
 
 void Ac97Engine::pause() {
+    // The converter clocks every frame due up to this instant, then stops; the
+    // FIFO keeps what it holds for the resume. A frame due at this very instant
+    // that was waiting for a burst (a pause right after the start) is not
+    // clocked: it becomes the first frame after the resume, not an underrun.
+    sync();
     m_scheduler.cancel(m_burstEvent);
     m_scheduler.cancel(m_glitchEvent);
-    // The converter clocks every frame due up to this instant, then stops; the
-    // FIFO keeps what it holds for the resume.
-    syncTo(m_scheduler.now(), false);
     stopConverter();
 }
 
@@ -441,7 +443,8 @@ std::array<BdlEntryView, kBdlEntries> Ac97Engine::descriptors() const {
         if (view.readable) {
             std::uint8_t raw[kBdlEntryBytes] = {};
             memory.read(view.entryAddress, raw, sizeof raw);
-            view.descriptor = decodeDescriptor(loadU32(raw), loadU32(raw + 4), m_format.lengthUnitBytes);
+            view.descriptor =
+                decodeDescriptor(loadU32(raw), loadU32(raw + 4), m_format.lengthUnitBytes);
         }
     }
     return out;
