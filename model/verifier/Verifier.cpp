@@ -66,6 +66,25 @@ int maxIrqlFor(const char* method) {
         {"IMiniportWavePciStream::RevokeMappings", DISPATCH_LEVEL},
         {"IMiniportWavePciStream::MappingAvailable", DISPATCH_LEVEL},
         {"IMiniportWavePciStream::Service", DISPATCH_LEVEL},
+        {"IMiniportWaveRT::Init", PASSIVE_LEVEL},
+        {"IMiniportWaveRT::NewStream", PASSIVE_LEVEL},
+        {"IMiniportWaveRTStream::SetFormat", PASSIVE_LEVEL},
+        {"IMiniportWaveRTStream::SetState", PASSIVE_LEVEL},
+        {"IMiniportWaveRTStream::GetPosition", DISPATCH_LEVEL},
+        {"IMiniportWaveRTStream::AllocateAudioBuffer", PASSIVE_LEVEL},
+        {"IMiniportWaveRTStream::FreeAudioBuffer", PASSIVE_LEVEL},
+        {"IMiniportWaveRTStream::GetHWLatency", PASSIVE_LEVEL},
+        {"IMiniportWaveRTStream::GetPositionRegister", PASSIVE_LEVEL},
+        {"IMiniportWaveRTStream::GetClockRegister", PASSIVE_LEVEL},
+        {"IMiniportWaveRTStreamNotification::AllocateBufferWithNotification", PASSIVE_LEVEL},
+        {"IMiniportWaveRTStreamNotification::FreeBufferWithNotification", PASSIVE_LEVEL},
+        {"IMiniportWaveRTStreamNotification::RegisterNotificationEvent", PASSIVE_LEVEL},
+        {"IMiniportWaveRTStreamNotification::UnregisterNotificationEvent", PASSIVE_LEVEL},
+        {"IPortWaveRTStream::AllocatePagesForMdl", PASSIVE_LEVEL},
+        {"IPortWaveRTStream::AllocateContiguousPagesForMdl", PASSIVE_LEVEL},
+        {"IPortWaveRTStream::MapAllocatedPages", PASSIVE_LEVEL},
+        {"IPortWaveRTStream::UnmapAllocatedPages", PASSIVE_LEVEL},
+        {"IPortWaveRTStream::FreePagesFromMdl", PASSIVE_LEVEL},
     };
     for (const auto& [name, level] : kTable) {
         if (is(name, method)) {
@@ -73,6 +92,18 @@ int maxIrqlFor(const char* method) {
         }
     }
     return HIGH_LEVEL;  // any IRQL
+}
+
+bool endsWith(const char* text, const char* suffix) {
+    const std::size_t a = std::strlen(text);
+    const std::size_t b = std::strlen(suffix);
+    return a >= b && std::strcmp(text + a - b, suffix) == 0;
+}
+
+bool isStreamCall(const char* method, const char* name) {
+    return (std::strncmp(method, "IMiniportWavePciStream::", 24) == 0 ||
+            std::strncmp(method, "IMiniportWaveRTStream::", 23) == 0) &&
+           endsWith(method, name);
 }
 
 bool isPortMappingCall(const char* method) {
@@ -103,10 +134,31 @@ void Verifier::onTraceRecord(const TraceRecord& r) {
             onDdiCall(r);
             break;
         case TraceCategory::State:
+            if (is(r.name, "events left registered at close")) {
+                // The port unregisters them itself; the client should have.
+                m_streams[r.streamId].events.clear();
+                report(VerifierRule::EventNeverUnregistered, r,
+                       std::to_string(uintField(r, "Events")) +
+                           " notification event(s) were still registered when the pin closed");
+            }
             if (is(r.name, "STOP complete") && uintField(r, "HeldMappings") > 0) {
                 report(VerifierRule::MappingsHeldAfterStop, r,
                        std::to_string(uintField(r, "HeldMappings")) +
                            " mappings are still held after the stream stopped");
+            }
+            break;
+        case TraceCategory::Register:
+            if (is(r.name, "position register sample")) {
+                StreamState& s = m_streams[r.streamId];
+                const std::uint64_t value = uintField(r, "Value");
+                if (is(textField(r, "When"), "after RUN")) {
+                    s.registerSample = value;
+                    s.haveRegisterSample = true;
+                } else if (s.haveRegisterSample && value != s.registerSample) {
+                    report(VerifierRule::PositionRegisterMovedWhileStopped, r,
+                           "the position register went from " + std::to_string(s.registerSample) +
+                               " to " + std::to_string(value) + " while the stream was not running");
+                }
             }
             break;
         case TraceCategory::Verifier:
@@ -177,7 +229,7 @@ void Verifier::onDdiCall(const TraceRecord& r) {
             }
             s.heldTags.erase(a, b + 1);
         }
-    } else if (is(r.name, "IMiniportWavePciStream::SetState") && ok) {
+    } else if (isStreamCall(r.name, "::SetState") && ok) {
         const char* from = textField(r, "From");
         const char* to = textField(r, "State");
         const int a = stateOrder(from);
@@ -190,7 +242,7 @@ void Verifier::onDdiCall(const TraceRecord& r) {
         if (b == 0) {
             s.havePosition = false;
         }
-    } else if (is(r.name, "IMiniportWavePciStream::SetFormat") && ok &&
+    } else if (isStreamCall(r.name, "::SetFormat") && ok &&
                is(textField(r, "State"), "KSSTATE_RUN")) {
         report(VerifierRule::SetFormatWhileRunning, r,
                std::string("the miniport accepted SetFormat(") + textField(r, "DataFormat") +
@@ -204,7 +256,68 @@ void Verifier::onDdiCall(const TraceRecord& r) {
         }
         s.lastPosition = position;
         s.havePosition = true;
+    } else {
+        onWaveRtCall(r, s, ok);
     }
+}
+
+void Verifier::onWaveRtCall(const TraceRecord& r, StreamState& s, bool ok) {
+    if (is(r.name, "IMiniportWaveRTStream::GetPosition") && ok) {
+        const std::uint64_t size = uintField(r, "BufferSize");
+        const std::uint64_t play = uintField(r, "PlayOffset");
+        const std::uint64_t write = uintField(r, "WriteOffset");
+        if (size > 0 && (play >= size || write >= size)) {
+            report(VerifierRule::PositionOutsideBuffer, r,
+                   "GetPosition returned PlayOffset " + std::to_string(play) + ", WriteOffset " +
+                       std::to_string(write) + " for a " + std::to_string(size) + "-byte buffer");
+        }
+    } else if ((is(r.name, "IMiniportWaveRTStream::AllocateAudioBuffer") ||
+                is(r.name, "IMiniportWaveRTStreamNotification::AllocateBufferWithNotification")) &&
+               ok) {
+        s.bufferAllocated = true;
+        const TraceField* count = r.field("NotificationCount");
+        if (count != nullptr && count->u != 1 && count->u != 2) {
+            report(VerifierRule::NotificationCountUnusual, r,
+                   "buffer allocated with " + std::to_string(count->u) + " notifications");
+        }
+    } else if (is(r.name, "IMiniportWaveRTStream::FreeAudioBuffer") ||
+               is(r.name, "IMiniportWaveRTStreamNotification::FreeBufferWithNotification")) {
+        if (is(textField(r, "State"), "KSSTATE_RUN")) {
+            report(VerifierRule::BufferFreedWhileRunning, r, "the cyclic buffer was freed in KSSTATE_RUN");
+        }
+        s.bufferAllocated = false;
+    } else if (is(r.name, "IMiniportWaveRTStreamNotification::RegisterNotificationEvent")) {
+        const std::uint64_t event = uintField(r, "NotificationEvent");
+        if (std::find(s.events.begin(), s.events.end(), event) != s.events.end()) {
+            report(VerifierRule::EventRegisteredTwice, r,
+                   "event " + hexText(event) + " is already registered");
+        } else if (ok) {
+            s.events.push_back(event);
+        }
+    } else if (is(r.name, "IMiniportWaveRTStreamNotification::UnregisterNotificationEvent") && ok) {
+        const std::uint64_t event = uintField(r, "NotificationEvent");
+        s.events.erase(std::remove(s.events.begin(), s.events.end(), event), s.events.end());
+    }
+}
+
+void Verifier::finish() {
+    for (auto& [stream, s] : m_streams) {
+        if (s.bufferAllocated) {
+            reportAt(VerifierRule::BufferNeverFreed, stream, "the cyclic buffer is still allocated");
+            s.bufferAllocated = false;
+        }
+        if (!s.events.empty()) {
+            reportAt(VerifierRule::EventNeverUnregistered, stream,
+                     std::to_string(s.events.size()) + " notification event(s) still registered");
+            s.events.clear();
+        }
+    }
+}
+
+void Verifier::reportAt(VerifierRule rule, std::uint16_t streamId, const std::string& message) {
+    TraceRecord cause(TraceCategory::Verifier, "verifier", "end of run", streamId);
+    cause.index = m_tracer.recordCount();
+    report(rule, cause, message);
 }
 
 void Verifier::report(VerifierRule rule, const TraceRecord& cause, const std::string& message) {

@@ -39,6 +39,9 @@ class Verifier : public TraceSink {
     Verifier& operator=(const Verifier&) = delete;
 
     void onTraceRecord(const TraceRecord& record) override;
+    // End-of-run checks (buffers never freed, events never unregistered);
+    // call once when a run ends. Each finding is recorded like the others.
+    void finish();
 
     const std::vector<Violation>& violations() const { return m_violations; }
     std::size_t count(VerifierRule rule) const { return m_counts[static_cast<std::size_t>(rule)]; }
@@ -53,9 +56,15 @@ class Verifier : public TraceSink {
         std::uint64_t lastPosition = 0;
         bool haveState = false;
         std::string lastState;
+        bool bufferAllocated = false;
+        std::vector<std::uint64_t> events;  // registered notification events
+        bool haveRegisterSample = false;
+        std::uint64_t registerSample = 0;
     };
 
     void onDdiCall(const TraceRecord& r);
+    void onWaveRtCall(const TraceRecord& r, StreamState& s, bool ok);
+    void reportAt(VerifierRule rule, std::uint16_t streamId, const std::string& message);
     void report(VerifierRule rule, const TraceRecord& cause, const std::string& message);
 
     Tracer& m_tracer;

@@ -21,11 +21,20 @@ enum class VerifierRule : unsigned char {
     WrongIrql,
     // Raised by the kernel itself (IRQL misuse, spin locks, interrupt storms).
     KernelCheck,
+    // WaveRT buffers, events and registers.
+    BufferFreedWhileRunning,
+    BufferNeverFreed,
+    NotificationCountUnusual,  // a warning: the Docs allow 1 or 2
+    EventRegisteredTwice,
+    EventNeverUnregistered,
+    PositionRegisterMovedWhileStopped,
+    PositionOutsideBuffer,
 };
-constexpr std::size_t kVerifierRuleCount = 10;
+constexpr std::size_t kVerifierRuleCount = 17;
 
 struct VerifierRuleInfo {
     VerifierRule rule;
+    bool warning;             // true: worth knowing, not a bug on its own
     const char* id;           // "wavepci.release-out-of-order"
     const char* name;         // "ReleaseMapping out of order"
     const char* description;  // one sentence: what went wrong and why it matters
