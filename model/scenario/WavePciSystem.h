@@ -32,7 +32,7 @@ struct WavePciSystemConfig {
 };
 
 class WavePciSystem {
-public:
+  public:
     explicit WavePciSystem(const WavePciSystemConfig& config = {});
     ~WavePciSystem();
     WavePciSystem(const WavePciSystem&) = delete;
@@ -52,7 +52,7 @@ public:
     ac97::Ac97Controller& controller() { return *m_controller; }
     CPortWavePci* port() { return m_port.get(); }
 
-private:
+  private:
     WavePciSystemConfig m_config;
     Scheduler m_scheduler;
     Tracer m_tracer;

@@ -32,7 +32,7 @@ struct WaveRtSystemConfig {
 };
 
 class WaveRtSystem {
-public:
+  public:
     explicit WaveRtSystem(const WaveRtSystemConfig& config = {});
     ~WaveRtSystem();
     WaveRtSystem(const WaveRtSystem&) = delete;
@@ -51,7 +51,7 @@ public:
     hda::HdaController& controller() { return *m_controller; }
     CPortWaveRT* port() { return m_port.get(); }
 
-private:
+  private:
     WaveRtSystemConfig m_config;
     Scheduler m_scheduler;
     Tracer m_tracer;

@@ -157,7 +157,8 @@ void Verifier::onTraceRecord(const TraceRecord& r) {
                 } else if (s.haveRegisterSample && value != s.registerSample) {
                     report(VerifierRule::PositionRegisterMovedWhileStopped, r,
                            "the position register went from " + std::to_string(s.registerSample) +
-                               " to " + std::to_string(value) + " while the stream was not running");
+                               " to " + std::to_string(value) +
+                               " while the stream was not running");
                 }
             }
             break;
@@ -283,7 +284,8 @@ void Verifier::onWaveRtCall(const TraceRecord& r, StreamState& s, bool ok) {
     } else if (is(r.name, "IMiniportWaveRTStream::FreeAudioBuffer") ||
                is(r.name, "IMiniportWaveRTStreamNotification::FreeBufferWithNotification")) {
         if (is(textField(r, "State"), "KSSTATE_RUN")) {
-            report(VerifierRule::BufferFreedWhileRunning, r, "the cyclic buffer was freed in KSSTATE_RUN");
+            report(VerifierRule::BufferFreedWhileRunning, r,
+                   "the cyclic buffer was freed in KSSTATE_RUN");
         }
         s.bufferAllocated = false;
     } else if (is(r.name, "IMiniportWaveRTStreamNotification::RegisterNotificationEvent")) {
@@ -303,7 +305,8 @@ void Verifier::onWaveRtCall(const TraceRecord& r, StreamState& s, bool ok) {
 void Verifier::finish() {
     for (auto& [stream, s] : m_streams) {
         if (s.bufferAllocated) {
-            reportAt(VerifierRule::BufferNeverFreed, stream, "the cyclic buffer is still allocated");
+            reportAt(VerifierRule::BufferNeverFreed, stream,
+                     "the cyclic buffer is still allocated");
             s.bufferAllocated = false;
         }
         if (!s.events.empty()) {

@@ -59,8 +59,8 @@ struct WaveRtRenderRun {
         while (firstDiff < expected.size() && dac.bytes[firstDiff] == expected[firstDiff]) {
             ++firstDiff;
         }
-        EXPECT_EQ(firstDiff, expected.size())
-            << "DAC output differs from the source at frame " << firstDiff / bpf << " of " << frames;
+        EXPECT_EQ(firstDiff, expected.size()) << "DAC output differs from the source at frame "
+                                              << firstDiff / bpf << " of " << frames;
     }
 
     AudioFormat format;
@@ -105,15 +105,22 @@ TEST_P(WaveRtRender, DacPlaysTheSourceSampleForSample) {
 
 INSTANTIATE_TEST_SUITE_P(
     Modes, WaveRtRender,
-    ::testing::Values(
-        RenderCase{"event1_48k_stereo16_20ms", pcmFormat(48000, 2, 16), WaveRtStreamingMode::Event, 1, 20},
-        RenderCase{"event2_48k_stereo16_10ms", pcmFormat(48000, 2, 16), WaveRtStreamingMode::Event, 2, 10},
-        RenderCase{"event2_44k_mono16_100ms", pcmFormat(44100, 1, 16), WaveRtStreamingMode::Event, 2, 100},
-        RenderCase{"event2_192k_8ch32_10ms", pcmFormat(192000, 8, 32), WaveRtStreamingMode::Event, 2, 10},
-        RenderCase{"event1_8k_mono8_50ms", pcmFormat(8000, 1, 8), WaveRtStreamingMode::Event, 1, 50},
-        RenderCase{"event2_96k_6ch24in32_20ms", pcmFormat(96000, 6, 32, 24), WaveRtStreamingMode::Event, 2, 20},
-        RenderCase{"polling_48k_stereo16_20ms", pcmFormat(48000, 2, 16), WaveRtStreamingMode::Polling, 0, 20},
-        RenderCase{"polling_44k_stereo16_200ms", pcmFormat(44100, 2, 16), WaveRtStreamingMode::Polling, 0, 200}),
+    ::testing::Values(RenderCase{"event1_48k_stereo16_20ms", pcmFormat(48000, 2, 16),
+                                 WaveRtStreamingMode::Event, 1, 20},
+                      RenderCase{"event2_48k_stereo16_10ms", pcmFormat(48000, 2, 16),
+                                 WaveRtStreamingMode::Event, 2, 10},
+                      RenderCase{"event2_44k_mono16_100ms", pcmFormat(44100, 1, 16),
+                                 WaveRtStreamingMode::Event, 2, 100},
+                      RenderCase{"event2_192k_8ch32_10ms", pcmFormat(192000, 8, 32),
+                                 WaveRtStreamingMode::Event, 2, 10},
+                      RenderCase{"event1_8k_mono8_50ms", pcmFormat(8000, 1, 8),
+                                 WaveRtStreamingMode::Event, 1, 50},
+                      RenderCase{"event2_96k_6ch24in32_20ms", pcmFormat(96000, 6, 32, 24),
+                                 WaveRtStreamingMode::Event, 2, 20},
+                      RenderCase{"polling_48k_stereo16_20ms", pcmFormat(48000, 2, 16),
+                                 WaveRtStreamingMode::Polling, 0, 20},
+                      RenderCase{"polling_44k_stereo16_200ms", pcmFormat(44100, 2, 16),
+                                 WaveRtStreamingMode::Polling, 0, 200}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(WaveRtEndToEnd, ClockRegisterTicksAt24MHzAndPositionSourcesAgree) {
