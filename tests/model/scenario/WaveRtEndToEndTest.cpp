@@ -123,6 +123,65 @@ INSTANTIATE_TEST_SUITE_P(
                                  WaveRtStreamingMode::Polling, 0, 200}),
     [](const auto& info) { return std::string(info.param.name); });
 
+TEST(WaveRtEndToEnd, ALateClientGlitchesExactlyAsOftenAsInjected) {
+    WaveRtClientConfig config;
+    config.bufferMs = 10;
+    config.notificationCount = 2;
+    // The miniport rounds the 10 ms request up to a page (4096 bytes, 21.3 ms;
+    // packets of 10.7 ms). Wakeups 20 and 45 come 15 ms late, past the next
+    // packet's deadline: each lets the device overtake the client once; every
+    // other wakeup is on time.
+    config.extraDelayNs = [](std::uint64_t wakeup) {
+        return wakeup == 20 || wakeup == 45 ? msToNs(15) : TimeNs{0};
+    };
+    WaveRtRenderRun run(pcmFormat(48000, 2, 16), config);
+    ASSERT_EQ(run.client->start(), STATUS_SUCCESS);
+    run.runFor(msToNs(600));
+    EXPECT_EQ(run.client->counters().underruns, 2u);
+    std::size_t glitchRecords = 0;
+    run.system.tracer().ring().forEachFrom(0, [&](const TraceRecord& r) {
+        glitchRecords += r.category == TraceCategory::Glitch && r.streamId == 1 &&
+                         std::strcmp(r.name, "render underrun") == 0;
+    });
+    EXPECT_EQ(glitchRecords, 2u);
+}
+
+TEST(WaveRtEndToEnd, CaptureReturnsExactlyWhatTheAdcProduced) {
+    for (const WaveRtStreamingMode mode :
+         {WaveRtStreamingMode::Event, WaveRtStreamingMode::Polling}) {
+        const AudioFormat format = pcmFormat(48000, 2, 16);
+        WaveRtSystem system;
+        ASSERT_EQ(system.start(), STATUS_SUCCESS);
+        ComPtr<CPortPinWaveRT> pin;
+        ASSERT_EQ(system.openPin(1, format, 2, &pin), STATUS_SUCCESS);
+        WhiteNoiseSource noise(3, 0.7);
+        SourcePcmGenerator adc(noise, format);
+        for (unsigned k = 0; k < system.controller().config().inputStreams; ++k) {
+            system.controller().setSource(system.controller().streamIndexOfInput(k), &adc);
+        }
+        RecordingCaptureSink sink;
+        WaveRtClientConfig config;
+        config.direction = StreamDirection::Capture;
+        config.mode = mode;
+        config.bufferMs = 20;
+        config.streamId = 2;
+        auto client = std::make_unique<WaveRtClient>(system.kernel(), *pin, config, nullptr, &sink);
+        ASSERT_EQ(client->start(), STATUS_SUCCESS);
+        system.scheduler().runUntil(msToNs(300));
+        EXPECT_EQ(client->counters().overflows, 0u);
+        ASSERT_GT(sink.frameCount(), 48000 / 4);
+        EXPECT_TRUE(sink.bytes() ==
+                    renderEncoded(noise, format, 0, static_cast<std::size_t>(sink.frameCount())))
+            << "captured bytes differ from the ADC's";
+        client->close();
+        client.reset();
+        pin->close();
+        for (unsigned k = 0; k < system.controller().config().inputStreams; ++k) {
+            system.controller().setSource(system.controller().streamIndexOfInput(k), nullptr);
+        }
+    }
+}
+
 TEST(WaveRtEndToEnd, ClockRegisterTicksAt24MHzAndPositionSourcesAgree) {
     WaveRtClientConfig config;
     config.bufferMs = 20;
