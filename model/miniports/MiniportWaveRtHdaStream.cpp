@@ -360,7 +360,7 @@ ULONG CMiniportWaveRtHdaStream::readCtl() {
            kSdctlMask;
 }
 
-UCHAR CMiniportWaveRtHdaStream::readCtl0() {
+UCHAR CMiniportWaveRtHdaStream::readCtlByte0() {
     return m_kernel.mmioSpace().READ_REGISTER_UCHAR(
         m_miniport.streamRegisterAddress(m_descriptor, hda::SD_CTL));
 }
@@ -402,11 +402,11 @@ void CMiniportWaveRtHdaStream::resetDescriptor() {
         m_miniport.streamRegisterAddress(m_descriptor, hda::SD_STS), hda::kSdstsWriteOneToClear);
     writeCtl(readCtl() | hda::SDCTL_SRST);
     int poll = 0;
-    while ((readCtl0() & hda::SDCTL_SRST) == 0 && ++poll < kResetPolls) {
+    while ((readCtlByte0() & hda::SDCTL_SRST) == 0 && ++poll < kResetPolls) {
     }
     writeCtl(readCtl() & ~hda::SDCTL_SRST);
     poll = 0;
-    while ((readCtl0() & hda::SDCTL_SRST) != 0 && ++poll < kResetPolls) {
+    while ((readCtlByte0() & hda::SDCTL_SRST) != 0 && ++poll < kResetPolls) {
     }
     if (poll == kResetPolls) {
         m_kernel.tracer().record(trace(TraceCategory::Dma, "descriptor reset timeout"));

@@ -137,6 +137,7 @@ class CMiniportWaveRtHdaStream final : public CUnknownImpl<IMiniportWaveRTStream
     // The entries as programmed (the BDL page holds their encoding).
     const std::vector<hda::BdlEntry>& bdlEntries() const { return m_bdlEntries; }
     std::size_t registeredEventCount() const { return m_NotificationEvents.size(); }
+    // Interrupts with BCIS seen by the ISR, and notification DPCs run.
     std::uint64_t interruptCount() const { return m_iocInterrupts; }
     std::uint64_t dpcCount() const { return m_dpcRuns; }
     // KSRTAUDIO_HWREGISTER::Accuracy of the position register, in bytes: LPIB
@@ -160,9 +161,10 @@ class CMiniportWaveRtHdaStream final : public CUnknownImpl<IMiniportWaveRTStream
     void freeBuffer(PMDL AudioBufferMdl, const char* method);
     void releaseBufferPages(PMDL bufferMdl);
 
-    // ---- descriptor registers (MiniportWaveRtHdaStream.cpp); callers hold
-    // the position lock or run before the stream is registered.
-    UCHAR readCtl0();
+    // ---- descriptor registers (MiniportWaveRtHdaStream.cpp); writers hold
+    // the position lock (or run before the stream is registered). Plain reads
+    // of FIFOS need none.
+    UCHAR readCtlByte0();
     ULONG readCtl();
     void writeCtl(ULONG value);
     ULONG readLpib();
