@@ -2,6 +2,7 @@
 
 #include "model/portcls/DdiTrace.h"
 #include "model/portcls/PinDataFormat.h"
+#include "model/portcls/PinRequests.h"
 
 #include <algorithm>
 
@@ -171,23 +172,9 @@ PHYSICAL_ADDRESS CPortPinWaveRT::GetPhysicalPageAddress(PMDL Mdl, ULONG Index) {
 // ------------------------------------------------------------ client requests
 
 NTSTATUS CPortPinWaveRT::setState(KSSTATE state) {
-    m_kernel.tracer().record(TraceRecord(TraceCategory::Property, "client",
-                                         "KSPROPERTY_CONNECTION_STATE set", m_streamId)
-                                 .addText("State", ksStateName(state))
-                                 .addText("Current", ksStateName(m_state)));
-    if (!m_initialized || m_closed) {
-        return STATUS_INVALID_DEVICE_STATE;
-    }
-    if (m_port.options().rawStateJumps) {
-        return state == m_state ? STATUS_SUCCESS : stepState(state);
-    }
-    for (KSSTATE step : ksStatePath(m_state, state)) {
-        const NTSTATUS status = stepState(step);
-        if (!NT_SUCCESS(status)) {
-            return status;
-        }
-    }
-    return STATUS_SUCCESS;
+    return pinSetState(m_kernel, m_streamId, m_initialized && !m_closed,
+                       m_port.options().rawStateJumps, m_state, state,
+                       [this](KSSTATE step) { return stepState(step); });
 }
 
 NTSTATUS CPortPinWaveRT::stepState(KSSTATE to) {
@@ -252,29 +239,8 @@ NTSTATUS CPortPinWaveRT::getPosition(KSAUDIO_POSITION* position) {
 }
 
 NTSTATUS CPortPinWaveRT::setDataFormat(const AudioFormat& format) {
-    m_kernel.tracer().record(
-        TraceRecord(TraceCategory::Property, "client", "KSPROPERTY_CONNECTION_DATAFORMAT set",
-                    m_streamId)
-            .addText("DataFormat", m_kernel.tracer().strings().intern(format.describe())));
-    if (!m_initialized || m_closed) {
-        return STATUS_INVALID_DEVICE_STATE;
-    }
-    if (!format.validate().ok()) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    PinDataFormat dataFormat(format);
-    NTSTATUS status;
-    {
-        DdiCall call(m_kernel, "port", "IMiniportWaveRTStream::SetFormat", m_streamId);
-        call.text("DataFormat", m_kernel.tracer().strings().intern(format.describe()))
-            .text("State", ksStateName(m_state));
-        status = m_stream->SetFormat(dataFormat.get());
-        call.done(status);
-    }
-    if (NT_SUCCESS(status)) {
-        m_format = format;
-    }
-    return status;
+    return pinSetDataFormat(m_kernel, m_streamId, m_initialized && !m_closed, m_state,
+                            m_stream.get(), "IMiniportWaveRTStream::SetFormat", format, &m_format);
 }
 
 NTSTATUS CPortPinWaveRT::getBuffer(ULONG requestedBytes, KSRTAUDIO_BUFFER* buffer) {
