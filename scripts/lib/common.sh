@@ -3,9 +3,10 @@
 
 # Every Debian package PortScope needs to build, run and test.
 PORTSCOPE_PACKAGES=(
-  cmake make g++
+  cmake make g++ pkgconf clang libclang-rt-14-dev
   qtbase5-dev qtmultimedia5-dev libqt5multimedia5-plugins libqwt-qt5-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libsndfile1-dev libsoxr-dev
   pulseaudio pulseaudio-utils xvfb xauth
 )
 
