@@ -131,8 +131,39 @@ bool encodeFrames(const AudioFormat& format, const float* interleaved, std::size
     }
     const std::size_t samples = frames * format.channels;
     const std::size_t step = format.containerBits / 8u;
+    if (format.sampleType == SampleType::Float) {
+        for (std::size_t i = 0; i < samples; ++i) {
+            encodeSample(format, interleaved[i], out + i * step);
+        }
+        return true;
+    }
+    // The per-sample rules of encodeSample with the format decoded once: the
+    // same bytes, without a call, an ldexp and a std::round per sample.
+    const unsigned validBits = format.validBits;
+    const double fullScale = static_cast<double>(std::uint64_t{1} << (validBits - 1));
+    const double maxCode = fullScale - 1.0;
+    const unsigned shift = format.containerBits - validBits;
+    const bool offsetBinary = format.containerBits == 8;
+    const auto containerBytes = static_cast<unsigned>(step);
     for (std::size_t i = 0; i < samples; ++i) {
-        encodeSample(format, interleaved[i], out + i * step);
+        // x * 2^(V-1) is exact; adding 0.5 to the magnitude and truncating
+        // rounds to nearest with ties away from zero (the sum is exact too).
+        const double v = sanitize(interleaved[i]) * fullScale;
+        double q = v >= 0.0 ? static_cast<double>(static_cast<std::int64_t>(v + 0.5))
+                            : -static_cast<double>(static_cast<std::int64_t>(0.5 - v));
+        q = q > maxCode ? maxCode : (q < -fullScale ? -fullScale : q);
+        std::uint32_t stored = static_cast<std::uint32_t>(
+            static_cast<std::uint64_t>(static_cast<std::int64_t>(q)) << shift);
+        if (offsetBinary) {
+            stored = (stored + 0x80u) & 0xFFu;
+        }
+        std::uint8_t* o = out + i * step;
+        if (containerBytes == 2) {
+            o[0] = static_cast<std::uint8_t>(stored);
+            o[1] = static_cast<std::uint8_t>(stored >> 8);
+        } else {
+            storeLittleEndian(stored, containerBytes, o);
+        }
     }
     return true;
 }

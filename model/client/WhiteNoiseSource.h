@@ -1,11 +1,14 @@
 // WhiteNoiseSource: uniform white noise in [-amplitude, +amplitude), a pure
-// function of (seed, frame, channel). Each frame's samples come from a ps::Random
-// forked from the seed by the frame index, so any frame can be rendered on its
-// own (random access) and the same seed always gives the same noise.
+// function of (seed, frame, channel). Sample (n, c) is a counter-based hash of
+// the seed, the frame index n and the channel c (splitmix64's finalizer), so
+// any frame can be rendered on its own (random access), the same seed always
+// gives the same noise on every machine, and a frame's channel c does not
+// depend on how many channels are rendered.
 #pragma once
 
 #include "model/client/SampleSource.h"
-#include "model/sim/Random.h"
+
+#include <cstdint>
 
 namespace ps {
 
@@ -17,10 +20,11 @@ class WhiteNoiseSource final : public SampleSource {
     void render(std::int64_t firstFrame, float* interleaved, std::size_t frames,
                 int channels) override;
 
-    std::uint64_t seed() const { return m_base.seed(); }
+    std::uint64_t seed() const { return m_seed; }
 
   private:
-    Random m_base;
+    std::uint64_t m_seed;
+    std::uint64_t m_key;  // the seed, hashed once
     double m_amplitude;
 };
 

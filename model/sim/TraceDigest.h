@@ -1,6 +1,13 @@
-// A TraceSink that folds every record's canonical form into a 64-bit FNV-1a
-// digest. Two runs that emit the same records in the same order have the same
-// digest; tests use it to check determinism cheaply.
+// A TraceSink that folds every record's content into a 64-bit digest. Two runs
+// that emit the same records in the same order have the same digest; tests use
+// it to check determinism cheaply.
+//
+// The digest hashes the record's binary content, not its canonical text: the
+// index, time, category, stream, status and every field's name, kind and value
+// (integers as 64-bit values, strings by their characters, never by address).
+// Integers are read as values and strings byte by byte, so the digest is the
+// same on every machine and compiler. Its value is meant only for comparing
+// runs with each other; it is not the hash of appendCanonical()'s text.
 #pragma once
 
 #include "model/sim/Tracer.h"
@@ -18,9 +25,11 @@ class TraceDigest : public TraceSink {
     std::string hex() const;
 
   private:
+    void mix(std::uint64_t word);
+    void mixString(const char* text);
+
     std::uint64_t m_hash = 0xCBF29CE484222325ull;
     std::uint64_t m_count = 0;
-    std::string m_scratch;
 };
 
 }  // namespace ps

@@ -34,6 +34,22 @@ struct Ac97Config {
     // the ICH x_CR text turns out to say "except the interrupt enable bits",
     // flip this default. The AC97 sample rewrites CR after RR either way.
     bool resetKeepsInterruptEnables = false;
+    // Burst granularity of the DMA engines. false (the default): every burst
+    // is its own scheduler event with its own "DMA burst" Dma record, for
+    // stepping through a run burst by burst. true: only bursts something can
+    // observe get an event of their own (one that completes a descriptor, one
+    // whose converter sync would glitch, one that would touch unallocated
+    // memory); the bursts before them are computed, in order and at their own
+    // instants, whenever the engine is synced (any register access, the next
+    // such event), and each such catch-up leaves one "DMA bursts" Dma record
+    // (Bursts, Bytes, FirstBurstNs, LastBurstNs, CIV, PICB, FifoBytes) instead
+    // of one record per burst. CIV, PICB, SR, PS_PCNT and the converter output
+    // read exactly as in the default mode at every register access; a burst
+    // due at the very instant of an access counts as having run before it.
+    // Memory the CPU touches between two syncs is read by the DMA as it is at
+    // the sync, so use this for runs whose clients keep ahead of the DMA (the
+    // benchmark), not to study data races.
+    bool coalesceBursts = false;
 };
 
 }  // namespace ps::ac97

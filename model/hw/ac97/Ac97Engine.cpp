@@ -64,7 +64,7 @@ Ac97Engine::Ac97Engine(Kernel& kernel, const Ac97Config& config, Engine id,
 }
 
 Ac97Engine::~Ac97Engine() {
-    m_scheduler.cancel(m_burstEvent);
+    cancelBurst();
     m_scheduler.cancel(m_glitchEvent);
 }
 
@@ -205,7 +205,7 @@ void Ac97Engine::writeCr(std::uint8_t value) {
 }
 
 void Ac97Engine::resetRegisters() {
-    m_scheduler.cancel(m_burstEvent);
+    cancelBurst();
     m_scheduler.cancel(m_glitchEvent);
     stopConverter();
     m_bdbar = 0;
@@ -262,7 +262,7 @@ void Ac97Engine::pause() {
     // that was waiting for a burst (a pause right after the start) is not
     // clocked: it becomes the first frame after the resume, not an underrun.
     sync();
-    m_scheduler.cancel(m_burstEvent);
+    cancelBurst();
     m_scheduler.cancel(m_glitchEvent);
     stopConverter();
 }
@@ -343,7 +343,7 @@ bool Ac97Engine::completeCurrent() {
 
 void Ac97Engine::fault(const char* what, std::uint64_t address, std::uint64_t faultAddress) {
     m_dma = DmaState::Faulted;
-    m_scheduler.cancel(m_burstEvent);
+    cancelBurst();
     m_kernel.tracer().record(record(TraceCategory::Dma, what)
                                  .addHex("Address", address)
                                  .addHex("FaultAddress", faultAddress)
@@ -358,6 +358,7 @@ void Ac97Engine::fault(const char* what, std::uint64_t address, std::uint64_t fa
 }
 
 void Ac97Engine::setStatus(std::uint16_t bits, const char* recordName, const char* why) {
+    flushBurstSummary();  // the bursts that led here come first in the trace
     const bool wasSet = (m_srSticky & bits) == bits;
     m_srSticky = static_cast<std::uint16_t>(m_srSticky | bits);
     m_kernel.tracer().record(record(TraceCategory::Dma, recordName)

@@ -154,6 +154,22 @@ class Ac97Engine {
     void reschedule();
     void notify() { m_statusChanged(); }
 
+    // ---- coalesced bursts (Ac97EngineCatchUp.cpp; Ac97Config::coalesceBursts)
+    bool burstPending() const;
+    void cancelBurst();
+    // Time of the next burst after one at atNs given the current FIFO and
+    // converter state.
+    TimeNs nextBurstDue(TimeNs atNs) const;
+    // Runs every planned burst due at or before nowNs, in order.
+    void catchUp(TimeNs nowNs);
+    void runPlannedBurst();
+    // Due time of the first planned burst that needs an event of its own.
+    TimeNs planObservableBurst() const;
+    void scheduleObservableEvent();
+    void onCoalescedEvent();
+    void flushBurstSummary();
+    void noteBurst(std::uint32_t bytes);
+
     TraceRecord record(TraceCategory category, const char* what) const;
 
     Kernel& m_kernel;
@@ -187,6 +203,14 @@ class Ac97Engine {
     EventId m_burstEvent;
     TimeNs m_burstDueNs = 0;
     bool m_inBurst = false;
+    // Coalesced mode: the next burst is planned at m_burstDueNs without an
+    // event; m_burstEvent is the event of the next observable burst.
+    bool m_burstPlanned = false;
+    bool m_inCatchUp = false;
+    std::uint64_t m_summaryBursts = 0;
+    std::uint64_t m_summaryBytes = 0;
+    TimeNs m_summaryFirstNs = 0;
+    TimeNs m_summaryLastNs = 0;
 
     // FIFO and converter.
     ByteFifo m_fifo;

@@ -37,18 +37,14 @@ const char* glitchLabel(Engine e) {
     return "AC97 glitch";
 }
 
-std::int64_t ceilDiv(std::int64_t a, std::int64_t b) {
-    return (a + b - 1) / b;
-}
-
 }  // namespace
 
 // ------------------------------------------------------------ converter
 
 void Ac97Engine::sync() {
     const TimeNs now = m_scheduler.now();
-    const bool burstDueNow =
-        m_inBurst || (m_scheduler.isPending(m_burstEvent) && m_burstDueNs == now);
+    catchUp(now);
+    const bool burstDueNow = m_inBurst || (burstPending() && m_burstDueNs == now);
     syncTo(now, burstDueNow);
 }
 
@@ -163,6 +159,7 @@ void Ac97Engine::deliver(std::int64_t firstFrame, std::size_t frames, const std:
 }
 
 void Ac97Engine::beginGlitch(bool underrun, std::int64_t frame) {
+    flushBurstSummary();
     m_inGlitch = true;
     // Intel (§1.5): FIFOE only while more valid buffers remain.
     const bool moreValid = m_civ != m_lvi;
@@ -209,12 +206,16 @@ void Ac97Engine::burstRender(std::uint32_t bytes) {
     m_descOffset += bytes;
     m_bytesMoved += bytes;
     ++m_bursts;
-    m_kernel.tracer().record(record(TraceCategory::Dma, "DMA burst")
-                                 .addHex("Address", address)
-                                 .addUInt("Bytes", bytes)
-                                 .addUInt("CIV", m_civ)
-                                 .addUInt("PICB", picb())
-                                 .addUInt("FifoBytes", m_fifo.levelBytes()));
+    if (m_config.coalesceBursts) {
+        noteBurst(bytes);
+    } else {
+        m_kernel.tracer().record(record(TraceCategory::Dma, "DMA burst")
+                                     .addHex("Address", address)
+                                     .addUInt("Bytes", bytes)
+                                     .addUInt("CIV", m_civ)
+                                     .addUInt("PICB", picb())
+                                     .addUInt("FifoBytes", m_fifo.levelBytes()));
+    }
     if (!access.ok()) {
         fault("buffer read fault", address, access.faultAddress);
         return;
@@ -231,12 +232,16 @@ void Ac97Engine::burstCapture(std::uint32_t bytes) {
     m_descOffset += bytes;
     m_bytesMoved += bytes;
     ++m_bursts;
-    m_kernel.tracer().record(record(TraceCategory::Dma, "DMA burst")
-                                 .addHex("Address", address)
-                                 .addUInt("Bytes", bytes)
-                                 .addUInt("CIV", m_civ)
-                                 .addUInt("PICB", picb())
-                                 .addUInt("FifoBytes", m_fifo.levelBytes()));
+    if (m_config.coalesceBursts) {
+        noteBurst(bytes);
+    } else {
+        m_kernel.tracer().record(record(TraceCategory::Dma, "DMA burst")
+                                     .addHex("Address", address)
+                                     .addUInt("Bytes", bytes)
+                                     .addUInt("CIV", m_civ)
+                                     .addUInt("PICB", picb())
+                                     .addUInt("FifoBytes", m_fifo.levelBytes()));
+    }
     if (!access.ok()) {
         fault("buffer write fault", address, access.faultAddress);
         return;
@@ -261,19 +266,24 @@ void Ac97Engine::reschedule() {
     const auto level = static_cast<std::int64_t>(m_fifo.levelBytes());
     const auto space = static_cast<std::int64_t>(m_fifo.freeBytes());
     if (dmaActive()) {
-        if (m_inBurst || m_scheduler.isPending(m_burstEvent)) {
-            return;  // a pending burst's time stays right: only the converter moves the FIFO
+        if (m_inBurst || m_inCatchUp) {
+            return;
         }
-        // The next burst runs the instant the converter has made room (render)
-        // or data (capture) for it: after frame clocked + m - 1.
-        const std::int64_t need = std::min(m_config.burstBytes, m_descBytes - m_descOffset);
-        const std::int64_t have = isRender() ? space : level;
-        TimeNs at = now;
-        if (have < need) {
-            const std::int64_t frames = ceilDiv(need - have, bpf);
-            at = std::max(now, m_clock.dueTimeNs(m_framesClocked + frames - 1));
+        if (burstPending()) {
+            // A pending burst's time stays right: only the converter moves the
+            // FIFO. A coalesced plan needs a new event once its event ran.
+            if (m_config.coalesceBursts && !m_scheduler.isPending(m_burstEvent)) {
+                scheduleObservableEvent();
+            }
+            return;
         }
+        const TimeNs at = nextBurstDue(now);
         m_burstDueNs = at;
+        if (m_config.coalesceBursts) {
+            m_burstPlanned = true;
+            scheduleObservableEvent();
+            return;
+        }
         m_burstEvent = m_scheduler.schedule(
             at, [this] { onBurst(); }, burstLabel(m_id));
         return;

@@ -44,6 +44,22 @@ struct HdaConfig {
     // (VirtualBox). Default: BCIS is set on every IOC completion and IOCE
     // gates only the interrupt (the reading the AC'97 model also uses).
     bool bcisRequiresIoce = false;
+    // Burst granularity of the stream DMA engines. false (the default): every
+    // burst is its own scheduler event with its own "DMA burst" Dma record, for
+    // stepping through a run burst by burst. true: only bursts something can
+    // observe get an event of their own (one that completes a BDL entry, one
+    // whose converter sync would glitch, one that would touch unallocated
+    // memory); the bursts before them are computed, in order and at their own
+    // instants, whenever the stream is synced (any register access, link or
+    // state change, the next such event), and each such catch-up leaves one
+    // "DMA bursts" Dma record (Bursts, Bytes, FirstBurstNs, LastBurstNs, LPIB,
+    // FifoBytes) instead of one record per burst. LPIB, the FIFO, the position
+    // buffer and the converter output read exactly as in the default mode at
+    // every register access; a burst due at the very instant of an access
+    // counts as having run before it. Memory the CPU touches between two syncs
+    // is read by the DMA as it is at the sync, so use this for runs whose
+    // clients keep ahead of the DMA (the benchmark), not to study data races.
+    bool coalesceBursts = false;
 };
 
 }  // namespace ps::hda

@@ -51,7 +51,7 @@ HdaStream::HdaStream(Kernel& kernel, const HdaConfig& config, const HdaLinkState
 }
 
 HdaStream::~HdaStream() {
-    m_scheduler.cancel(m_burstEvent);
+    cancelBurst();
     m_scheduler.cancel(m_glitchEvent);
 }
 
@@ -269,7 +269,7 @@ void HdaStream::controllerReset() {
 }
 
 void HdaStream::resetStream() {
-    m_scheduler.cancel(m_burstEvent);
+    cancelBurst();
     m_scheduler.cancel(m_glitchEvent);
     stopConverter();
     m_sts = 0;
@@ -331,7 +331,7 @@ void HdaStream::stop() {
     // The converter clocks every frame due up to now, then stops; the FIFO
     // keeps what it holds for a resume.
     sync();
-    m_scheduler.cancel(m_burstEvent);
+    cancelBurst();
     m_scheduler.cancel(m_glitchEvent);
     stopConverter();
     m_kernel.tracer().record(record(TraceCategory::Dma, "stream stop")
@@ -411,7 +411,7 @@ bool HdaStream::validateAndLatch() {
 void HdaStream::descriptorError(TraceRecord& r, const char* reason) {
     r.addText("Reason", reason);
     m_kernel.tracer().record(r);
-    m_scheduler.cancel(m_burstEvent);
+    cancelBurst();
     m_scheduler.cancel(m_glitchEvent);
     stopConverter();
     m_ctl &= ~SDCTL_RUN;
@@ -426,6 +426,7 @@ void HdaStream::descriptorError(TraceRecord& r, const char* reason) {
 }
 
 void HdaStream::setStatus(std::uint8_t bits, const char* recordName, const char* why) {
+    flushBurstSummary();  // the bursts that led here come first in the trace
     const bool wasSet = (m_sts & bits) == bits;
     m_sts = static_cast<std::uint8_t>(m_sts | bits);
     m_kernel.tracer().record(record(TraceCategory::Dma, recordName)
@@ -461,6 +462,11 @@ void HdaStream::linkConditionChanged() {
         stopConverter();
     } else {
         return;
+    }
+    if (m_config.coalesceBursts) {
+        // The plan assumed the old clock: make reschedule() plan again.
+        m_scheduler.cancel(m_burstEvent);
+        m_burstEvent = EventId{};
     }
     reschedule();
     notify();

@@ -174,6 +174,21 @@ class HdaStream {
     void reschedule();
     void notify() { m_statusChanged(); }
 
+    // ---- coalesced bursts (HdaStreamCatchUp.cpp; HdaConfig::coalesceBursts)
+    bool burstPending() const;
+    void cancelBurst();
+    // Time of the next burst after one at atNs given the current FIFO and
+    // converter state, or -1 when it waits for the link (no sample clock).
+    TimeNs nextBurstDue(TimeNs atNs) const;
+    // Runs every planned burst due at or before nowNs, in order.
+    void catchUp(TimeNs nowNs);
+    void runPlannedBurst();
+    // Due time of the first planned burst that needs an event of its own.
+    TimeNs planObservableBurst() const;
+    void scheduleObservableEvent();
+    void onCoalescedEvent();
+    void flushBurstSummary();
+
     Kernel& m_kernel;
     Scheduler& m_scheduler;
     const HdaConfig& m_config;
@@ -213,6 +228,14 @@ class HdaStream {
     bool m_inBurst = false;
     EventId m_glitchEvent;
     bool m_positionBufferFaulted = false;
+    // Coalesced mode: the next burst is planned at m_burstDueNs without an
+    // event; m_burstEvent is the event of the next observable burst.
+    bool m_burstPlanned = false;
+    bool m_inCatchUp = false;
+    std::uint64_t m_summaryBursts = 0;
+    std::uint64_t m_summaryBytes = 0;
+    TimeNs m_summaryFirstNs = 0;
+    TimeNs m_summaryLastNs = 0;
 
     // FIFO and converter.
     ByteFifo m_fifo;

@@ -15,18 +15,14 @@ namespace {
 
 constexpr std::int64_t kChunkFrames = 256;  // frames per PcmBlock at most (see HdaStream.cpp)
 
-std::int64_t ceilDiv(std::int64_t a, std::int64_t b) {
-    return (a + b - 1) / b;
-}
-
 }  // namespace
 
 // ------------------------------------------------------------ converter
 
 void HdaStream::sync() {
     const TimeNs now = m_scheduler.now();
-    const bool burstDueNow =
-        m_inBurst || (m_scheduler.isPending(m_burstEvent) && m_burstDueNs == now);
+    catchUp(now);
+    const bool burstDueNow = m_inBurst || (burstPending() && m_burstDueNs == now);
     syncTo(now, burstDueNow);
 }
 
@@ -131,6 +127,7 @@ void HdaStream::deliver(std::int64_t firstFrame, std::size_t frames, const std::
 }
 
 void HdaStream::beginGlitch(bool underrun, std::int64_t frame) {
+    flushBurstSummary();
     m_inGlitch = true;
     if (underrun) {
         m_fifoReady = false;
@@ -218,14 +215,23 @@ void HdaStream::burst(std::uint32_t bytes) {
     }
     // §8.4: LPIB and the position buffer are current before BCIS is raised.
     writePositionBuffer();
-    m_kernel.tracer().record(record(TraceCategory::Dma, "DMA burst")
-                                 .addHex("Address", address)
-                                 .addUInt("Bytes", bytes)
-                                 .addUInt("Entry", entryIndex)
-                                 .addUInt("LPIB", m_lpib)
-                                 .addUInt("FifoBytes", m_fifo.levelBytes())
-                                 .addBool("EntryDone", completed)
-                                 .addBool("IOC", ioc));
+    if (m_config.coalesceBursts) {
+        if (m_summaryBursts == 0) {
+            m_summaryFirstNs = m_burstDueNs;
+        }
+        m_summaryLastNs = m_burstDueNs;
+        ++m_summaryBursts;
+        m_summaryBytes += bytes;
+    } else {
+        m_kernel.tracer().record(record(TraceCategory::Dma, "DMA burst")
+                                     .addHex("Address", address)
+                                     .addUInt("Bytes", bytes)
+                                     .addUInt("Entry", entryIndex)
+                                     .addUInt("LPIB", m_lpib)
+                                     .addUInt("FifoBytes", m_fifo.levelBytes())
+                                     .addBool("EntryDone", completed)
+                                     .addBool("IOC", ioc));
+    }
     if (ioc && (!m_config.bcisRequiresIoce || (m_ctl & SDCTL_IOCE) != 0)) {
         setStatus(SDSTS_BCIS, "BCIS set", "IOC entry complete");
     }
@@ -272,28 +278,32 @@ void HdaStream::reschedule() {
     const auto level = static_cast<std::int64_t>(m_fifo.levelBytes());
     const auto space = static_cast<std::int64_t>(m_fifo.freeBytes());
     if (dmaActive()) {
-        if (m_inBurst || m_scheduler.isPending(m_burstEvent)) {
-            return;  // a pending burst's time stays right: only the converter moves the FIFO
+        if (m_inBurst || m_inCatchUp) {
+            return;
         }
-        // The next burst runs the instant the converter has made room (output)
-        // or data (input) for it: at the tick of frame clocked + m - 1.
-        const std::int64_t need = burstNeed();
-        const std::int64_t have = m_output ? space : level;
-        TimeNs at = now;
-        if (have < need) {
-            if (!m_clock.running()) {
-                return;  // no link slot (tag 0, SSYNC): waits for linkConditionChanged()
+        if (burstPending()) {
+            // A pending burst's time stays right: only the converter moves the
+            // FIFO. A coalesced plan needs a new event once its event ran.
+            if (m_config.coalesceBursts && !m_scheduler.isPending(m_burstEvent)) {
+                scheduleObservableEvent();
             }
-            const std::int64_t frames = ceilDiv(need - have, bpf);
-            at = std::max(now, m_clock.dueTimeNs(m_framesClocked + frames - 1));
+            return;
+        }
+        const TimeNs at = nextBurstDue(now);
+        if (at < 0) {
+            return;  // no link slot (tag 0, SSYNC): waits for linkConditionChanged()
         }
         m_burstDueNs = at;
+        if (m_config.coalesceBursts) {
+            m_burstPlanned = true;
+            scheduleObservableEvent();
+            return;
+        }
         m_burstEvent = m_scheduler.schedule(
             at, [this] { onBurst(); }, burstLabel(m_index));
         return;
     }
-    m_scheduler.cancel(m_burstEvent);
-    m_burstEvent = EventId{};
+    cancelBurst();
     if (!m_clock.running()) {
         return;
     }
