@@ -47,7 +47,9 @@ void appendFieldValue(std::string& out, const TraceField& f) {
             }
             return;
         case TraceValueKind::Hex:
-            appendJsonString(out, formatFieldValue(f));
+            out += '"';
+            appendHex(out, f.u);
+            out += '"';
             return;
         case TraceValueKind::Bool:
             out += f.u != 0 ? "true" : "false";
@@ -244,7 +246,14 @@ void ChromeTraceWriter::onTraceRecord(const TraceRecord& r) {
     appendJsonString(out, textOrEmpty(r.source));
     if (r.hasStatus) {
         out += ",\"status\":";
-        appendJsonString(out, ntStatusToString(r.status));
+        const char* statusName = ntStatusName(r.status);
+        if (statusName != nullptr) {
+            out += '"';
+            out += statusName;  // an identifier: nothing to escape
+            out += '"';
+        } else {
+            appendJsonString(out, ntStatusToString(r.status));
+        }
     }
     for (std::size_t i = 0; i < r.fieldCount; ++i) {
         out += ',';

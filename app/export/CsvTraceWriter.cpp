@@ -58,14 +58,32 @@ void CsvTraceWriter::onTraceRecord(const TraceRecord& r) {
     appendCsvField(out, r.name != nullptr ? r.name : "");
     out += ',';
     if (r.hasStatus) {
-        appendCsvField(out, ntStatusToString(r.status));
+        const char* statusName = ntStatusName(r.status);
+        if (statusName != nullptr) {
+            out += statusName;  // an identifier: nothing to quote
+        } else {
+            out += ntStatusToString(r.status);
+        }
     }
     for (std::size_t i = 0; i < kMaxTraceFields; ++i) {
         out += ',';
         if (i < r.fieldCount) {
-            m_cell = r.fields[i].name != nullptr ? r.fields[i].name : "";
+            const TraceField& f = r.fields[i];
+            m_cell = f.name != nullptr ? f.name : "";
             m_cell += '=';
-            m_cell += formatFieldValue(r.fields[i]);
+            switch (f.kind) {
+                case TraceValueKind::Int:
+                    appendInt(m_cell, f.i);
+                    break;
+                case TraceValueKind::UInt:
+                    appendUInt(m_cell, f.u);
+                    break;
+                case TraceValueKind::Hex:
+                    appendHex(m_cell, f.u);
+                    break;
+                default:
+                    m_cell += formatFieldValue(f);
+            }
             appendCsvField(out, m_cell);
         }
     }

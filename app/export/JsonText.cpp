@@ -1,5 +1,6 @@
 #include "app/export/JsonText.h"
 
+#include <charconv>
 #include <cstdio>
 
 namespace ps {
@@ -93,26 +94,43 @@ void appendJsonString(std::string& out, std::string_view text) {
 }
 
 void appendMicrosFromNs(std::string& out, std::int64_t ns) {
-    char buf[32];
     const bool negative = ns < 0;
     const std::uint64_t magnitude =
         negative ? 0 - static_cast<std::uint64_t>(ns) : static_cast<std::uint64_t>(ns);
-    std::snprintf(buf, sizeof buf, "%s%llu.%03u", negative ? "-" : "",
-                  static_cast<unsigned long long>(magnitude / 1000),
-                  static_cast<unsigned>(magnitude % 1000));
-    out += buf;
+    if (negative) {
+        out += '-';
+    }
+    appendUInt(out, magnitude / 1000);
+    const auto frac = static_cast<unsigned>(magnitude % 1000);
+    const char digits[4] = {'.', static_cast<char>('0' + frac / 100),
+                            static_cast<char>('0' + frac / 10 % 10),
+                            static_cast<char>('0' + frac % 10)};
+    out.append(digits, 4);
 }
 
+// std::to_chars: no locale, no format parsing; snprintf was most of the
+// exporters' cost.
 void appendInt(std::string& out, std::int64_t value) {
     char buf[24];
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(value));
-    out += buf;
+    const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+    out.append(buf, static_cast<std::size_t>(end - buf));
 }
 
 void appendUInt(std::string& out, std::uint64_t value) {
     char buf[24];
-    std::snprintf(buf, sizeof buf, "%llu", static_cast<unsigned long long>(value));
-    out += buf;
+    const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+    out.append(buf, static_cast<std::size_t>(end - buf));
+}
+
+void appendHex(std::string& out, std::uint64_t value) {
+    char buf[24] = {'0', 'x'};
+    auto end = std::to_chars(buf + 2, buf + sizeof buf, value, 16).ptr;
+    for (char* p = buf + 2; p < end; ++p) {
+        if (*p >= 'a' && *p <= 'f') {
+            *p = static_cast<char>(*p - 'a' + 'A');
+        }
+    }
+    out.append(buf, static_cast<std::size_t>(end - buf));
 }
 
 }  // namespace ps

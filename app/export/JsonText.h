@@ -22,5 +22,7 @@ void appendMicrosFromNs(std::string& out, std::int64_t ns);
 
 void appendInt(std::string& out, std::int64_t value);
 void appendUInt(std::string& out, std::uint64_t value);
+// "0x" and upper-case hex digits, as formatFieldValue prints Hex fields.
+void appendHex(std::string& out, std::uint64_t value);
 
 }  // namespace ps
