@@ -105,8 +105,8 @@ void ChromeTraceWriter::beginEvent() {
     }
 }
 
-const ChromeTraceWriter::Lane& ChromeTraceWriter::addLane(const std::string& name, int tid,
-                                                          int sortIndex) {
+ChromeTraceWriter::Lane& ChromeTraceWriter::addLane(const std::string& name, int tid,
+                                                    int sortIndex) {
     Lane& lane = m_laneByName[name];
     lane.tid = tid;
     lane.name = name;
@@ -126,14 +126,14 @@ const ChromeTraceWriter::Lane& ChromeTraceWriter::addLane(const std::string& nam
     return lane;
 }
 
-const ChromeTraceWriter::Lane& ChromeTraceWriter::laneFor(const TraceRecord& r) {
+ChromeTraceWriter::Lane& ChromeTraceWriter::laneFor(const TraceRecord& r) {
     if (r.streamId != kNoStream) {
         auto it = m_streamLanes.find(r.streamId);
         if (it == m_streamLanes.end()) {
             // Streams sort first, by id; tid 1 + id keeps a stream's lane
             // number the same in every trace.
             const std::string name = "stream " + std::to_string(r.streamId);
-            const Lane& lane = addLane(name, 1 + r.streamId, r.streamId);
+            Lane& lane = addLane(name, 1 + r.streamId, r.streamId);
             it = m_streamLanes.emplace(r.streamId, lane).first;
         }
         return it->second;
@@ -150,7 +150,7 @@ const ChromeTraceWriter::Lane& ChromeTraceWriter::laneFor(const TraceRecord& r) 
         name += unit;
     }
     auto named = m_laneByName.find(name);
-    const Lane* lane = nullptr;
+    Lane* lane = nullptr;
     if (named != m_laneByName.end()) {
         lane = &named->second;
     } else {
@@ -182,7 +182,7 @@ void ChromeTraceWriter::writeCounter(const TraceRecord& r, const Lane& lane, con
     ++m_counters;
 }
 
-void ChromeTraceWriter::writeCounters(const TraceRecord& r, const Lane& lane) {
+void ChromeTraceWriter::writeCounters(const TraceRecord& r, Lane& lane) {
     const TraceField* play = nullptr;
     const TraceField* write = nullptr;
     const TraceField* record = nullptr;
@@ -215,6 +215,14 @@ void ChromeTraceWriter::writeCounters(const TraceRecord& r, const Lane& lane) {
             writeCounter(r, lane, "GetPosition", "bytes", asSigned(f));
         }
     }
+    // The DMA engines' own progress (AC'97 has no byte position register):
+    // bytes moved, counted from the lane's first burst.
+    if (r.category == TraceCategory::Dma && is(textOrEmpty(r.name), "DMA burst")) {
+        if (const TraceField* bytes = r.field("Bytes"); bytes != nullptr && isNumeric(*bytes)) {
+            lane.dmaBytes += asSigned(*bytes);
+            writeCounter(r, lane, "DMA position", "bytes", lane.dmaBytes);
+        }
+    }
     // Padding: what the client has written and the device not yet played
     // (render), or what the device has recorded and the client not yet read.
     if (play != nullptr && write != nullptr) {
@@ -229,7 +237,7 @@ void ChromeTraceWriter::onTraceRecord(const TraceRecord& r) {
     if (!m_open || !m_file.ok()) {
         return;
     }
-    const Lane& lane = laneFor(r);
+    Lane& lane = laneFor(r);
     std::string& out = m_file.buffer();
     beginEvent();
     out += "{\"name\":";

@@ -15,7 +15,8 @@
 //   and, for records without a stream, per source and hardware unit ("HDA
 //   SD4", "kernel", "miniport"), each named by thread_name metadata;
 // - positions, padding, FIFO level and LPIB become counter events ("ph":"C")
-//   next to the record that carries them.
+//   next to the record that carries them; DMA bursts also advance a "DMA
+//   position" counter (bytes moved since the lane's first burst).
 //
 // Owned by whoever runs the simulation: open() before the run, addSink() it
 // to the Tracer, finish() after the run and report error() if it failed. I/O
@@ -53,14 +54,15 @@ class ChromeTraceWriter : public TraceSink {
   private:
     struct Lane {
         int tid = 0;
-        std::string name;  // "stream 1", "HDA SD4", "kernel"
+        std::string name;           // "stream 1", "HDA SD4", "kernel"
+        std::int64_t dmaBytes = 0;  // sum of the lane's DMA bursts so far
     };
-    const Lane& laneFor(const TraceRecord& record);
-    const Lane& addLane(const std::string& name, int tid, int sortIndex);
+    Lane& laneFor(const TraceRecord& record);
+    Lane& addLane(const std::string& name, int tid, int sortIndex);
     void beginEvent();
     void writeCounter(const TraceRecord& record, const Lane& lane, const char* what,
                       const char* unit, std::int64_t value);
-    void writeCounters(const TraceRecord& record, const Lane& lane);
+    void writeCounters(const TraceRecord& record, Lane& lane);
 
     BufferedOutputFile m_file;
     bool m_open = false;
@@ -71,7 +73,7 @@ class ChromeTraceWriter : public TraceSink {
     // Lanes of records without a stream, by (source, unit) text pointers
     // first (records' strings are literals or interned, so this hits almost
     // always) and by their text when a pointer pair is new.
-    std::map<std::pair<const char*, const char*>, const Lane*> m_laneByPointer;
+    std::map<std::pair<const char*, const char*>, Lane*> m_laneByPointer;
     std::map<std::string, Lane> m_laneByName;
     int m_nextOtherTid = 100000;
     std::string m_scratch;

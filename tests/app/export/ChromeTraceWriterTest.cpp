@@ -140,7 +140,7 @@ TEST(ChromeTraceWriter, WaveRtRunBecomesOneEventPerRecordWithDdiArgsAndCounters)
     // Positions, padding and FIFO level as counters.
     const auto series = counters(events);
     for (const char* name : {"stream 1 PlayPosition", "stream 1 WritePosition", "stream 1 padding",
-                             "HDA SD4 FIFO level", "HDA SD4 LPIB"}) {
+                             "HDA SD4 FIFO level", "HDA SD4 LPIB", "HDA SD4 DMA position"}) {
         ASSERT_TRUE(series.count(name)) << name;
         EXPECT_GT(series.at(name).size(), 10u) << name;
         EXPECT_EQ(series.at(name).front().unit, "bytes") << name;
@@ -204,6 +204,22 @@ TEST(ChromeTraceWriter, WavePciRunCarriesMappingsStatusesAndQueuedFrames) {
     }
     EXPECT_EQ(maxQueued, 4 * 480);  // 4 packets of 10 ms at 48 kHz
     ASSERT_TRUE(series.count("stream 1 FIFO level"));
+
+    // The DMA position counts every burst's bytes, in order.
+    std::int64_t burstBytes = 0;
+    for (const TraceRecord& r : log.records) {
+        if (r.category == TraceCategory::Dma && r.streamId == 1 && r.field("Bytes") != nullptr &&
+            log.texts[r.index].name == "DMA burst") {
+            burstBytes += static_cast<std::int64_t>(r.field("Bytes")->u);
+        }
+    }
+    ASSERT_TRUE(series.count("stream 1 DMA position"));
+    const auto& dma = series.at("stream 1 DMA position");
+    for (std::size_t i = 1; i < dma.size(); ++i) {
+        EXPECT_GT(dma[i].value, dma[i - 1].value);
+    }
+    EXPECT_EQ(dma.back().value, static_cast<double>(burstBytes));
+    EXPECT_GT(burstBytes, 48000 * 4 / 5);  // over 200 ms of audio
     std::remove(path.c_str());
 }
 
