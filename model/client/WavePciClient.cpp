@@ -47,6 +47,14 @@ WavePciClient::WavePciClient(Kernel& kernel, WavePciClientPin& pin,
     setUpBuffers();
 }
 
+std::uint64_t WavePciClient::framesQueued() const {
+    std::uint64_t frames = 0;
+    for (const InFlight& packet : m_inFlight) {
+        frames += packet.completed ? 0 : packet.frames;
+    }
+    return frames;
+}
+
 WavePciClient::~WavePciClient() {
     if (m_mode != ClientMode::Closed && m_mode != ClientMode::Closing) {
         close();

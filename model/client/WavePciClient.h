@@ -127,6 +127,11 @@ class WavePciClient {
     // Submissions the pin holds (including capture packets that completed but
     // wait for an earlier one).
     std::size_t packetsOutstanding() const { return m_inFlight.size(); }
+    // Frames in the submissions the pin has not completed yet: render, audio
+    // queued ahead of the device (the stream's padding); capture, buffer space
+    // offered and not yet filled. Traced as QueuedFrames on "submit packet"
+    // and on each completion record.
+    std::uint64_t framesQueued() const;
     // Render: the next source frame to submit. Capture: the sink frame index
     // the next delivered frame gets.
     std::int64_t nextFrame() const;

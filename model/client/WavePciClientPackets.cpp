@@ -153,7 +153,8 @@ WavePciClient::SubmitResult WavePciClient::submitInto(std::size_t slotIndex) {
                                  .addUInt("Frames", packet.frames)
                                  .addUInt("DataUsed", header.DataUsed)
                                  .addUInt("FrameExtent", header.FrameExtent)
-                                 .addHex("Data", header.Data));
+                                 .addHex("Data", header.Data)
+                                 .addUInt("QueuedFrames", framesQueued()));
 
     std::uint64_t packetId = 0;
     const std::uint64_t serial = packet.serial;
@@ -288,6 +289,7 @@ void WavePciClient::finishPacket(const InFlight& done) {
                                  .addUInt("Buffer", done.slot)
                                  .addUInt("Bytes", completion.bytes)
                                  .addInt("CompletedAtNs", completion.completedAtNs)
+                                 .addUInt("QueuedFrames", framesQueued())
                                  .setStatus(completion.status));
 
     ULONG bytes = completion.bytes;

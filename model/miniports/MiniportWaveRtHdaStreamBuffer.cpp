@@ -240,7 +240,7 @@ void CMiniportWaveRtHdaStream::freeBuffer(PMDL AudioBufferMdl, const char* metho
     if (AudioBufferMdl == nullptr || AudioBufferMdl != m_BufferMdl) {
         m_kernel.tracer().record(trace(TraceCategory::Dma, "free of an unknown buffer")
                                      .addText("Method", method)
-                                     .addHex("Mdl", pointerToSimVa(AudioBufferMdl)));
+                                     .addBool("NullMdl", AudioBufferMdl == nullptr));
         return;
     }
     KIRQL oldIrql;

@@ -7,14 +7,6 @@
 #include <algorithm>
 
 namespace ps {
-namespace {
-
-std::uint64_t pointerValue(const void* p) {
-    return pointerToSimVa(p);
-}
-
-}  // namespace
-
 CPortPinWaveRT::CPortPinWaveRT(CPortWaveRT& port, ULONG pinId, bool capture,
                                const AudioFormat& format, std::uint16_t traceStreamId)
     : CUnknownImpl(nullptr, "CPortPinWaveRT"),
@@ -88,7 +80,7 @@ PMDL CPortPinWaveRT::AllocatePagesForMdl(PHYSICAL_ADDRESS HighAddress, SIZE_T To
             m_mdls.push_back(std::move(mdl));
         }
     }
-    call.hex("Mdl", pointerValue(result)).doneVoid();
+    call.hex("Mdl", traceHandle(result)).doneVoid();
     return result;
 }
 
@@ -114,13 +106,13 @@ PMDL CPortPinWaveRT::AllocateContiguousPagesForMdl(PHYSICAL_ADDRESS LowAddress,
             m_mdls.push_back(std::move(mdl));
         }
     }
-    call.hex("Mdl", pointerValue(result)).doneVoid();
+    call.hex("Mdl", traceHandle(result)).doneVoid();
     return result;
 }
 
 PVOID CPortPinWaveRT::MapAllocatedPages(PMDL Mdl, MEMORY_CACHING_TYPE CacheType) {
     DdiCall call(m_kernel, "miniport", "IPortWaveRTStream::MapAllocatedPages", m_streamId);
-    call.hex("Mdl", pointerValue(Mdl)).text("CacheType", memoryCachingTypeName(CacheType));
+    call.hex("Mdl", traceHandle(Mdl)).text("CacheType", memoryCachingTypeName(CacheType));
     std::uint64_t va = 0;
     if (Mdl != nullptr) {
         if (auto mapped = m_kernel.systemSpace().mapMdl(*Mdl)) {
@@ -133,7 +125,7 @@ PVOID CPortPinWaveRT::MapAllocatedPages(PMDL Mdl, MEMORY_CACHING_TYPE CacheType)
 
 void CPortPinWaveRT::UnmapAllocatedPages(PVOID BaseAddress, PMDL Mdl) {
     DdiCall call(m_kernel, "miniport", "IPortWaveRTStream::UnmapAllocatedPages", m_streamId);
-    call.hex("BaseAddress", pointerValue(BaseAddress)).hex("Mdl", pointerValue(Mdl)).doneVoid();
+    call.hex("BaseAddress", pointerToSimVa(BaseAddress)).hex("Mdl", traceHandle(Mdl)).doneVoid();
     if (Mdl != nullptr) {
         m_kernel.systemSpace().unmapMdl(*Mdl);
     }
@@ -143,7 +135,7 @@ void CPortPinWaveRT::FreePagesFromMdl(PMDL Mdl) {
     DdiCall call(m_kernel, "miniport", "IPortWaveRTStream::FreePagesFromMdl", m_streamId);
     auto it =
         std::find_if(m_mdls.begin(), m_mdls.end(), [&](const auto& p) { return p.get() == Mdl; });
-    call.hex("Mdl", pointerValue(Mdl)).flag("Known", it != m_mdls.end()).doneVoid();
+    call.hex("Mdl", traceHandle(Mdl)).flag("Known", it != m_mdls.end()).doneVoid();
     if (it == m_mdls.end()) {
         m_kernel.reportViolation("FreePagesFromMdl of an unknown MDL",
                                  "the MDL did not come from this stream's page helpers");
@@ -153,6 +145,7 @@ void CPortPinWaveRT::FreePagesFromMdl(PMDL Mdl) {
         m_kernel.systemSpace().unmapMdl(**it);
     }
     m_kernel.memory().freePages((*it)->pages);
+    forgetTraceHandle(Mdl);
     m_mdls.erase(it);
 }
 
@@ -200,6 +193,27 @@ NTSTATUS CPortPinWaveRT::stepState(KSSTATE to) {
         samplePositionRegister("after RUN");
     }
     return STATUS_SUCCESS;
+}
+
+std::uint64_t CPortPinWaveRT::traceHandle(const void* object) {
+    if (object == nullptr) {
+        return 0;
+    }
+    for (const auto& [known, handle] : m_traceHandles) {
+        if (known == object) {
+            return handle;
+        }
+    }
+    m_traceHandles.emplace_back(object, m_nextTraceHandle);
+    return m_nextTraceHandle++;
+}
+
+// A freed object's address may be reused by the next allocation; that one
+// must get a handle of its own.
+void CPortPinWaveRT::forgetTraceHandle(const void* object) {
+    m_traceHandles.erase(std::remove_if(m_traceHandles.begin(), m_traceHandles.end(),
+                                        [&](const auto& e) { return e.first == object; }),
+                         m_traceHandles.end());
 }
 
 void CPortPinWaveRT::samplePositionRegister(const char* when) {
@@ -345,7 +359,7 @@ void CPortPinWaveRT::freeBuffer() {
                          ? "IMiniportWaveRTStreamNotification::FreeBufferWithNotification"
                          : "IMiniportWaveRTStream::FreeAudioBuffer",
                      m_streamId);
-        call.hex("AudioBufferMdl", pointerValue(m_bufferMdl))
+        call.hex("AudioBufferMdl", traceHandle(m_bufferMdl))
             .uint("BufferSize", m_bufferBytes)
             .text("State", ksStateName(m_state));
         if (m_bufferWithNotification) {
@@ -448,7 +462,7 @@ NTSTATUS CPortPinWaveRT::registerNotificationEvent(PKEVENT event) {
     {
         DdiCall call(m_kernel, "port",
                      "IMiniportWaveRTStreamNotification::RegisterNotificationEvent", m_streamId);
-        call.hex("NotificationEvent", pointerValue(event));
+        call.hex("NotificationEvent", traceHandle(event));
         status = m_notification->RegisterNotificationEvent(event);
         call.done(status);
     }
@@ -469,12 +483,13 @@ NTSTATUS CPortPinWaveRT::unregisterNotificationEvent(PKEVENT event) {
     {
         DdiCall call(m_kernel, "port",
                      "IMiniportWaveRTStreamNotification::UnregisterNotificationEvent", m_streamId);
-        call.hex("NotificationEvent", pointerValue(event));
+        call.hex("NotificationEvent", traceHandle(event));
         status = m_notification->UnregisterNotificationEvent(event);
         call.done(status);
     }
     if (NT_SUCCESS(status)) {
         m_events.erase(std::remove(m_events.begin(), m_events.end(), event), m_events.end());
+        forgetTraceHandle(event);
     }
     return status;
 }

@@ -81,6 +81,11 @@ class CPortPinWaveRT final : public CUnknownImpl<IPortWaveRTStream>, public Wave
                       KSRTAUDIO_BUFFER* buffer);
     void freeBuffer();
     void samplePositionRegister(const char* when);
+    // Host objects (MDLs, events) appear in the trace as handles numbered in
+    // the order this pin first saw them, never as host addresses, so that a
+    // run's trace is the same on every run and machine. 0 is the null pointer.
+    std::uint64_t traceHandle(const void* object);
+    void forgetTraceHandle(const void* object);
 
     CPortWaveRT& m_port;
     Kernel& m_kernel;
@@ -101,6 +106,8 @@ class CPortPinWaveRT final : public CUnknownImpl<IPortWaveRTStream>, public Wave
     std::uint64_t m_clientVa = 0;
     std::uint64_t m_positionRegisterVa = 0;
     std::vector<PKEVENT> m_events;
+    std::vector<std::pair<const void*, std::uint64_t>> m_traceHandles;
+    std::uint64_t m_nextTraceHandle = 1;
     bool m_initialized = false;
     bool m_closed = false;
 };
