@@ -93,6 +93,9 @@ class CPortPinWaveRT final : public CUnknownImpl<IPortWaveRTStream>, public Wave
     ComPtr<IMiniportWaveRTStream> m_stream;
     ComPtr<IMiniportWaveRTStreamNotification> m_notification;
     std::vector<std::unique_ptr<MDL>> m_mdls;  // MDLs the helpers handed out
+    std::uint64_t m_mdlsHandedOut = 0;
+    // The MDL's trace handle if this pin handed it out, else its address.
+    std::uint64_t mdlHandle(const MDL* mdl) const;
     PMDL m_bufferMdl = nullptr;
     ULONG m_bufferBytes = 0;
     ULONG m_notificationCount = 0;
