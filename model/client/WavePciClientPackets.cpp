@@ -39,8 +39,18 @@ void WavePciClient::schedulePump() {
     if (scheduler.isPending(m_pumpEvent)) {
         return;
     }
+    const std::uint64_t refill = ++m_counters.refills;
+    TimeNs delayNs = 0;
+    if (m_config.extraDelayNs) {
+        delayNs = std::max<TimeNs>(0, m_config.extraDelayNs(refill));
+    }
+    if (delayNs > 0) {
+        ++m_counters.lateRefills;
+        m_kernel.tracer().record(
+            traceRecord("late refill").addUInt("Refill", refill).addInt("DelayNs", delayNs));
+    }
     m_pumpEvent = scheduler.scheduleIn(
-        0, [this] { pump(); }, "client refill");
+        delayNs, [this] { pump(); }, "client refill");
 }
 
 void WavePciClient::scheduleRetry() {

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 
 namespace ps {
 
@@ -38,6 +39,11 @@ struct WavePciClientConfig {
     bool stopAtEndOfData = false;
     // Newest packet and lost-range records kept (0 = keep all).
     std::size_t historyLimit = 65536;
+    // Lateness injection: extra delay between refill n (1-based, counted over
+    // the client's lifetime: each time a returned buffer wakes the client to
+    // resubmit) and the client's reaction to it. Buffers returned meanwhile
+    // wait for the same late refill. Unset or <= 0: the client refills at once.
+    std::function<TimeNs(std::uint64_t refill)> extraDelayNs;
 };
 
 // What the client intends, not the pin's KSSTATE (which the pin reports).
@@ -112,7 +118,9 @@ struct WavePciClientCounters {
     std::uint64_t framesSubmitted = 0;
     // Render: completion bytes / bytes per frame. Capture: frames delivered.
     std::uint64_t framesCompleted = 0;
-    std::uint64_t framesLost = 0;  // render: sum of the lost frame ranges
+    std::uint64_t framesLost = 0;   // render: sum of the lost frame ranges
+    std::uint64_t refills = 0;      // wakeups to resubmit returned buffers
+    std::uint64_t lateRefills = 0;  // refills given an injected extra delay
     std::uint64_t errors = 0;
 };
 

@@ -244,6 +244,9 @@ class Kernel {
     std::uint64_t m_mappedRegisterFaults = 0;
     CpuState m_cpu;
     std::uint64_t m_nextWaitId = 1;
+    std::uint64_t m_eventsInitialized = 0;
+    static constexpr std::uint64_t kEventTraceHandleBase = 0xFFFFD00000000000ull;
+    static constexpr std::uint64_t kEventTraceHandleStride = 0x40;
     std::vector<KEVENT*> m_eventsWithWaiters;
     std::vector<KTIMER*> m_armedTimers;
     std::map<ULONG, std::unique_ptr<InterruptLine>> m_lines;

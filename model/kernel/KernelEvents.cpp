@@ -19,6 +19,7 @@ void Kernel::KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State, c
     Event->SignalState = State ? 1 : 0;
     Event->name = name;
     Event->kernel = this;
+    Event->traceHandle = kEventTraceHandleBase + kEventTraceHandleStride * ++m_eventsInitialized;
     Event->waiters.clear();
     Event->setCount = 0;
 }

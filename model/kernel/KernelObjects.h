@@ -52,6 +52,9 @@ struct KEVENT {
     Kernel* kernel = nullptr;
     std::deque<KEVENT_WAITER> waiters;
     std::uint64_t setCount = 0;
+    // model: how traces name this event (host addresses differ from run to
+    // run); assigned by KeInitializeEvent in initialization order.
+    std::uint64_t traceHandle = 0;
 
     KEVENT() = default;
     KEVENT(const KEVENT&) = delete;

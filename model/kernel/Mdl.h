@@ -30,6 +30,9 @@ struct MDL {
     ULONG ByteCount = 0;
     std::uint64_t MappedSystemVa = 0;
     bool contiguous = false;  // model: allocated by buildContiguousMdl
+    // model: how traces name this MDL (host addresses differ from run to run);
+    // set by whoever hands the MDL out, 0 = unnamed.
+    std::uint64_t traceHandle = 0;
 };
 using PMDL = MDL*;
 

@@ -7,6 +7,22 @@
 #include <algorithm>
 
 namespace ps {
+namespace {
+
+std::uint64_t pointerValue(const void* p) {
+    return pointerToSimVa(p);
+}
+
+// Traces name kernel objects by their stable handles, not host addresses, so
+// that a run's trace is the same on every run and machine.
+std::uint64_t eventHandle(const KEVENT* event) {
+    return event == nullptr ? 0 : event->traceHandle;
+}
+
+constexpr std::uint64_t kMdlTraceHandleBase = 0xFFFFE00000000000ull;
+
+}  // namespace
+
 CPortPinWaveRT::CPortPinWaveRT(CPortWaveRT& port, ULONG pinId, bool capture,
                                const AudioFormat& format, std::uint16_t traceStreamId)
     : CUnknownImpl(nullptr, "CPortPinWaveRT"),
@@ -65,6 +81,17 @@ NTSTATUS CPortPinWaveRT::init() {
 
 // ------------------------------------------------------------ IPortWaveRTStream
 
+std::uint64_t CPortPinWaveRT::mdlHandle(const MDL* mdl) const {
+    if (mdl == nullptr) {
+        return 0;
+    }
+    // Only MDLs this pin handed out are safe to read; anything else (a
+    // miniport bug) is named by its address.
+    const bool known =
+        std::any_of(m_mdls.begin(), m_mdls.end(), [mdl](const auto& p) { return p.get() == mdl; });
+    return known ? mdl->traceHandle : pointerValue(mdl);
+}
+
 PMDL CPortPinWaveRT::AllocatePagesForMdl(PHYSICAL_ADDRESS HighAddress, SIZE_T TotalBytes) {
     DdiCall call(m_kernel, "miniport", "IPortWaveRTStream::AllocatePagesForMdl", m_streamId);
     call.hex("HighAddress", HighAddress).uint("TotalBytes", TotalBytes);
@@ -76,11 +103,13 @@ PMDL CPortPinWaveRT::AllocatePagesForMdl(PHYSICAL_ADDRESS HighAddress, SIZE_T To
             mdl->pages = std::move(*pfns);
             mdl->ByteOffset = 0;
             mdl->ByteCount = static_cast<ULONG>(TotalBytes);
+            mdl->traceHandle =
+                kMdlTraceHandleBase | std::uint64_t{m_streamId} << 24 | ++m_mdlsHandedOut << 12;
             result = mdl.get();
             m_mdls.push_back(std::move(mdl));
         }
     }
-    call.hex("Mdl", traceHandle(result)).doneVoid();
+    call.hex("Mdl", mdlHandle(result)).doneVoid();
     return result;
 }
 
@@ -102,17 +131,19 @@ PMDL CPortPinWaveRT::AllocateContiguousPagesForMdl(PHYSICAL_ADDRESS LowAddress,
             }
             mdl->ByteCount = static_cast<ULONG>(TotalBytes);
             mdl->contiguous = true;
+            mdl->traceHandle =
+                kMdlTraceHandleBase | std::uint64_t{m_streamId} << 24 | ++m_mdlsHandedOut << 12;
             result = mdl.get();
             m_mdls.push_back(std::move(mdl));
         }
     }
-    call.hex("Mdl", traceHandle(result)).doneVoid();
+    call.hex("Mdl", mdlHandle(result)).doneVoid();
     return result;
 }
 
 PVOID CPortPinWaveRT::MapAllocatedPages(PMDL Mdl, MEMORY_CACHING_TYPE CacheType) {
     DdiCall call(m_kernel, "miniport", "IPortWaveRTStream::MapAllocatedPages", m_streamId);
-    call.hex("Mdl", traceHandle(Mdl)).text("CacheType", memoryCachingTypeName(CacheType));
+    call.hex("Mdl", mdlHandle(Mdl)).text("CacheType", memoryCachingTypeName(CacheType));
     std::uint64_t va = 0;
     if (Mdl != nullptr) {
         if (auto mapped = m_kernel.systemSpace().mapMdl(*Mdl)) {
@@ -125,7 +156,7 @@ PVOID CPortPinWaveRT::MapAllocatedPages(PMDL Mdl, MEMORY_CACHING_TYPE CacheType)
 
 void CPortPinWaveRT::UnmapAllocatedPages(PVOID BaseAddress, PMDL Mdl) {
     DdiCall call(m_kernel, "miniport", "IPortWaveRTStream::UnmapAllocatedPages", m_streamId);
-    call.hex("BaseAddress", pointerToSimVa(BaseAddress)).hex("Mdl", traceHandle(Mdl)).doneVoid();
+    call.hex("BaseAddress", pointerValue(BaseAddress)).hex("Mdl", mdlHandle(Mdl)).doneVoid();
     if (Mdl != nullptr) {
         m_kernel.systemSpace().unmapMdl(*Mdl);
     }
@@ -135,7 +166,7 @@ void CPortPinWaveRT::FreePagesFromMdl(PMDL Mdl) {
     DdiCall call(m_kernel, "miniport", "IPortWaveRTStream::FreePagesFromMdl", m_streamId);
     auto it =
         std::find_if(m_mdls.begin(), m_mdls.end(), [&](const auto& p) { return p.get() == Mdl; });
-    call.hex("Mdl", traceHandle(Mdl)).flag("Known", it != m_mdls.end()).doneVoid();
+    call.hex("Mdl", mdlHandle(Mdl)).flag("Known", it != m_mdls.end()).doneVoid();
     if (it == m_mdls.end()) {
         m_kernel.reportViolation("FreePagesFromMdl of an unknown MDL",
                                  "the MDL did not come from this stream's page helpers");
@@ -145,7 +176,6 @@ void CPortPinWaveRT::FreePagesFromMdl(PMDL Mdl) {
         m_kernel.systemSpace().unmapMdl(**it);
     }
     m_kernel.memory().freePages((*it)->pages);
-    forgetTraceHandle(Mdl);
     m_mdls.erase(it);
 }
 
@@ -193,27 +223,6 @@ NTSTATUS CPortPinWaveRT::stepState(KSSTATE to) {
         samplePositionRegister("after RUN");
     }
     return STATUS_SUCCESS;
-}
-
-std::uint64_t CPortPinWaveRT::traceHandle(const void* object) {
-    if (object == nullptr) {
-        return 0;
-    }
-    for (const auto& [known, handle] : m_traceHandles) {
-        if (known == object) {
-            return handle;
-        }
-    }
-    m_traceHandles.emplace_back(object, m_nextTraceHandle);
-    return m_nextTraceHandle++;
-}
-
-// A freed object's address may be reused by the next allocation; that one
-// must get a handle of its own.
-void CPortPinWaveRT::forgetTraceHandle(const void* object) {
-    m_traceHandles.erase(std::remove_if(m_traceHandles.begin(), m_traceHandles.end(),
-                                        [&](const auto& e) { return e.first == object; }),
-                         m_traceHandles.end());
 }
 
 void CPortPinWaveRT::samplePositionRegister(const char* when) {
@@ -359,7 +368,7 @@ void CPortPinWaveRT::freeBuffer() {
                          ? "IMiniportWaveRTStreamNotification::FreeBufferWithNotification"
                          : "IMiniportWaveRTStream::FreeAudioBuffer",
                      m_streamId);
-        call.hex("AudioBufferMdl", traceHandle(m_bufferMdl))
+        call.hex("AudioBufferMdl", mdlHandle(m_bufferMdl))
             .uint("BufferSize", m_bufferBytes)
             .text("State", ksStateName(m_state));
         if (m_bufferWithNotification) {
@@ -462,7 +471,7 @@ NTSTATUS CPortPinWaveRT::registerNotificationEvent(PKEVENT event) {
     {
         DdiCall call(m_kernel, "port",
                      "IMiniportWaveRTStreamNotification::RegisterNotificationEvent", m_streamId);
-        call.hex("NotificationEvent", traceHandle(event));
+        call.hex("NotificationEvent", eventHandle(event));
         status = m_notification->RegisterNotificationEvent(event);
         call.done(status);
     }
@@ -483,13 +492,12 @@ NTSTATUS CPortPinWaveRT::unregisterNotificationEvent(PKEVENT event) {
     {
         DdiCall call(m_kernel, "port",
                      "IMiniportWaveRTStreamNotification::UnregisterNotificationEvent", m_streamId);
-        call.hex("NotificationEvent", traceHandle(event));
+        call.hex("NotificationEvent", eventHandle(event));
         status = m_notification->UnregisterNotificationEvent(event);
         call.done(status);
     }
     if (NT_SUCCESS(status)) {
         m_events.erase(std::remove(m_events.begin(), m_events.end(), event), m_events.end());
-        forgetTraceHandle(event);
     }
     return status;
 }

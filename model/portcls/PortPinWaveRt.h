@@ -81,11 +81,6 @@ class CPortPinWaveRT final : public CUnknownImpl<IPortWaveRTStream>, public Wave
                       KSRTAUDIO_BUFFER* buffer);
     void freeBuffer();
     void samplePositionRegister(const char* when);
-    // Host objects (MDLs, events) appear in the trace as handles numbered in
-    // the order this pin first saw them, never as host addresses, so that a
-    // run's trace is the same on every run and machine. 0 is the null pointer.
-    std::uint64_t traceHandle(const void* object);
-    void forgetTraceHandle(const void* object);
 
     CPortWaveRT& m_port;
     Kernel& m_kernel;
@@ -98,6 +93,9 @@ class CPortPinWaveRT final : public CUnknownImpl<IPortWaveRTStream>, public Wave
     ComPtr<IMiniportWaveRTStream> m_stream;
     ComPtr<IMiniportWaveRTStreamNotification> m_notification;
     std::vector<std::unique_ptr<MDL>> m_mdls;  // MDLs the helpers handed out
+    std::uint64_t m_mdlsHandedOut = 0;
+    // The MDL's trace handle if this pin handed it out, else its address.
+    std::uint64_t mdlHandle(const MDL* mdl) const;
     PMDL m_bufferMdl = nullptr;
     ULONG m_bufferBytes = 0;
     ULONG m_notificationCount = 0;
@@ -106,8 +104,6 @@ class CPortPinWaveRT final : public CUnknownImpl<IPortWaveRTStream>, public Wave
     std::uint64_t m_clientVa = 0;
     std::uint64_t m_positionRegisterVa = 0;
     std::vector<PKEVENT> m_events;
-    std::vector<std::pair<const void*, std::uint64_t>> m_traceHandles;
-    std::uint64_t m_nextTraceHandle = 1;
     bool m_initialized = false;
     bool m_closed = false;
 };

@@ -3,21 +3,19 @@
 // a resource list with its ports and interrupt, PcNewPort(WavePci), the
 // sample miniport, IPortWavePci::Init. Clients open pins on it.
 //
-// The system owns the simulation (scheduler, tracer, kernel, verifier). Tear
+// A thin pairing of a Machine and one WavePciAdapter (the common single-stack
+// setup). The system owns the simulation (scheduler, tracer, kernel, verifier). Tear
 // down in order: close clients, run until their buffers come back, close
 // pins; the destructor then releases the port's children and the device.
 #pragma once
 
 #include "model/hw/ac97/Ac97Config.h"
 #include "model/hw/ac97/Ac97Controller.h"
-#include "model/kernel/Kernel.h"
 #include "model/miniports/WavePciMiniportOptions.h"
 #include "model/portcls/PortPinWavePci.h"
 #include "model/portcls/PortWavePci.h"
-#include "model/sim/Scheduler.h"
-#include "model/sim/TraceDigest.h"
-#include "model/sim/Tracer.h"
-#include "model/verifier/Verifier.h"
+#include "model/scenario/Machine.h"
+#include "model/scenario/WavePciAdapter.h"
 
 #include <memory>
 
@@ -34,7 +32,6 @@ struct WavePciSystemConfig {
 class WavePciSystem {
   public:
     explicit WavePciSystem(const WavePciSystemConfig& config = {});
-    ~WavePciSystem();
     WavePciSystem(const WavePciSystem&) = delete;
     WavePciSystem& operator=(const WavePciSystem&) = delete;
 
@@ -44,27 +41,20 @@ class WavePciSystem {
     NTSTATUS openPin(ULONG pinId, const AudioFormat& format, std::uint16_t streamId,
                      ComPtr<CPortPinWavePci>* pin);
 
-    Scheduler& scheduler() { return m_scheduler; }
-    Tracer& tracer() { return m_tracer; }
-    Kernel& kernel() { return m_kernel; }
-    Verifier& verifier() { return m_verifier; }
-    const TraceDigest& digest() const { return m_digest; }
-    ac97::Ac97Controller& controller() { return *m_controller; }
-    CPortWavePci* port() { return m_port.get(); }
+    Scheduler& scheduler() { return m_machine.scheduler(); }
+    Tracer& tracer() { return m_machine.tracer(); }
+    Kernel& kernel() { return m_machine.kernel(); }
+    Verifier& verifier() { return m_machine.verifier(); }
+    const TraceDigest& digest() const { return m_machine.digest(); }
+    Machine& machine() { return m_machine; }
+    WavePciAdapter& adapter() { return m_adapter; }
+    ac97::Ac97Controller& controller() { return m_adapter.controller(); }
+    CPortWavePci* port() { return m_adapter.port(); }
 
   private:
     WavePciSystemConfig m_config;
-    Scheduler m_scheduler;
-    Tracer m_tracer;
-    TraceDigest m_digest;
-    Kernel m_kernel;
-    Verifier m_verifier;
-    std::unique_ptr<ac97::Ac97Controller> m_controller;
-    DEVICE_OBJECT m_pdo;
-    DEVICE_OBJECT m_fdo;
-    ComPtr<IResourceList> m_resources;
-    ComPtr<CPortWavePci> m_port;
-    ComPtr<IUnknown> m_miniport;
+    Machine m_machine;
+    WavePciAdapter m_adapter;
 };
 
 }  // namespace ps

@@ -3,21 +3,19 @@
 // bus, a resource list with its memory window and interrupt,
 // PcNewPort(WaveRT), the sample miniport, IPortWaveRT::Init. Clients open pins.
 //
-// The system owns the simulation (scheduler, tracer, kernel, verifier). Tear
+// A thin pairing of a Machine and one WaveRtAdapter (the common single-stack
+// setup). The system owns the simulation (scheduler, tracer, kernel, verifier). Tear
 // down in order: close clients, close pins; the destructor then releases the
 // port's children and the device.
 #pragma once
 
 #include "model/hw/hda/HdaConfig.h"
 #include "model/hw/hda/HdaController.h"
-#include "model/kernel/Kernel.h"
 #include "model/miniports/WaveRtMiniportOptions.h"
 #include "model/portcls/PortPinWaveRt.h"
 #include "model/portcls/PortWaveRt.h"
-#include "model/sim/Scheduler.h"
-#include "model/sim/TraceDigest.h"
-#include "model/sim/Tracer.h"
-#include "model/verifier/Verifier.h"
+#include "model/scenario/Machine.h"
+#include "model/scenario/WaveRtAdapter.h"
 
 #include <memory>
 
@@ -34,7 +32,6 @@ struct WaveRtSystemConfig {
 class WaveRtSystem {
   public:
     explicit WaveRtSystem(const WaveRtSystemConfig& config = {});
-    ~WaveRtSystem();
     WaveRtSystem(const WaveRtSystem&) = delete;
     WaveRtSystem& operator=(const WaveRtSystem&) = delete;
 
@@ -43,27 +40,20 @@ class WaveRtSystem {
     NTSTATUS openPin(ULONG pinId, const AudioFormat& format, std::uint16_t streamId,
                      ComPtr<CPortPinWaveRT>* pin);
 
-    Scheduler& scheduler() { return m_scheduler; }
-    Tracer& tracer() { return m_tracer; }
-    Kernel& kernel() { return m_kernel; }
-    Verifier& verifier() { return m_verifier; }
-    const TraceDigest& digest() const { return m_digest; }
-    hda::HdaController& controller() { return *m_controller; }
-    CPortWaveRT* port() { return m_port.get(); }
+    Scheduler& scheduler() { return m_machine.scheduler(); }
+    Tracer& tracer() { return m_machine.tracer(); }
+    Kernel& kernel() { return m_machine.kernel(); }
+    Verifier& verifier() { return m_machine.verifier(); }
+    const TraceDigest& digest() const { return m_machine.digest(); }
+    Machine& machine() { return m_machine; }
+    WaveRtAdapter& adapter() { return m_adapter; }
+    hda::HdaController& controller() { return m_adapter.controller(); }
+    CPortWaveRT* port() { return m_adapter.port(); }
 
   private:
     WaveRtSystemConfig m_config;
-    Scheduler m_scheduler;
-    Tracer m_tracer;
-    TraceDigest m_digest;
-    Kernel m_kernel;
-    Verifier m_verifier;
-    std::unique_ptr<hda::HdaController> m_controller;
-    DEVICE_OBJECT m_pdo;
-    DEVICE_OBJECT m_fdo;
-    ComPtr<IResourceList> m_resources;
-    ComPtr<CPortWaveRT> m_port;
-    ComPtr<IUnknown> m_miniport;
+    Machine m_machine;
+    WaveRtAdapter m_adapter;
 };
 
 }  // namespace ps

@@ -223,6 +223,10 @@ void Ac97Controller::setTraceStream(Engine e, std::uint16_t streamId) {
     engine(e).setTraceStream(streamId);
 }
 
+void Ac97Controller::injectDescriptorFault(Engine e) {
+    engine(e).armDescriptorFault();
+}
+
 Ac97EngineState Ac97Controller::state(Engine e) const {
     return engine(e).state();
 }

@@ -77,6 +77,8 @@ class Ac97Controller : public IoDevice {
     void setSource(Engine engine, PcmSource* source);
     // Stream id carried by the engine's trace records (default kNoStream).
     void setTraceStream(Engine engine, std::uint16_t streamId);
+    // Fault injection: the engine's next descriptor fetch faults (Ac97Engine).
+    void injectDescriptorFault(Engine engine);
 
     // Snapshot of one engine as of its last sync; call syncAll() first for
     // converter-exact values.

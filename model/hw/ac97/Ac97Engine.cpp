@@ -295,6 +295,14 @@ void Ac97Engine::loadDescriptor(bool advanceFirst) {
 bool Ac97Engine::fetchCurrent() {
     const std::uint64_t entry = static_cast<std::uint64_t>(m_bdbar) + kBdlEntryBytes * m_civ;
     std::uint8_t raw[kBdlEntryBytes] = {};
+    if (m_descriptorFaultArmed) {
+        m_descriptorFaultArmed = false;
+        m_descLoaded = false;
+        m_descBytes = 0;
+        m_descOffset = 0;
+        injectedFault(entry);
+        return false;
+    }
     const MemoryAccess access = m_kernel.memory().read(entry, raw, sizeof raw);
     if (!access.ok()) {
         m_descLoaded = false;
@@ -342,14 +350,29 @@ bool Ac97Engine::completeCurrent() {
 }
 
 void Ac97Engine::fault(const char* what, std::uint64_t address, std::uint64_t faultAddress) {
+    faultWith(record(TraceCategory::Dma, what)
+                  .addHex("Address", address)
+                  .addHex("FaultAddress", faultAddress)
+                  .addUInt("CIV", m_civ)
+                  .addUInt("LVI", m_lvi)
+                  .addHex("BDBAR", m_bdbar));
+}
+
+void Ac97Engine::injectedFault(std::uint64_t entryAddress) {
+    faultWith(record(TraceCategory::Dma, "descriptor fetch fault")
+                  .addHex("Address", entryAddress)
+                  .addHex("FaultAddress", entryAddress)
+                  .addUInt("CIV", m_civ)
+                  .addUInt("LVI", m_lvi)
+                  .addHex("BDBAR", m_bdbar)
+                  .addBool("Injected", true));
+}
+
+void Ac97Engine::faultWith(const TraceRecord& faultRecord) {
+    const char* what = faultRecord.name;
     m_dma = DmaState::Faulted;
     cancelBurst();
-    m_kernel.tracer().record(record(TraceCategory::Dma, what)
-                                 .addHex("Address", address)
-                                 .addHex("FaultAddress", faultAddress)
-                                 .addUInt("CIV", m_civ)
-                                 .addUInt("LVI", m_lvi)
-                                 .addHex("BDBAR", m_bdbar));
+    m_kernel.tracer().record(faultRecord);
     setStatus(SR_FIFOE, "FIFOE set", what);
     m_kernel.tracer().record(record(TraceCategory::Dma, "DMA halted")
                                  .addText("Cause", what)

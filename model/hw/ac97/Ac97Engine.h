@@ -101,6 +101,12 @@ class Ac97Engine {
     // would glitch while a burst of this engine is due at now).
     void sync();
 
+    // Fault injection (scenarios): the engine's next descriptor fetch faults
+    // as a fetch from unallocated memory does (a "descriptor fetch fault"
+    // record with Injected = true, FIFOE, the DMA halted until RR).
+    void armDescriptorFault() { m_descriptorFaultArmed = true; }
+    bool descriptorFaultArmed() const { return m_descriptorFaultArmed; }
+
     // SR has an enabled interrupt cause: (BCIS && IOCE) || (LVBCI && LVBIE) ||
     // (FIFOE && FEIE) (§1.4: BCIS is set whatever IOCE says; IOCE gates the line).
     bool interruptPending() const;
@@ -133,6 +139,8 @@ class Ac97Engine {
     // The current descriptor is done; false when that ended the list.
     bool completeCurrent();
     void fault(const char* what, std::uint64_t address, std::uint64_t faultAddress);
+    void injectedFault(std::uint64_t entryAddress);
+    void faultWith(const TraceRecord& faultRecord);
     void setStatus(std::uint16_t bits, const char* recordName, const char* why);
     std::uint16_t statusRegister() const;
     std::uint16_t picb() const;
@@ -200,6 +208,7 @@ class Ac97Engine {
     std::uint32_t m_descUnitBytes = 2;
     std::uint32_t m_descOffset = 0;
     bool m_descLoaded = false;
+    bool m_descriptorFaultArmed = false;
     EventId m_burstEvent;
     TimeNs m_burstDueNs = 0;
     bool m_inBurst = false;

@@ -449,6 +449,10 @@ void HdaController::setTraceStream(unsigned index, std::uint16_t streamId) {
     stream(index).setTraceStream(streamId);
 }
 
+void HdaController::injectDescriptorFault(unsigned index) {
+    stream(index).armDescriptorFault();
+}
+
 HdaStreamState HdaController::state(unsigned index) const {
     return stream(index).state();
 }

@@ -97,6 +97,8 @@ class HdaController : public IoDevice {
     void setSource(unsigned index, PcmSource* source);
     // Stream id carried by the stream's trace records (default kNoStream).
     void setTraceStream(unsigned index, std::uint16_t streamId);
+    // Fault injection: the stream's next descriptor fetch faults (HdaStream).
+    void injectDescriptorFault(unsigned index);
 
     // ---- observation (tests, inspector)
     // Snapshot as of the last sync; call syncAll() first for converter-exact values.

@@ -340,6 +340,9 @@ void HdaStream::stop() {
 }
 
 bool HdaStream::validateAndLatch() {
+    if (takeInjectedDescriptorFault()) {
+        return false;
+    }
     TraceRecord r = record(TraceCategory::Dma, "BDL invalid");
     const std::uint64_t base = static_cast<std::uint64_t>(m_bdpu) << 32 | m_bdpl;
     r.addHex("BDL", base).addUInt("LVI", m_lvi).addUInt("CBL", m_cbl);

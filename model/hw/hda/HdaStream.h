@@ -133,6 +133,13 @@ class HdaStream {
     void setSource(PcmSource* source) { m_source = source; }
     void setTraceStream(std::uint16_t streamId) { m_traceStream = streamId; }
 
+    // Fault injection (scenarios): the next BDL entry the DMA starts on (or
+    // the next RUN 0 -> 1 validation) fails as a descriptor fetch from
+    // unallocated memory does: a "descriptor fetch fault" Dma record with
+    // Injected = true, then DESE, RUN cleared and the interrupt if DEIE.
+    void armDescriptorFault() { m_descriptorFaultArmed = true; }
+    bool descriptorFaultArmed() const { return m_descriptorFaultArmed; }
+
     // Snapshot as of the last sync (sync() first for exact converter values).
     HdaStreamState state() const;
     // The LVI + 1 entries at BDPU:BDPL as currently in memory; reading them
@@ -169,6 +176,8 @@ class HdaStream {
     void onBurst();
     void burst(std::uint32_t bytes);
     void bufferFault(const char* what, std::uint64_t address, std::uint64_t faultAddress);
+    // Fires an armed injected descriptor fault; true if it did.
+    bool takeInjectedDescriptorFault();
     void writePositionBuffer();
     void onGlitchWatch();
     void reschedule();
@@ -212,6 +221,7 @@ class HdaStream {
     std::uint32_t m_bdpl = 0;
     std::uint32_t m_bdpu = 0;
     bool m_bdplMisaligned = false;  // the last BDPL write had bits 6:0 set
+    bool m_descriptorFaultArmed = false;
 
     // Latched at RUN 0 -> 1.
     std::vector<BdlEntry> m_bdl;

@@ -180,6 +180,9 @@ void HdaStream::onBurst() {
 }
 
 void HdaStream::burst(std::uint32_t bytes) {
+    if (m_entryOffset == 0 && takeInjectedDescriptorFault()) {
+        return;
+    }
     const BdlEntry& entry = m_bdl[m_entry];
     const std::uint64_t address = entry.address + m_entryOffset;
     MemoryAccess access;
@@ -244,6 +247,22 @@ void HdaStream::bufferFault(const char* what, std::uint64_t address, std::uint64
     TraceRecord r = record(TraceCategory::Dma, what);
     r.addHex("Address", address).addHex("FaultAddress", faultAddress).addUInt("Entry", m_entry);
     descriptorError(r, what);
+}
+
+bool HdaStream::takeInjectedDescriptorFault() {
+    if (!m_descriptorFaultArmed) {
+        return false;
+    }
+    m_descriptorFaultArmed = false;
+    const std::uint64_t base = static_cast<std::uint64_t>(m_bdpu) << 32 | m_bdpl;
+    const std::uint64_t entryAddress = base + std::uint64_t{16} * m_entry;
+    TraceRecord r = record(TraceCategory::Dma, "descriptor fetch fault");
+    r.addHex("Address", entryAddress)
+        .addHex("FaultAddress", entryAddress)
+        .addUInt("Entry", m_entry)
+        .addBool("Injected", true);
+    descriptorError(r, "descriptor fetch fault");
+    return true;
 }
 
 void HdaStream::writePositionBuffer() {
