@@ -68,7 +68,7 @@ QString describeJsonValue(const QJsonValue& value) {
             return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
         case QJsonValue::Double: {
             const double d = value.toDouble();
-            if (std::isfinite(d) && d == std::trunc(d) && std::fabs(d) < 1e15) {
+            if (std::isfinite(d) && d == std::trunc(d) && std::fabs(d) < 1e16) {
                 return QString::number(static_cast<qint64>(d));
             }
             return QString::number(d, 'g', 10);
@@ -121,7 +121,10 @@ QString nearestKey(const QString& key, const QStringList& known) {
     QString best;
     int bestDistance = limit + 1;
     for (const QString& candidate : known) {
-        const int d = editDistance(key.toLower(), candidate);
+        // A key without its unit suffix ("rate" for "rate_hz") is one edit.
+        const int d = candidate.startsWith(key + QLatin1Char('_'))
+                          ? 1
+                          : editDistance(key.toLower(), candidate);
         if (d < bestDistance) {
             best = candidate;
             bestDistance = d;

@@ -22,7 +22,8 @@ QString expectedAtSyntaxError(QJsonParseError::ParseError error);
 QString describeJsonValue(const QJsonValue& value);
 
 // The key of `known` nearest to `key` by edit distance when it is close
-// (at most a third of its length, at least 1 and at most 3 edits), else "".
+// (at most a third of its length, at least 1 and at most 3 edits; a key
+// missing only its unit suffix, "rate" for "rate_hz", counts as one), else "".
 QString nearestKey(const QString& key, const QStringList& known);
 
 }  // namespace ps

@@ -82,7 +82,8 @@ class Reader {
     void syntaxError(const QByteArray& text, const QJsonParseError& parseError) {
         ScenarioError e;
         e.file = m_file;
-        lineAndColumn(text, parseError.offset, &e.line, &e.column);
+        // QJsonParseError::offset is one past the character it stopped at.
+        lineAndColumn(text, parseError.offset > 0 ? parseError.offset - 1 : 0, &e.line, &e.column);
         e.message = QStringLiteral("invalid JSON (%1): %2")
                         .arg(parseError.errorString(), expectedAtSyntaxError(parseError.error));
         m_errors.append(e);
@@ -249,7 +250,7 @@ class Reader {
     const ScenarioLoadOptions& options() const { return m_options; }
 
     static QString fmt(double d) {
-        if (d == std::trunc(d) && std::fabs(d) < 1e15) {
+        if (d == std::trunc(d) && std::fabs(d) < 1e16) {
             return QString::number(static_cast<qint64>(d));
         }
         return QString::number(d, 'g', 10);
@@ -582,6 +583,14 @@ class ScenarioParser {
                         .arg(format.containerBits));
             return;
         }
+        const bool rateInRange =
+            stack == StackKind::WavePci
+                ? format.rateHz >= kAc97MinRateHz && format.rateHz <= kAc97MaxRateHz
+                : format.rateHz >= kHdaRtMinRateHz && format.rateHz <= kHdaRtMaxRateHz;
+        if (!rateInRange) {
+            refuseRate(path, stack, format);
+            return;
+        }
         const FormatCheck check = format.validate();
         if (!check.ok()) {
             r.error(path, QStringLiteral("expected a valid wave format, found %1 (%2)")
@@ -589,26 +598,28 @@ class ScenarioParser {
                                    QString::fromStdString(check.message())));
             return;
         }
-        bool supported = false;
-        QString rates;
-        if (stack == StackKind::WavePci) {
-            supported = ac97SupportsFormat(format);
-            rates = QStringLiteral("%1..%2 Hz").arg(kAc97MinRateHz).arg(kAc97MaxRateHz);
-        } else {
-            hda::StreamFormat sdFmt;
-            supported = hdaRtStreamFormat(format, &sdFmt);
-            rates = QStringLiteral(
-                        "%1..%2 Hz, 48000 or 44100 x 1..4 / 1..8 (e.g. 8000, 11025, 16000, 22050, "
-                        "32000, "
-                        "44100, 48000, 88200, 96000, 176400, 192000)")
-                        .arg(kHdaRtMinRateHz)
-                        .arg(kHdaRtMaxRateHz);
-        }
+        hda::StreamFormat sdFmt;
+        const bool supported = stack == StackKind::WavePci ? ac97SupportsFormat(format)
+                                                           : hdaRtStreamFormat(format, &sdFmt);
         if (supported) {
             return;
         }
         // Channels, containers and the sample type are checked above, so
         // what the miniport refuses is the rate.
+        refuseRate(path, stack, format);
+    }
+
+    void refuseRate(const QString& path, StackKind stack, const AudioFormat& format) {
+        QString rates;
+        if (stack == StackKind::WavePci) {
+            rates = QStringLiteral("%1..%2 Hz").arg(kAc97MinRateHz).arg(kAc97MaxRateHz);
+        } else {
+            rates = QStringLiteral(
+                        "%1..%2 Hz, 48000 or 44100 x 1..4 / 1..8 (e.g. 8000, 11025, 16000, "
+                        "22050, 32000, 44100, 48000, 88200, 96000, 176400, 192000)")
+                        .arg(kHdaRtMinRateHz)
+                        .arg(kHdaRtMaxRateHz);
+        }
         r.error(Reader::at(path, "rate_hz"),
                 QStringLiteral("expected a rate %1 can stream, %2, found %3")
                     .arg(stackDevice(stack), rates)
@@ -919,7 +930,7 @@ class ScenarioParser {
         }
         if (action.kind == ActionKind::ChangeFormat) {
             Node f;
-            action.format = stream.format;
+            action.format = AudioFormat{};  // a complete format, with a stream format's defaults
             if (r.object(n, "format", &f)) {
                 parseFormat(f, stream.stack, &action.format);
             } else if (!n.object.contains("format")) {
