@@ -493,5 +493,26 @@ TEST(ScenarioLoader, DefaultsMatchTheSpecsDefaults) {
     EXPECT_EQ(r.spec->streams[0].signal.kind, SignalKind::Tone);
 }
 
+// The complete example of docs/scenario.md is a valid scenario (its audio
+// file is not opened: it is an example path).
+TEST(ScenarioLoader, TheSchemaDocumentsExampleLoads) {
+    QFile doc(QStringLiteral(PORTSCOPE_SOURCE_DIR "/docs/scenario.md"));
+    ASSERT_TRUE(doc.open(QIODevice::ReadOnly));
+    const QByteArray text = doc.readAll();
+    const int begin = text.indexOf("```json\n");
+    ASSERT_GE(begin, 0);
+    const int end = text.indexOf("```", begin + 8);
+    ASSERT_GT(end, begin);
+    ScenarioLoadOptions options;
+    options.checkAudioFiles = false;
+    const ScenarioLoadResult r = load(text.mid(begin + 8, end - begin - 8), options);
+    ASSERT_TRUE(r.ok()) << r.errorText().toStdString();
+    EXPECT_EQ(r.spec->name, "example");
+    EXPECT_EQ(r.spec->streams.size(), 2u);
+    EXPECT_EQ(r.spec->actions.size(), 3u);
+    EXPECT_EQ(r.spec->faults.size(), 2u);
+    EXPECT_TRUE(r.spec->interference.enabled);
+}
+
 }  // namespace
 }  // namespace ps
