@@ -767,9 +767,15 @@ class ScenarioParser {
         const QJsonValue v = top.object.value("streams");
         const QString path = Reader::at(top.path, "streams");
         if (!v.isArray() || v.toArray().isEmpty() || v.toArray().size() > kMaxStreams) {
-            r.expected(
-                path, QStringLiteral("an array of 1..%1 stream objects").arg(kMaxStreams),
-                v.isArray() ? QJsonValue(QStringLiteral("%1 streams").arg(v.toArray().size())) : v);
+            const QString what =
+                QStringLiteral("an array of 1..%1 stream objects").arg(kMaxStreams);
+            if (v.isArray()) {
+                r.error(path, QStringLiteral("expected %1, found %2 streams")
+                                  .arg(what)
+                                  .arg(v.toArray().size()));
+            } else {
+                r.expected(path, what, v);
+            }
             return;
         }
         const QJsonArray array = v.toArray();
@@ -856,6 +862,9 @@ class ScenarioParser {
 
     // "stream": an index or a stream name.
     bool streamRef(const Node& n, const ScenarioSpec& spec, std::size_t* index) {
+        if (spec.streams.empty()) {
+            return false;  // "streams" itself is in error; said once there
+        }
         const QJsonValue v = n.object.value("stream");
         QStringList names;
         for (const StreamSpec& s : spec.streams) {

@@ -76,6 +76,12 @@ TEST(ScenarioLoader, WrongTypeNamesWhatWasExpectedAndFound) {
                 {"expected an object, found an array"});
     expectError(load("{\"streams\": {}}"), "$.streams",
                 {"expected an array of 1..16 stream objects, found an object"});
+    expectError(load("{\"streams\": []}"), "$.streams",
+                {"expected an array of 1..16 stream objects, found 0 streams"});
+    // With no usable streams, actions are not also blamed for naming one.
+    expectError(load("{\"streams\": 1, \"actions\": [{\"at_ms\": 1, \"stream\": 0, "
+                     "\"kind\": \"run\"}]}"),
+                "$.streams", {"found 1"});
 }
 
 TEST(ScenarioLoader, RefusesRatesTheStacksMiniportCannotTake) {
