@@ -41,6 +41,9 @@ namespace {
 constexpr double kMaxDurationMs = 24.0 * 3600.0 * 1000.0;
 constexpr double kMaxSeed = 9007199254740992.0;  // 2^53: a JSON number holds every integer up to it
 constexpr int kMaxStreams = 16;
+// A file with more errors than this is not a scenario with mistakes in it;
+// the rest would only bury the first ones.
+constexpr int kMaxErrors = 50;
 
 QString quoted(const QString& s) {
     return QLatin1Char('\'') + s + QLatin1Char('\'');
@@ -69,10 +72,18 @@ class Reader {
     int errorCount() const { return m_errors.size(); }
 
     void error(const QString& path, const QString& message) {
+        if (m_errors.size() > kMaxErrors) {
+            return;
+        }
         ScenarioError e;
         e.file = m_file;
         e.jsonPath = path;
         e.message = message;
+        if (m_errors.size() == kMaxErrors) {
+            e.jsonPath = QStringLiteral("$");
+            e.message = QStringLiteral("expected at most %1 errors, found more; stopped reporting")
+                            .arg(kMaxErrors);
+        }
         m_errors.append(e);
     }
     void expected(const QString& path, const QString& what, const QJsonValue& found) {

@@ -338,6 +338,19 @@ TEST(ScenarioLoader, ReportsEveryIndependentError) {
                                   "$.streams[1].stack"}));
 }
 
+TEST(ScenarioLoader, StopsReportingAfterFiftyErrors) {
+    QByteArray json = "{";
+    for (int i = 0; i < 80; ++i) {
+        json += "\"bogus" + QByteArray::number(i) + "\": 1, ";
+    }
+    json += "\"streams\": [{\"stack\": \"wavert\"}]}";
+    const ScenarioLoadResult r = load(json);
+    ASSERT_EQ(r.errors.size(), 51);
+    EXPECT_EQ(
+        r.errors.last().toString(),
+        QStringLiteral("test.json: $: expected at most 50 errors, found more; stopped reporting"));
+}
+
 // Every key of the schema, none at its default: each lands in its field.
 TEST(ScenarioLoader, RoundTripsEveryField) {
     const QByteArray json = R"({
