@@ -1,5 +1,9 @@
 #include "app/scenario/ScenarioJson.h"
 
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -131,6 +135,99 @@ QString nearestKey(const QString& key, const QStringList& known) {
         }
     }
     return best;
+}
+
+namespace {
+
+struct ScanFrame {
+    bool object = false;
+    QString path;
+    QHash<QString, int> keys;  // key -> offset of its opening quote
+    QString currentKey;
+    bool expectKey = false;
+    int index = 0;
+};
+
+QString decodeKey(const QByteArray& raw) {
+    if (!raw.contains('\\')) {
+        return QString::fromUtf8(raw);
+    }
+    // Escapes decoded by Qt itself: a one-string array holds no object, so
+    // parsing it cannot meet the duplicate-key problem.
+    const QJsonDocument doc = QJsonDocument::fromJson("[\"" + raw + "\"]");
+    return doc.isArray() ? doc.array().at(0).toString() : QString::fromUtf8(raw);
+}
+
+QString childPath(const std::vector<ScanFrame>& stack) {
+    if (stack.empty()) {
+        return QStringLiteral("$");
+    }
+    const ScanFrame& top = stack.back();
+    if (top.object) {
+        return top.path + QLatin1Char('.') + top.currentKey;
+    }
+    return top.path + QLatin1Char('[') + QString::number(top.index) + QLatin1Char(']');
+}
+
+}  // namespace
+
+bool findDuplicateKey(const QByteArray& text, DuplicateKey* duplicate) {
+    constexpr std::size_t kMaxDepth = 1024;
+    std::vector<ScanFrame> stack;
+    const int size = static_cast<int>(text.size());
+    for (int i = 0; i < size; ++i) {
+        const char c = text[i];
+        if (c == '{' || c == '[') {
+            if (stack.size() >= kMaxDepth) {
+                return false;
+            }
+            ScanFrame frame;
+            frame.object = c == '{';
+            frame.expectKey = frame.object;
+            frame.path = childPath(stack);
+            stack.push_back(std::move(frame));
+        } else if (c == '}' || c == ']') {
+            if (stack.empty()) {
+                return false;
+            }
+            stack.pop_back();
+            if (stack.empty()) {
+                return false;  // the top-level value ended
+            }
+        } else if (c == ',' && !stack.empty()) {
+            if (stack.back().object) {
+                stack.back().expectKey = true;
+            } else {
+                ++stack.back().index;
+            }
+        } else if (c == '"') {
+            const int start = i;
+            ++i;
+            while (i < size && text[i] != '"') {
+                i += text[i] == '\\' ? 2 : 1;
+            }
+            if (i >= size) {
+                return false;  // unterminated string
+            }
+            if (stack.empty() || !stack.back().object || !stack.back().expectKey) {
+                continue;
+            }
+            ScanFrame& top = stack.back();
+            top.expectKey = false;
+            const QString key = decodeKey(text.mid(start + 1, i - start - 1));
+            const auto found = top.keys.constFind(key);
+            if (found != top.keys.constEnd()) {
+                duplicate->path = top.path;
+                duplicate->key = key;
+                duplicate->offset = start;
+                duplicate->firstOffset = found.value();
+                return true;
+            }
+            top.keys.insert(key, start);
+            top.currentKey = key;
+        }
+    }
+    return false;
 }
 
 }  // namespace ps

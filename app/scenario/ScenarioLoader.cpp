@@ -22,6 +22,13 @@
 namespace ps {
 
 QString ScenarioError::toString() const {
+    if (line > 0 && !jsonPath.isEmpty()) {
+        return QStringLiteral("%1:%2:%3: %4: %5")
+            .arg(file)
+            .arg(line)
+            .arg(column)
+            .arg(jsonPath, message);
+    }
     if (line > 0) {
         return QStringLiteral("%1:%2:%3: %4").arg(file).arg(line).arg(column).arg(message);
     }
@@ -88,6 +95,23 @@ class Reader {
     }
     void expected(const QString& path, const QString& what, const QJsonValue& found) {
         error(path, QStringLiteral("expected %1, found %2").arg(what, describeJsonValue(found)));
+    }
+
+    void duplicateKey(const QByteArray& text, const DuplicateKey& duplicate) {
+        ScenarioError e;
+        e.file = m_file;
+        e.jsonPath = duplicate.path;
+        lineAndColumn(text, duplicate.offset, &e.line, &e.column);
+        int firstLine = 0;
+        int firstColumn = 0;
+        lineAndColumn(text, duplicate.firstOffset, &firstLine, &firstColumn);
+        e.message = QStringLiteral(
+                        "expected each key once in an object, found %1 again (first at "
+                        "%2:%3)")
+                        .arg(quoted(duplicate.key))
+                        .arg(firstLine)
+                        .arg(firstColumn);
+        m_errors.append(e);
     }
 
     void syntaxError(const QByteArray& text, const QJsonParseError& parseError) {
@@ -1050,6 +1074,11 @@ ScenarioLoadResult ScenarioLoader::loadBytes(const QByteArray& json, const QStri
                                              const ScenarioLoadOptions& options) {
     Reader reader(sourceName, options);
     ScenarioSpec spec;
+    DuplicateKey duplicate;
+    if (findDuplicateKey(json, &duplicate)) {
+        reader.duplicateKey(json, duplicate);
+        return finish(reader, spec);
+    }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {

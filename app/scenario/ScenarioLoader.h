@@ -8,7 +8,8 @@
 //       (HD Audio) miniport can stream ..., found 7000
 //   scenario.json:4:17: invalid JSON (missing value separator): expected ','
 //       between values
-// Unknown keys are errors (with the nearest known key when one is close).
+// Unknown keys are errors (with the nearest known key when one is close), and
+// so is a key given twice in one object.
 // Impossible values and combinations (a rate the stack's miniport cannot
 // take, 0 channels, notification count 3 in event mode, an action naming a
 // stream that does not exist or a time outside the run, a file signal whose
@@ -35,12 +36,12 @@ namespace ps {
 struct ScenarioError {
     QString file;      // the scenario file or source name
     QString jsonPath;  // "$.streams[1].format.rate_hz"; "" for syntax errors
-    int line = 0;      // syntax errors: 1-based line and column; 0 otherwise
-    int column = 0;
-    QString message;  // "expected ..., found ..."
+    int line = 0;      // syntax errors and duplicate keys: 1-based line and
+    int column = 0;    // column; 0 otherwise
+    QString message;   // "expected ..., found ..."
 
-    // "file:line:column: message" for syntax errors, "file: path: message"
-    // otherwise.
+    // "file:line:column: message" for syntax errors, "file:line:column: path:
+    // message" for duplicate keys, "file: path: message" otherwise.
     QString toString() const;
 };
 

@@ -56,6 +56,22 @@ TEST(ScenarioLoader, SyntaxErrorColumnCountsCharactersNotBytes) {
     EXPECT_EQ(r.errors.first().column, 16);  // the 'x'
 }
 
+TEST(ScenarioLoader, DuplicateKeyIsAnErrorWithBothPlaces) {
+    const ScenarioLoadResult r =
+        load("{\"streams\": [{\"stack\": \"wavert\",\n \"wavert\": {}, \"wavert\": {}}]}");
+    ASSERT_EQ(r.errors.size(), 1);
+    EXPECT_EQ(r.errors.first().toString().toStdString(),
+              "test.json:2:16: $.streams[0]: expected each key once in an object, found 'wavert' "
+              "again (first at 2:2)");
+    // Escapes do not hide a duplicate.
+    const ScenarioLoadResult escaped = load("{\"seed\": 1, \"s\\u0065ed\": 2}");
+    ASSERT_EQ(escaped.errors.size(), 1);
+    EXPECT_EQ(escaped.errors.first().jsonPath, QStringLiteral("$"));
+    EXPECT_TRUE(escaped.errors.first().message.contains(QStringLiteral("found 'seed' again")));
+    // The same key in different objects is fine.
+    EXPECT_TRUE(load("{\"streams\": [{\"stack\": \"wavert\"}, {\"stack\": \"wavert\"}]}").ok());
+}
+
 TEST(ScenarioLoader, TopLevelMustBeAnObject) {
     expectError(load("[1, 2]"), "$", {"expected a scenario object, found an array"});
 }
