@@ -145,6 +145,7 @@ struct ScanFrame {
     QHash<QString, int> keys;  // key -> offset of its opening quote
     QString currentKey;
     bool expectKey = false;
+    bool elementPending = false;  // array: the next non-blank character starts an element
     int index = 0;
 };
 
@@ -171,34 +172,49 @@ QString childPath(const std::vector<ScanFrame>& stack) {
 
 }  // namespace
 
-bool findDuplicateKey(const QByteArray& text, DuplicateKey* duplicate) {
+JsonScan scanJson(const QByteArray& text) {
     constexpr std::size_t kMaxDepth = 1024;
+    JsonScan scan;
     std::vector<ScanFrame> stack;
+    bool topPending = true;
     const int size = static_cast<int>(text.size());
     for (int i = 0; i < size; ++i) {
         const char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            continue;
+        }
+        if (topPending) {
+            scan.offsets.insert(QStringLiteral("$"), i);
+            topPending = false;
+        }
+        if (!stack.empty() && !stack.back().object && stack.back().elementPending && c != ']') {
+            scan.offsets.insert(childPath(stack), i);
+            stack.back().elementPending = false;
+        }
         if (c == '{' || c == '[') {
             if (stack.size() >= kMaxDepth) {
-                return false;
+                return scan;
             }
             ScanFrame frame;
             frame.object = c == '{';
             frame.expectKey = frame.object;
+            frame.elementPending = !frame.object;
             frame.path = childPath(stack);
             stack.push_back(std::move(frame));
         } else if (c == '}' || c == ']') {
             if (stack.empty()) {
-                return false;
+                return scan;
             }
             stack.pop_back();
             if (stack.empty()) {
-                return false;  // the top-level value ended
+                return scan;  // the top-level value ended
             }
         } else if (c == ',' && !stack.empty()) {
             if (stack.back().object) {
                 stack.back().expectKey = true;
             } else {
                 ++stack.back().index;
+                stack.back().elementPending = true;
             }
         } else if (c == '"') {
             const int start = i;
@@ -207,7 +223,7 @@ bool findDuplicateKey(const QByteArray& text, DuplicateKey* duplicate) {
                 i += text[i] == '\\' ? 2 : 1;
             }
             if (i >= size) {
-                return false;  // unterminated string
+                return scan;  // unterminated string
             }
             if (stack.empty() || !stack.back().object || !stack.back().expectKey) {
                 continue;
@@ -217,17 +233,30 @@ bool findDuplicateKey(const QByteArray& text, DuplicateKey* duplicate) {
             const QString key = decodeKey(text.mid(start + 1, i - start - 1));
             const auto found = top.keys.constFind(key);
             if (found != top.keys.constEnd()) {
-                duplicate->path = top.path;
-                duplicate->key = key;
-                duplicate->offset = start;
-                duplicate->firstOffset = found.value();
-                return true;
+                scan.duplicate = DuplicateKey{top.path, key, start, found.value()};
+                return scan;
             }
             top.keys.insert(key, start);
             top.currentKey = key;
+            scan.offsets.insert(top.path + QLatin1Char('.') + key, start);
         }
     }
-    return false;
+    return scan;
+}
+
+int offsetOfPath(const JsonScan& scan, QString path) {
+    for (;;) {
+        const auto found = scan.offsets.constFind(path);
+        if (found != scan.offsets.constEnd()) {
+            return found.value();
+        }
+        const int cut =
+            std::max(path.lastIndexOf(QLatin1Char('.')), path.lastIndexOf(QLatin1Char('[')));
+        if (cut <= 0) {
+            return -1;
+        }
+        path.truncate(cut);
+    }
 }
 
 }  // namespace ps

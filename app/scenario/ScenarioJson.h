@@ -4,10 +4,13 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonParseError>
 #include <QJsonValue>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace ps {
 
@@ -37,9 +40,23 @@ struct DuplicateKey {
     int firstOffset = 0;  // ... of the first
 };
 
-// Scans `text` for the first duplicate key. False when there is none, or when
-// the text is too broken or too deeply nested (over 1024 levels) to tell:
-// QJsonDocument reports those.
-bool findDuplicateKey(const QByteArray& text, DuplicateKey* duplicate);
+// What a light scan of the raw text finds, without building values.
+struct JsonScan {
+    // The first duplicate key; the scan stops there.
+    std::optional<DuplicateKey> duplicate;
+    // JSON path -> byte offset where the value is written: an object
+    // member's key (its opening quote), an array element's first character,
+    // "$" the top-level value.
+    QHash<QString, int> offsets;
+};
+
+// Scans `text`. Stops early, with what it has, where the text is too broken
+// or too deeply nested (over 1024 levels) to follow: QJsonDocument reports
+// those.
+JsonScan scanJson(const QByteArray& text);
+
+// The offset of `path`, or of its nearest ancestor the scan saw (a missing
+// key is reported where its object is); -1 when none.
+int offsetOfPath(const JsonScan& scan, QString path);
 
 }  // namespace ps

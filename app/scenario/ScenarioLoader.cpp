@@ -1070,30 +1070,48 @@ ScenarioLoadResult finish(Reader& reader, ScenarioSpec spec) {
 
 }  // namespace
 
-ScenarioLoadResult ScenarioLoader::loadBytes(const QByteArray& json, const QString& sourceName,
-                                             const ScenarioLoadOptions& options) {
-    Reader reader(sourceName, options);
-    ScenarioSpec spec;
-    DuplicateKey duplicate;
-    if (findDuplicateKey(json, &duplicate)) {
-        reader.duplicateKey(json, duplicate);
-        return finish(reader, spec);
+namespace {
+
+// The text's checks and the scenario's; errors without a place yet get the
+// line and column of their path.
+void parseScenario(Reader& reader, const QByteArray& json, const JsonScan& scan,
+                   ScenarioSpec* spec) {
+    if (scan.duplicate) {
+        reader.duplicateKey(json, *scan.duplicate);
+        return;
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         reader.syntaxError(json, parseError);
-        return finish(reader, spec);
+        return;
     }
     if (!doc.isObject()) {
         reader.error(QStringLiteral("$"), QStringLiteral("expected a scenario object, found %1")
                                               .arg(doc.isArray() ? QStringLiteral("an array")
                                                                  : QStringLiteral("nothing")));
-        return finish(reader, spec);
+        return;
     }
     ScenarioParser parser(reader);
-    parser.parse(doc.object(), &spec);
-    return finish(reader, spec);
+    parser.parse(doc.object(), spec);
+}
+
+}  // namespace
+
+ScenarioLoadResult ScenarioLoader::loadBytes(const QByteArray& json, const QString& sourceName,
+                                             const ScenarioLoadOptions& options) {
+    Reader reader(sourceName, options);
+    ScenarioSpec spec;
+    const JsonScan scan = scanJson(json);
+    parseScenario(reader, json, scan, &spec);
+    ScenarioLoadResult result = finish(reader, spec);
+    for (ScenarioError& e : result.errors) {
+        const int offset = offsetOfPath(scan, e.jsonPath);
+        if (e.line == 0 && offset >= 0) {
+            lineAndColumn(json, offset, &e.line, &e.column);
+        }
+    }
+    return result;
 }
 
 ScenarioLoadResult ScenarioLoader::loadFile(const QString& path) {

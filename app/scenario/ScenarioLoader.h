@@ -2,12 +2,16 @@
 // into a ScenarioSpec, or explains why it cannot.
 //
 // Every error names the file (or the source name given to loadBytes), the
-// JSON path of the offending value ("$.streams[1].format.rate_hz"; line and
-// column instead for syntax errors), what was expected and what was found:
-//   scenario.json: $.streams[0].format.rate_hz: expected a rate the wavert
-//       (HD Audio) miniport can stream ..., found 7000
+// line and column, the JSON path of the offending value
+// ("$.streams[1].format.rate_hz"; no path for syntax errors), what was
+// expected and what was found:
+//   scenario.json:9:9: $.streams[0].format.rate_hz: expected a rate the
+//       wavert (HD Audio) miniport can stream ..., found 7000
 //   scenario.json:4:17: invalid JSON (missing value separator): expected ','
 //       between values
+// The line and column are where the offending member's key is written (an
+// array element's first character); a missing key is reported at its
+// object.
 // Unknown keys are errors (with the nearest known key when one is close), and
 // so is a key given twice in one object.
 // Impossible values and combinations (a rate the stack's miniport cannot
@@ -36,12 +40,12 @@ namespace ps {
 struct ScenarioError {
     QString file;      // the scenario file or source name
     QString jsonPath;  // "$.streams[1].format.rate_hz"; "" for syntax errors
-    int line = 0;      // syntax errors and duplicate keys: 1-based line and
-    int column = 0;    // column; 0 otherwise
+    int line = 0;      // 1-based line and column in the file; 0 when there
+    int column = 0;    // is no file text (an unreadable file)
     QString message;   // "expected ..., found ..."
 
-    // "file:line:column: message" for syntax errors, "file:line:column: path:
-    // message" for duplicate keys, "file: path: message" otherwise.
+    // "file:line:column: path: message"; without the path for syntax
+    // errors, without line and column when there are none.
     QString toString() const;
 };
 

@@ -32,7 +32,11 @@ void expectError(const ScenarioLoadResult& result, const char* path,
     EXPECT_EQ(e.file, QStringLiteral("test.json"));
     EXPECT_EQ(e.jsonPath.toStdString(), path);
     const std::string text = e.toString().toStdString();
-    EXPECT_EQ(text.rfind(std::string("test.json: ") + path + ": ", 0), 0u) << text;
+    EXPECT_GT(e.line, 0);
+    EXPECT_GT(e.column, 0);
+    const std::string prefix =
+        "test.json:" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + path + ": ";
+    EXPECT_EQ(text.rfind(prefix, 0), 0u) << text;
     for (const char* f : fragments) {
         EXPECT_NE(text.find(f), std::string::npos) << "missing '" << f << "' in: " << text;
     }
@@ -70,6 +74,21 @@ TEST(ScenarioLoader, DuplicateKeyIsAnErrorWithBothPlaces) {
     EXPECT_TRUE(escaped.errors.first().message.contains(QStringLiteral("found 'seed' again")));
     // The same key in different objects is fine.
     EXPECT_TRUE(load("{\"streams\": [{\"stack\": \"wavert\"}, {\"stack\": \"wavert\"}]}").ok());
+}
+
+TEST(ScenarioLoader, ErrorsGiveTheLineAndColumnOfTheOffendingMember) {
+    const ScenarioLoadResult r = load(
+        "{\n  \"streams\": [\n    {\"stack\": \"wavert\",\n     \"format\": {\"rate_hz\": 7000}},\n"
+        "    {\"stack\": \"wavepci\"}\n  ],\n  \"actions\": [{\"kind\": \"pause\", \"stream\": "
+        "1}]\n}");
+    ASSERT_EQ(r.errors.size(), 2) << r.errorText().toStdString();
+    EXPECT_EQ(r.errors[0].jsonPath, QStringLiteral("$.streams[0].format.rate_hz"));
+    EXPECT_EQ(r.errors[0].line, 4);
+    EXPECT_EQ(r.errors[0].column, 17);
+    // A missing key is reported at its object.
+    EXPECT_EQ(r.errors[1].jsonPath, QStringLiteral("$.actions[0].at_ms"));
+    EXPECT_EQ(r.errors[1].line, 7);
+    EXPECT_EQ(r.errors[1].column, 15);
 }
 
 TEST(ScenarioLoader, TopLevelMustBeAnObject) {
@@ -291,7 +310,7 @@ TEST_F(ScenarioLoaderFileTest, FileSignalMustBeAnExistingAudioFile) {
     ASSERT_EQ(r.errors.size(), 1);
     EXPECT_EQ(r.errors.first().toString(),
               path +
-                  QStringLiteral(": $.streams[0].signal.path: expected a readable audio file "
+                  QStringLiteral(":1:82: $.streams[0].signal.path: expected a readable audio file "
                                  "(WAV, FLAC, Ogg Vorbis, ...), found ") +
                   missing + QStringLiteral(": cannot open (No such file or directory)"));
 
@@ -362,9 +381,9 @@ TEST(ScenarioLoader, StopsReportingAfterFiftyErrors) {
     json += "\"streams\": [{\"stack\": \"wavert\"}]}";
     const ScenarioLoadResult r = load(json);
     ASSERT_EQ(r.errors.size(), 51);
-    EXPECT_EQ(
-        r.errors.last().toString(),
-        QStringLiteral("test.json: $: expected at most 50 errors, found more; stopped reporting"));
+    EXPECT_EQ(r.errors.last().toString(),
+              QStringLiteral(
+                  "test.json:1:1: $: expected at most 50 errors, found more; stopped reporting"));
 }
 
 // Every key of the schema, none at its default: each lands in its field.
