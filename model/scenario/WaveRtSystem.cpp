@@ -17,14 +17,12 @@ WaveRtSystem::WaveRtSystem(const WaveRtSystemConfig& config)
     m_fdo.name = "HD Audio WaveRT adapter (FDO)";
     m_fdo.kernel = &m_kernel;
     m_fdo.physicalDeviceObject = &m_pdo;
+    m_portClsDevice = std::make_unique<PortClsDevice>(m_kernel, m_fdo, config.power);
 }
 
 WaveRtSystem::~WaveRtSystem() {
-    if (m_port) {
-        m_port->ReleaseChildren();
-    }
-    m_port.reset();
-    m_miniport.reset();
+    removeDevice();
+    m_portClsDevice.reset();
     m_resources.reset();
     m_controller.reset();
     m_tracer.removeSink(&m_digest);
@@ -49,7 +47,9 @@ NTSTATUS WaveRtSystem::start() {
         return status;
     }
     PUNKNOWN miniport = nullptr;
-    status = createMiniportWaveRtHda(m_kernel, m_config.miniport, &miniport);
+    WaveRtMiniportOptions miniportOptions = m_config.miniport;
+    miniportOptions.physicalDeviceObject = &m_pdo;
+    status = createMiniportWaveRtHda(m_kernel, miniportOptions, &miniport);
     if (!NT_SUCCESS(status)) {
         m_port.reset();
         return status;
@@ -60,8 +60,18 @@ NTSTATUS WaveRtSystem::start() {
         m_port->ReleaseChildren();
         m_port.reset();
         m_miniport.reset();
+        return status;
     }
-    return status;
+    return PcRegisterAdapterPowerManagement(m_miniport.get(), &m_fdo);
+}
+
+void WaveRtSystem::removeDevice() {
+    m_portClsDevice->power().unregisterAdapter();
+    if (m_port) {
+        m_port->ReleaseChildren();
+    }
+    m_port.reset();
+    m_miniport.reset();
 }
 
 NTSTATUS WaveRtSystem::openPin(ULONG pinId, const AudioFormat& format, std::uint16_t streamId,

@@ -6,12 +6,19 @@
 // The system owns the simulation (scheduler, tracer, kernel, verifier). Tear
 // down in order: close clients, close pins; the destructor then releases the
 // port's children and the device.
+//
+// PortCls's per-device state (PortClsDevice: stream resource registry and
+// adapter power policy, config.power) sits on the FDO and PDO; start() hands
+// the miniport the PDO (for stream resource descriptors) and registers it
+// for adapter power management. removeDevice() is the PnP removal the
+// destructor also performs: the miniport unregisters its resources then.
 #pragma once
 
 #include "model/hw/hda/HdaConfig.h"
 #include "model/hw/hda/HdaController.h"
 #include "model/kernel/Kernel.h"
 #include "model/miniports/WaveRtMiniportOptions.h"
+#include "model/portcls/PortClsDevice.h"
 #include "model/portcls/PortPinWaveRt.h"
 #include "model/portcls/PortWaveRt.h"
 #include "model/sim/Scheduler.h"
@@ -29,6 +36,7 @@ struct WaveRtSystemConfig {
     WaveRtMiniportOptions miniport;
     WaveRtPortOptions port;
     std::size_t traceRingCapacity = Tracer::kDefaultRingCapacity;
+    AdapterPowerConfig power;
 };
 
 class WaveRtSystem {
@@ -42,6 +50,8 @@ class WaveRtSystem {
     // Pins of the sample miniport: 0 render, 1 capture.
     NTSTATUS openPin(ULONG pinId, const AudioFormat& format, std::uint16_t streamId,
                      ComPtr<CPortPinWaveRT>* pin);
+    // Releases the port's children and the miniport (close pins first).
+    void removeDevice();
 
     Scheduler& scheduler() { return m_scheduler; }
     Tracer& tracer() { return m_tracer; }
@@ -50,6 +60,8 @@ class WaveRtSystem {
     const TraceDigest& digest() const { return m_digest; }
     hda::HdaController& controller() { return *m_controller; }
     CPortWaveRT* port() { return m_port.get(); }
+    PortClsDevice& portClsDevice() { return *m_portClsDevice; }
+    DEVICE_OBJECT& pdo() { return m_pdo; }
 
   private:
     WaveRtSystemConfig m_config;
@@ -61,6 +73,7 @@ class WaveRtSystem {
     std::unique_ptr<hda::HdaController> m_controller;
     DEVICE_OBJECT m_pdo;
     DEVICE_OBJECT m_fdo;
+    std::unique_ptr<PortClsDevice> m_portClsDevice;
     ComPtr<IResourceList> m_resources;
     ComPtr<CPortWaveRT> m_port;
     ComPtr<IUnknown> m_miniport;
