@@ -28,6 +28,7 @@ constexpr InterfaceIdEntry kInterfaces[] = {
     {&IID_IPreFetchOffset, "IPreFetchOffset"},
     {&IID_IPortClsStreamResourceManager, "IPortClsStreamResourceManager"},
     {&IID_IPortClsStreamResourceManager2, "IPortClsStreamResourceManager2"},
+    {&IID_IAdapterPowerManagement3, "IAdapterPowerManagement3"},
 };
 
 }  // namespace

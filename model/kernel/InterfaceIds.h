@@ -11,6 +11,9 @@
 //   "// {0d500bae-d565-469d-a0e2-f283760d7148}". Three further public copies
 //   (a comment-stripped portcls.h, a Rust WaveRT driver's GUID table and a
 //   driver's private DEFINE_GUID list) carry the same values.
+// - IID_IAdapterPowerManagement3: not in DDI.md either; the Windows 8+ WDK
+//   portcls.h value {A8C7303E-F80C-4BC9-B2E3-FB2D08BE920F}, the same in a
+//   Rust WaveRT driver's GUID table and a driver's private DEFINE_GUID list.
 //
 // interfaceName() maps an identifier to its DDI name without the IID_ prefix
 // ("IPortWavePciStream"); class identifiers keep theirs ("CLSID_PortWavePci").
@@ -79,6 +82,10 @@ inline constexpr GUID IID_IPortClsStreamResourceManager{
     0xE1CD9915, 0xCAB1, 0x4103, {0xBB, 0x2F, 0x7D, 0xC0, 0x9C, 0x9B, 0xE9, 0x42}};
 inline constexpr GUID IID_IPortClsStreamResourceManager2{
     0x0D500BAE, 0xD565, 0x469D, {0xA0, 0xE2, 0xF2, 0x83, 0x76, 0x0D, 0x71, 0x48}};
+
+// Adapter power (Windows 8 WDK portcls.h; see the header comment)
+inline constexpr GUID IID_IAdapterPowerManagement3{
+    0xA8C7303E, 0xF80C, 0x4BC9, {0xB2, 0xE3, 0xFB, 0x2D, 0x08, 0xBE, 0x92, 0x0F}};
 
 // "IPortWavePciStream", "CLSID_PortWaveRT", ...; nullptr when unknown.
 const char* interfaceName(REFIID iid);

@@ -20,7 +20,16 @@ Kernel::Kernel(Scheduler& scheduler, Tracer& tracer, KernelConfig config)
       m_tracer(tracer),
       m_config(config),
       m_memory(config.memory),
-      m_systemSpace(m_memory) {}
+      m_systemSpace(m_memory),
+      m_dpcInterference(Random(config.seed).fork(1)),
+      m_threadInterference(Random(config.seed).fork(2)) {
+    auto worker = std::make_unique<ETHREAD>();
+    worker->id = 1;
+    worker->name = "system worker thread";
+    worker->kernel = this;
+    m_currentThread = worker.get();
+    m_threads.push_back(std::move(worker));
+}
 
 Kernel::~Kernel() {
     m_scheduler.cancel(m_cpu.drain);
@@ -42,6 +51,9 @@ Kernel::~Kernel() {
     }
     for (auto& entry : m_lines) {
         m_scheduler.cancel(entry.second->m_pendingDispatch);
+    }
+    for (auto& thread : m_threads) {
+        m_scheduler.cancel(thread->delayedResume);
     }
 }
 
@@ -78,7 +90,7 @@ void Kernel::KeLowerIrql(KIRQL NewIrql) {
     }
     m_cpu.irql = NewIrql;
     if (m_cpu.irql < DISPATCH_LEVEL && !m_cpu.dpcQueue.empty() && !m_cpu.draining) {
-        scheduleDpcDrain();
+        scheduleDpcDrain(m_cpu.dpcQueue.front());
     }
 }
 

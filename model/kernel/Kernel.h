@@ -20,17 +20,30 @@
 //   asserted and an ISR is connected, the ISR runs at the connection's DIRQL
 //   under the interrupt spin lock, after the configured interrupt latency, and
 //   runs again while the line stays asserted.
+// - Driver-owned system threads (PsCreateSystemThread, KernelThread.h) run
+//   at PASSIVE_LEVEL; their wakeups go through the interference model.
+// - System interference (KernelConfig::interference, SystemInterference.h)
+//   may delay each DPC drain and each driver-thread wakeup by a time drawn
+//   from a Random seeded with KernelConfig::seed, unless the DPC was queued by
+//   the ISR of a shielded interrupt, or the thread is shielded, while a
+//   low-latency stream runs. Stream resource registries decide what is
+//   shielded (setStreamResourceShielded); port pins say when low-latency
+//   streams run (lowLatencyStreamStarted / ...Stopped).
 // Only the simulation thread calls a Kernel.
 #pragma once
 
 #include "model/kernel/IoSpace.h"
 #include "model/kernel/Irql.h"
 #include "model/kernel/KernelObjects.h"
+#include "model/kernel/KernelThread.h"
 #include "model/kernel/KernelTypes.h"
 #include "model/kernel/MmioMappings.h"
 #include "model/kernel/NtStatus.h"
+#include "model/kernel/OsVersion.h"
 #include "model/kernel/PhysicalMemory.h"
 #include "model/kernel/SystemAddressSpace.h"
+#include "model/kernel/SystemInterference.h"
+#include "model/sim/Random.h"
 #include "model/sim/Scheduler.h"
 #include "model/sim/Tracer.h"
 
@@ -49,6 +62,22 @@ struct KernelConfig {
     // interrupt storm: the line is masked and a Verifier record says so.
     std::uint32_t interruptStormLimit = 64;
     PhysicalMemoryConfig memory;
+    // The Windows release the machine runs (decides the stream resource
+    // manager surface PortCls offers).
+    OsVersion osVersion = OsVersion::Windows10V1511;
+    SystemInterferenceConfig interference;
+    // Seeds the interference delays: the same seed gives the same run.
+    std::uint64_t seed = 1;
+};
+
+// What system interference did so far (all counts since construction).
+struct InterferenceCounters {
+    std::uint64_t dpcDelays = 0;       // DPC drains delayed
+    std::uint64_t dpcShielded = 0;     // drains a delay was drawn for but shielding spared
+    std::uint64_t threadDelays = 0;    // driver-thread wakeups delayed
+    std::uint64_t threadShielded = 0;  // wakeups shielding spared
+    TimeNs dpcDelayNs = 0;             // sum of the DPC delays applied
+    TimeNs threadDelayNs = 0;          // sum of the thread delays applied
 };
 
 // Hooks through which scenarios inject faults; unset hooks inject nothing.
@@ -200,6 +229,52 @@ class Kernel {
     // A 10 MHz performance counter.
     LONGLONG KeQueryPerformanceCounter(LONGLONG* PerformanceFrequency) const;
 
+    // ------------------------------------------------------------ threads
+    // Creates a driver-owned system thread whose StartRoutine(StartContext)
+    // runs, in the thread's context, as a scheduler event at the current time.
+    // (The WDK's handle, access and process arguments are omitted; *Thread is
+    // what ObReferenceObjectByHandle would give.) STATUS_INVALID_PARAMETER for
+    // a null Thread or StartRoutine.
+    NTSTATUS PsCreateSystemThread(PETHREAD* Thread, PKSTART_ROUTINE StartRoutine,
+                                  PVOID StartContext, const char* name = "system thread");
+    // The thread whose code runs now: a driver thread inside its start
+    // routine or a continuation, else the system worker thread (not driver
+    // owned).
+    PETHREAD PsGetCurrentThread() { return m_currentThread; }
+    // The current driver thread waits on Event: resume(STATUS_SUCCESS) once
+    // it is signalled or resume(STATUS_TIMEOUT) after timeoutNs (< 0: never),
+    // in that thread's context, after any interference delay. Called from a
+    // thread's own code; anywhere else it is a Verifier record and FALSE.
+    BOOLEAN KeWaitForSingleObjectInThread(PRKEVENT Event, TimeNs timeoutNs,
+                                          std::function<void(std::int32_t status)> resume);
+    // Ends a driver thread: its pending wait is cancelled and it never runs
+    // again. Models the owner's "signal the thread to exit, then wait for the
+    // thread object" in one step. A thread ended twice is a Verifier record.
+    void PsTerminateSystemThread(PETHREAD Thread);
+
+    // ------------------------------------------------------------ interference
+    // Marks a stream resource (a PKINTERRUPT or a PETHREAD) shielded or not;
+    // calls nest (two registrations need two releases).
+    void setStreamResourceShielded(const void* resource, bool shielded);
+    bool isStreamResourceShielded(const void* resource) const;
+    // Port pins bracket each RUN of a low-latency stream with these.
+    void lowLatencyStreamStarted();
+    void lowLatencyStreamStopped();
+    std::uint32_t lowLatencyStreamsRunning() const { return m_lowLatencyStreams; }
+    const InterferenceCounters& interferenceCounters() const { return m_interferenceCounters; }
+
+    // ------------------------------------------------------------ object handles
+    // Opaque handle values for objects a driver names by handle alone
+    // (PCSTREAMRESOURCE): 1, 2, ... per kernel, never reused, each mapped to
+    // the owner that issued it until releaseObjectHandles(owner).
+    ULONG_PTR allocateObjectHandle(void* owner);
+    // The id of a connected interrupt or a thread of this kernel (trace
+    // records name them by id, so that runs stay comparable); 0 for anything
+    // else.
+    std::uint64_t kernelObjectId(const void* object) const;
+    void* objectHandleOwner(ULONG_PTR handle) const;
+    void releaseObjectHandles(const void* owner);
+
     // Emits a Verifier record for kernel-level misuse (also used by ports).
     void reportViolation(const char* rule, const char* message, std::uint32_t bugCheckCode = 0);
 
@@ -214,10 +289,18 @@ class Kernel {
         std::vector<const KSPIN_LOCK*> heldLocks;
         std::deque<KDPC*> dpcQueue;
         EventId drain;
+        TimeNs drainAtNs = 0;
         bool draining = false;
+        const KINTERRUPT* isrRunning = nullptr;  // the ISR running now, if any
     };
 
-    void scheduleDpcDrain();
+    void scheduleDpcDrain(const KDPC* trigger = nullptr);
+    // The interference delay for one DPC drain or thread wakeup (0 when none
+    // is drawn, or when the resource is shielded while low latency runs).
+    TimeNs interferenceDelay(bool dpc, const void* resource);
+    void resumeThread(ETHREAD* thread, std::int32_t status,
+                      const std::function<void(std::int32_t)>& resume);
+    void runInThread(ETHREAD* thread, const std::function<void()>& fn);
     void drainDpcs();
     void forgetDpc(KDPC* dpc);
     void armTimer(KTIMER* timer);
@@ -251,6 +334,16 @@ class Kernel {
     std::vector<KTIMER*> m_armedTimers;
     std::map<ULONG, std::unique_ptr<InterruptLine>> m_lines;
     std::vector<std::unique_ptr<KINTERRUPT>> m_interrupts;
+    std::vector<std::unique_ptr<ETHREAD>> m_threads;  // [0] = the system worker thread
+    PETHREAD m_currentThread = nullptr;
+    Random m_dpcInterference;
+    Random m_threadInterference;
+    std::map<const void*, std::uint32_t> m_shielded;
+    std::uint32_t m_lowLatencyStreams = 0;
+    std::map<ULONG_PTR, void*> m_objectHandles;
+    ULONG_PTR m_nextObjectHandle = 1;
+    std::uint64_t m_nextObjectId = 2;  // 1 is the system worker thread
+    InterferenceCounters m_interferenceCounters;
 };
 
 template <typename Fn>
@@ -271,7 +364,7 @@ void Kernel::runAt(KIRQL irql, const char* context, Fn&& fn) {
     }
     m_cpu.irql = previous;
     if (previous < DISPATCH_LEVEL && !m_cpu.dpcQueue.empty() && !m_cpu.draining) {
-        scheduleDpcDrain();
+        scheduleDpcDrain(m_cpu.dpcQueue.front());
     }
 }
 

@@ -46,13 +46,14 @@ BOOLEAN Kernel::KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID System
     Dpc->SystemArgument2 = SystemArgument2;
     Dpc->inserted = true;
     Dpc->insertedAtNs = m_scheduler.now();
+    Dpc->queuedByInterrupt = m_cpu.isrRunning;
     if (Dpc->Importance == HighImportance) {
         m_cpu.dpcQueue.push_front(Dpc);
     } else {
         m_cpu.dpcQueue.push_back(Dpc);
     }
     if (!m_cpu.draining && m_cpu.irql < DISPATCH_LEVEL) {
-        scheduleDpcDrain();
+        scheduleDpcDrain(Dpc);
     }
     return TRUE;
 }
@@ -71,14 +72,29 @@ void Kernel::forgetDpc(KDPC* dpc) {
     dpc->inserted = false;
 }
 
-void Kernel::scheduleDpcDrain() {
+void Kernel::scheduleDpcDrain(const KDPC* trigger) {
+    const KINTERRUPT* source = trigger != nullptr ? trigger->queuedByInterrupt : nullptr;
     if (m_scheduler.isPending(m_cpu.drain)) {
+        // A DPC of a shielded interrupt does not wait behind a drain that
+        // interference pushed back: it gets the plain latency.
+        const bool shielded = source != nullptr && m_lowLatencyStreams > 0 &&
+                              isStreamResourceShielded(source) &&
+                              m_cpu.drainAtNs > m_scheduler.now() + m_config.dpcLatencyNs;
+        if (!shielded) {
+            return;
+        }
+        m_scheduler.cancel(m_cpu.drain);
+        m_cpu.drainAtNs = m_scheduler.now() + m_config.dpcLatencyNs;
+        m_cpu.drain = m_scheduler.schedule(
+            m_cpu.drainAtNs, [this] { drainDpcs(); }, "DPC drain");
         return;
     }
     TimeNs delayNs = m_config.dpcLatencyNs;
     if (m_faults.extraDpcDelayNs) {
         delayNs += std::max<TimeNs>(0, m_faults.extraDpcDelayNs());
     }
+    delayNs += interferenceDelay(true, source);
+    m_cpu.drainAtNs = m_scheduler.now() + delayNs;
     m_cpu.drain = m_scheduler.scheduleIn(
         delayNs, [this] { drainDpcs(); }, "DPC drain");
 }

@@ -50,12 +50,14 @@ NTSTATUS Kernel::IoConnectInterrupt(PKINTERRUPT* InterruptObject, PKSERVICE_ROUT
     interrupt->InterruptMode = InterruptMode;
     interrupt->ShareVector = ShareVector;
     interrupt->name = name;
+    interrupt->id = m_nextObjectId++;
     interrupt->connected = true;
     KeInitializeSpinLock(&interrupt->lock, name);
     *InterruptObject = interrupt.get();
     m_interrupts.push_back(std::move(interrupt));
     m_tracer.record(TraceRecord(TraceCategory::Interrupt, "kernel", "IoConnectInterrupt")
                         .addText("Name", name)
+                        .addUInt("InterruptId", (*InterruptObject)->id)
                         .addUInt("Vector", Vector)
                         .addText("Irql", irqlName(Irql))
                         .setStatus(STATUS_SUCCESS));
@@ -76,6 +78,7 @@ void Kernel::IoDisconnectInterrupt(PKINTERRUPT InterruptObject) {
     }
     m_tracer.record(TraceRecord(TraceCategory::Interrupt, "kernel", "IoDisconnectInterrupt")
                         .addText("Name", (*it)->name)
+                        .addUInt("InterruptId", (*it)->id)
                         .addUInt("Vector", (*it)->Vector));
     m_interrupts.erase(it);
 }
@@ -141,7 +144,9 @@ void Kernel::dispatchInterrupt(InterruptLine& line) {
         ++interrupt->isrCalls;
         runAt(interrupt->Irql, interrupt->name, [&] {
             KeAcquireSpinLockAtDpcLevel(&interrupt->lock);
+            m_cpu.isrRunning = interrupt;
             claimed = interrupt->ServiceRoutine(interrupt, interrupt->ServiceContext);
+            m_cpu.isrRunning = nullptr;
             KeReleaseSpinLockFromDpcLevel(&interrupt->lock);
         });
         m_tracer.record(TraceRecord(TraceCategory::Interrupt, "kernel", "ISR")

@@ -85,6 +85,9 @@ struct KDPC {
     Kernel* kernel = nullptr;
     bool inserted = false;
     TimeNs insertedAtNs = 0;
+    // The interrupt whose ISR queued it (null otherwise): a DPC is shielded
+    // from interference when that interrupt is.
+    const KINTERRUPT* queuedByInterrupt = nullptr;
     std::uint64_t runCount = 0;
 
     KDPC() = default;
@@ -139,6 +142,7 @@ struct KINTERRUPT {
     BOOLEAN ShareVector = FALSE;
     KSPIN_LOCK lock;  // the interrupt spin lock (ISR and KeSynchronizeExecution)
     const char* name = "interrupt";
+    std::uint64_t id = 0;  // per-kernel object id, shared with threads (trace "InterruptId")
     bool connected = false;
     std::uint64_t isrCalls = 0;
     std::uint64_t claimed = 0;

@@ -55,11 +55,14 @@ CMiniportWaveRtHda::CMiniportWaveRtHda(Kernel& kernel, const WaveRtMiniportOptio
 
 CMiniportWaveRtHda::~CMiniportWaveRtHda() {
     // Every stream holds a reference on the miniport, so none is left here.
-    if (m_InterruptObject != nullptr) {
-        m_kernel.mmioSpace().WRITE_REGISTER_ULONG(registerAddress(hda::INTCTL), 0);
-        m_kernel.IoDisconnectInterrupt(m_InterruptObject);
-        m_InterruptObject = nullptr;
+    // Device stop / removal: resources are unregistered before they go.
+    if (!m_options.keepResourcesRegisteredAtDelete) {
+        unregisterStreamResources();
     }
+    disconnectInterrupt();
+    stopWorkerThread();
+    m_ResourceManager2 = nullptr;
+    m_ResourceManager = nullptr;
     if (m_wallClockVa != nullptr) {
         m_kernel.MmUnmapIoSpace(m_wallClockVa, sizeof(ULONG));
         m_wallClockVa = nullptr;
@@ -75,6 +78,9 @@ NTSTATUS CMiniportWaveRtHda::NonDelegatingQueryInterface(REFIID iid, void** obje
     }
     if (iid == IID_IMiniportWaveRT) {
         return grantInterface<IMiniportWaveRT>(this, object);
+    }
+    if (iid == IID_IAdapterPowerManagement3) {
+        return grantInterface<IAdapterPowerManagement3>(this, object);
     }
     return refuseInterface(object);
 }
@@ -173,15 +179,13 @@ NTSTATUS CMiniportWaveRtHda::Init(PUNKNOWN /*UnknownAdapter*/, PRESOURCELIST Res
 
     // The port must be valid before the ISR can run.
     m_Port = ComPtr<IPortWaveRT>(Port);
-    const KIRQL level = irq->Interrupt.Level > DISPATCH_LEVEL && irq->Interrupt.Level < CLOCK_LEVEL
-                            ? static_cast<KIRQL>(irq->Interrupt.Level)
-                            : kDefaultDeviceIrql;
-    const NTSTATUS status = m_kernel.IoConnectInterrupt(
-        &m_InterruptObject, &CMiniportWaveRtHda::InterruptServiceRoutine, this, nullptr,
-        irq->Interrupt.Vector, level, level, LevelSensitive, TRUE, irq->Interrupt.Affinity, FALSE,
-        "HDA WaveRT miniport ISR");
+    m_interruptVector = irq->Interrupt.Vector;
+    m_interruptLevel = irq->Interrupt.Level > DISPATCH_LEVEL && irq->Interrupt.Level < CLOCK_LEVEL
+                           ? static_cast<KIRQL>(irq->Interrupt.Level)
+                           : kDefaultDeviceIrql;
+    m_interruptAffinity = irq->Interrupt.Affinity;
+    const NTSTATUS status = connectInterrupt();
     if (!NT_SUCCESS(status)) {
-        m_InterruptObject = nullptr;
         m_Port = nullptr;
         return status;
     }
@@ -190,6 +194,9 @@ NTSTATUS CMiniportWaveRtHda::Init(PUNKNOWN /*UnknownAdapter*/, PRESOURCELIST Res
                                               hda::INTCTL_GIE | hda::INTCTL_CIE);
     m_initialized = true;
     buildFilterDescriptor();  // the instance counts come from GCAP
+    startWorkerThread();
+    queryResourceManager();
+    registerStreamResources();
     return STATUS_SUCCESS;
 }
 

@@ -40,6 +40,25 @@
 // stream. *Stream is AddRef'd; it answers IMiniportWaveRTStream and
 // IMiniportWaveRTStreamNotification.
 //
+// Stream resources and power (MiniportWaveRtHdaResources.cpp, DDI.md §13):
+// - Init creates a worker thread (PsCreateSystemThread). Its job: while any
+//   stream runs it wakes every workerPeriodNs and services each running
+//   stream's position watchdog (LPIB sampled; unchanged for 20 ms in RUN is
+//   traced "DMA stall suspected"). A wakeup more than half a period late is
+//   counted (workerLateWakeups()) and traced: interference that delays the
+//   thread delays stall detection by as much.
+// - Init QIs the port for IPortClsStreamResourceManager2, else
+//   IPortClsStreamResourceManager, and when one is offered (and
+//   options.physicalDeviceObject is set) registers its interrupt and its
+//   worker thread (AddStreamResource2 / AddStreamResource). On an OS without
+//   the interfaces it registers nothing and runs just the same.
+// - IAdapterPowerManagement3 (the adapter object is the miniport here):
+//   PowerChangeState3(D3) unregisters both, masks INTCTL and disconnects the
+//   interrupt; PowerChangeState3(D0) reconnects it, restores INTCTL and
+//   registers both again. D3ExitLatencyChanged is recorded.
+// - The destructor (device stop / removal) unregisters both before it
+//   disconnects the interrupt and ends the thread.
+//
 // ISR (DIRQL): INTSTS 0 or all ones is not ours (FALSE). For every descriptor
 // whose SIS bit is set it reads SDnSTS and writes the W1C bits back (the
 // acknowledge; a descriptor without a stream is acknowledged too, or the
@@ -54,6 +73,8 @@
 #include "model/kernel/ComBase.h"
 #include "model/kernel/Kernel.h"
 #include "model/miniports/WaveRtMiniportOptions.h"
+#include "model/portcls/AdapterPower.h"
+#include "model/portcls/StreamResource.h"
 #include "model/portcls/WaveRtInterfaces.h"
 
 #include <array>
@@ -73,7 +94,7 @@ enum HdaRtPinId : ULONG {
     kHdaRtPinCapture = 1,
 };
 
-class CMiniportWaveRtHda final : public CUnknownImpl<IMiniportWaveRT> {
+class CMiniportWaveRtHda final : public CUnknownImpl<IMiniportWaveRT, IAdapterPowerManagement3> {
   public:
     CMiniportWaveRtHda(Kernel& kernel, const WaveRtMiniportOptions& options);
     ~CMiniportWaveRtHda() override;
@@ -91,6 +112,9 @@ class CMiniportWaveRtHda final : public CUnknownImpl<IMiniportWaveRT> {
     NTSTATUS NewStream(PMINIPORTWAVERTSTREAM* Stream, PPORTWAVERTSTREAM PortStream, ULONG Pin,
                        BOOLEAN Capture, PKSDATAFORMAT DataFormat) override;
     NTSTATUS GetDeviceDescription(PDEVICE_DESCRIPTION DeviceDescription) override;
+    // IAdapterPowerManagement3
+    void PowerChangeState3(DEVICE_POWER_STATE NewPowerState, POWER_ACTION PowerAction) override;
+    void D3ExitLatencyChanged(PC_EXIT_LATENCY NewLatency) override;
 
     // ---- for the streams (and the inspector)
     Kernel& kernel() { return m_kernel; }
@@ -121,8 +145,36 @@ class CMiniportWaveRtHda final : public CUnknownImpl<IMiniportWaveRT> {
     void enableStreamInterrupt(unsigned descriptor, bool enable);
     // Gives a stream tag back (NewStream hands them out, 1..15 per direction).
     void releaseStreamTag(bool capture, unsigned tag);
+    // A stream entered RUN: the worker thread starts its periodic service.
+    void kickWorker();
+
+    // ---- stream resources and power (inspection)
+    PKINTERRUPT interruptObject() const { return m_InterruptObject; }
+    PETHREAD workerThread() const { return m_WorkerThread; }
+    bool hasResourceManager() const { return static_cast<bool>(m_ResourceManager); }
+    bool hasResourceManager2() const { return static_cast<bool>(m_ResourceManager2); }
+    bool interruptRegistered() const { return m_InterruptResource != nullptr; }
+    bool threadRegistered() const { return m_ThreadResource != nullptr; }
+    DEVICE_POWER_STATE powerState() const { return m_PowerState; }
+    PC_EXIT_LATENCY exitLatency() const { return m_ExitLatency; }
+    std::uint64_t workerServices() const { return m_workerServices; }
+    std::uint64_t workerLateWakeups() const { return m_workerLateWakeups; }
 
   private:
+    // ---- MiniportWaveRtHdaResources.cpp
+    NTSTATUS connectInterrupt();
+    void disconnectInterrupt();
+    void startWorkerThread();
+    void stopWorkerThread();
+    static void WorkerThreadStart(PVOID StartContext);
+    void workerWait();
+    void workerService(std::int32_t waitStatus);
+    void queryResourceManager();
+    void registerStreamResources();
+    void unregisterStreamResources();
+    NTSTATUS addStreamResource(PcStreamResourceType type, PVOID resource, PCSTREAMRESOURCE* handle);
+    void removeStreamResource(PCSTREAMRESOURCE* handle);
+
     static BOOLEAN InterruptServiceRoutine(PKINTERRUPT Interrupt, PVOID ServiceContext);
     BOOLEAN serviceInterrupt();
     bool resetController();
@@ -146,6 +198,25 @@ class CMiniportWaveRtHda final : public CUnknownImpl<IMiniportWaveRT> {
     std::array<CMiniportWaveRtHdaStream*, hda::kMaxStreams> m_streams{};
     std::array<std::array<bool, 16>, 2> m_tagsInUse{};  // [capture][tag], tag 0 unused
     PCFILTER_DESCRIPTOR m_FilterDescriptor;
+
+    // Interrupt resource, kept to reconnect after D3.
+    ULONG m_interruptVector = 0;
+    KIRQL m_interruptLevel = kDefaultDeviceIrql;
+    ULONG_PTR m_interruptAffinity = 0;
+    ULONG m_savedIntctl = 0;
+    // Stream resources.
+    ComPtr<IPortClsStreamResourceManager> m_ResourceManager;
+    ComPtr<IPortClsStreamResourceManager2> m_ResourceManager2;
+    PCSTREAMRESOURCE m_InterruptResource = nullptr;
+    PCSTREAMRESOURCE m_ThreadResource = nullptr;
+    DEVICE_POWER_STATE m_PowerState = PowerDeviceD0;
+    PC_EXIT_LATENCY m_ExitLatency = PcExitLatencyInstant;
+    // The worker thread and its watchdog service.
+    PETHREAD m_WorkerThread = nullptr;
+    KEVENT m_WorkerEvent;
+    TimeNs m_workerDueNs = -1;  // when the next periodic service is due (-1: idle)
+    std::uint64_t m_workerServices = 0;
+    std::uint64_t m_workerLateWakeups = 0;
 };
 
 }  // namespace ps

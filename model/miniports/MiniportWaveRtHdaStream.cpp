@@ -186,7 +186,9 @@ NTSTATUS CMiniportWaveRtHdaStream::SetState(KSSTATE State) {
             writeCtl(hda::withStreamTag(interruptEnables() | hda::SDCTL_RUN, m_tag));
             m_runSet = true;
             m_ksState = KSSTATE_RUN;
+            m_watchdogSinceNs = -1;
             releasePositionLock(oldIrql);
+            m_miniport.kickWorker();
             return STATUS_SUCCESS;
     }
     return STATUS_INVALID_PARAMETER;
@@ -327,6 +329,27 @@ void CMiniportWaveRtHdaStream::onInterrupt(UCHAR streamStatus) {
     if ((streamStatus & hda::SDSTS_DESE) != 0) {
         // Fatal: the controller cleared RUN (HARDWARE.md §2.6).
         m_kernel.tracer().record(trace(TraceCategory::Dma, "descriptor error"));
+    }
+}
+
+void CMiniportWaveRtHdaStream::serviceWatchdog(TimeNs nowNs) {
+    KIRQL oldIrql;
+    acquirePositionLock(&oldIrql);
+    const ULONG lpib = m_BufferMdl != nullptr ? readLpib() : 0;
+    const bool running = m_ksState == KSSTATE_RUN && m_runSet;
+    releasePositionLock(oldIrql);
+    if (!running || m_watchdogSinceNs < 0 || lpib != m_watchdogLpib) {
+        m_watchdogLpib = lpib;
+        m_watchdogSinceNs = nowNs;
+        m_stallReported = false;
+        return;
+    }
+    if (!m_stallReported && nowNs - m_watchdogSinceNs >= kWatchdogStallNs) {
+        m_stallReported = true;
+        ++m_stalls;
+        m_kernel.tracer().record(trace(TraceCategory::Dma, "DMA stall suspected")
+                                     .addUInt("LPIB", lpib)
+                                     .addInt("UnchangedNs", nowNs - m_watchdogSinceNs));
     }
 }
 

@@ -121,6 +121,12 @@ class CMiniportWaveRtHdaStream final : public CUnknownImpl<IMiniportWaveRTStream
 
     // Called by the miniport's ISR at DIRQL with the SDnSTS it acknowledged.
     void onInterrupt(UCHAR streamStatus);
+    // Called by the miniport's worker thread (PASSIVE) while the stream runs:
+    // samples LPIB; unchanged for kWatchdogStallNs in RUN is traced once per
+    // stall as "DMA stall suspected".
+    void serviceWatchdog(TimeNs nowNs);
+    static constexpr TimeNs kWatchdogStallNs = 20'000'000;
+    std::uint64_t stallsSuspected() const { return m_stalls; }
 
     // ---- inspection (tests, views); simulation thread only
     unsigned descriptorIndex() const { return m_descriptor; }
@@ -212,6 +218,12 @@ class CMiniportWaveRtHdaStream final : public CUnknownImpl<IMiniportWaveRTStream
 
     std::uint64_t m_iocInterrupts = 0;
     std::uint64_t m_dpcRuns = 0;
+    // Watchdog: the LPIB last seen, since when, and whether this stall was
+    // already reported.
+    ULONG m_watchdogLpib = 0;
+    TimeNs m_watchdogSinceNs = -1;
+    bool m_stallReported = false;
+    std::uint64_t m_stalls = 0;
     bool m_positionBugDone = false;
 };
 

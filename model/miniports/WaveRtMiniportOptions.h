@@ -5,12 +5,15 @@
 // WaveRT driver looks like.
 //
 // Every bug switch is off by default; with all of them off the miniport is the
-// careful driver. Each switch changes exactly the behaviour it names and
+// careful driver. (Fields are only ever appended, so that positional
+// initializers elsewhere stay valid.) Each switch changes exactly the behaviour it names and
 // nothing else; the ones marked "once" misbehave a single time per stream.
 #pragma once
 
 #include "model/kernel/ComObjectRegistry.h"
 #include "model/kernel/KernelTypes.h"
+#include "model/portcls/PortClsTypes.h"
+#include "model/sim/SimTime.h"
 
 namespace ps {
 
@@ -85,6 +88,29 @@ struct WaveRtMiniportOptions {
     // (e.g. 3, with an IOC at each third of the buffer), so the verifier's
     // "notification count other than 1 or 2" warning can be shown.
     bool acceptNotificationCountAny = false;
+    // Never registers its interrupt and worker thread as stream resources,
+    // even where PortCls offers the interface: system interference then
+    // reaches its DPCs and thread while low-latency streams run.
+    bool skipStreamResourceRegistration = false;
+    // Disconnects its interrupt and ends its worker thread (device removal)
+    // without unregistering them first.
+    bool keepResourcesRegisteredAtDelete = false;
+    // Removes every stream resource handle twice.
+    bool removeStreamResourceTwice = false;
+    // Registers the thread that calls Init / PowerChangeState3
+    // (PsGetCurrentThread(), not driver-owned) instead of its worker thread,
+    // as sysvad's self-test does without removing it again.
+    bool registerCurrentThread = false;
+    // In the D3 handler, registers its worker thread again right after
+    // unregistering it (a registration while the adapter is in D3).
+    bool registerResourcesInD3 = false;
+
+    // ------------------------------------------------------------ resources
+    // The stack's PDO (what the adapter gets from PcGetPhysicalDeviceObject),
+    // for stream resource descriptors; null: nothing is registered.
+    PDEVICE_OBJECT physicalDeviceObject = nullptr;
+    // The worker thread's period while a stream runs (<= 0: 2 ms).
+    TimeNs workerPeriodNs = 2'000'000;
 };
 
 }  // namespace ps

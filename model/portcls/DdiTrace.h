@@ -4,7 +4,9 @@
 // done() appends the caller's IRQL ("Irql") and the number of spin locks it
 // holds ("SpinLocksHeld") as they were when the call was made — captured at
 // construction — sets the NTSTATUS and records it. doneVoid() is for methods
-// that return nothing. The verifier reads exactly these fields.
+// that return nothing. The verifier reads exactly these fields. Calls that
+// belong to another category (the stream resource manager's, which are
+// Resource records) name it first.
 #pragma once
 
 #include "model/kernel/Irql.h"
@@ -18,6 +20,12 @@ class DdiCall {
     DdiCall(Kernel& kernel, const char* caller, const char* method, std::uint16_t streamId)
         : m_kernel(kernel),
           m_record(TraceCategory::DdiCall, caller, method, streamId),
+          m_irql(kernel.KeGetCurrentIrql()),
+          m_locks(kernel.heldSpinLocks().size()) {}
+    DdiCall(Kernel& kernel, TraceCategory category, const char* caller, const char* method,
+            std::uint16_t streamId)
+        : m_kernel(kernel),
+          m_record(category, caller, method, streamId),
           m_irql(kernel.KeGetCurrentIrql()),
           m_locks(kernel.heldSpinLocks().size()) {}
 

@@ -14,15 +14,21 @@
 namespace ps {
 
 class Kernel;
+class StreamResourceRegistry;
+class AdapterPowerManager;
 
 enum POOL_TYPE { NonPagedPool = 0, PagedPool = 1, NonPagedPoolNx = 512 };
 
 // The functional device object of one emulated adapter. PortCls objects find
-// the simulated system through it.
+// the simulated system through it. PortCls's per-device state (PortClsDevice.h)
+// is reached from both the FDO and its PDO: the stream resource registry
+// and the adapter power manager (null when PortCls does not manage the stack).
 struct DEVICE_OBJECT {
     const char* name = "device";
     Kernel* kernel = nullptr;
     DEVICE_OBJECT* physicalDeviceObject = nullptr;  // the PDO below it (stream resources)
+    StreamResourceRegistry* streamResources = nullptr;
+    AdapterPowerManager* adapterPower = nullptr;
 };
 using PDEVICE_OBJECT = DEVICE_OBJECT*;
 

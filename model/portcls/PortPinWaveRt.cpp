@@ -1,5 +1,6 @@
 #include "model/portcls/PortPinWaveRt.h"
 
+#include "model/portcls/AdapterPowerManager.h"
 #include "model/portcls/DdiTrace.h"
 #include "model/portcls/PinDataFormat.h"
 #include "model/portcls/PinRequests.h"
@@ -202,6 +203,14 @@ NTSTATUS CPortPinWaveRT::setState(KSSTATE state) {
 
 NTSTATUS CPortPinWaveRT::stepState(KSSTATE to) {
     const KSSTATE from = m_state;
+    AdapterPowerManager* power = m_port.adapterPower();
+    if (from == KSSTATE_STOP && to != KSSTATE_STOP && power != nullptr && !power->requestD0()) {
+        m_kernel.tracer().record(
+            TraceRecord(TraceCategory::Resource, "port", "stream waits for D0", m_streamId)
+                .addText("State", ksStateName(to))
+                .addInt("ReadyAtNs", power->d0ReadyAtNs()));
+        return STATUS_DEVICE_NOT_READY;
+    }
     if (to == KSSTATE_RUN) {
         samplePositionRegister("before RUN");
     }
@@ -219,10 +228,47 @@ NTSTATUS CPortPinWaveRT::stepState(KSSTATE to) {
     m_kernel.tracer().record(TraceRecord(TraceCategory::State, "port", "KSSTATE", m_streamId)
                                  .addText("From", ksStateName(from))
                                  .addText("To", ksStateName(to)));
+    if (from == KSSTATE_STOP && to != KSSTATE_STOP && power != nullptr && !m_powerActive) {
+        m_powerActive = true;
+        power->streamActivated();
+    }
+    if (to == KSSTATE_STOP) {
+        releasePowerAndLatency();
+    }
+    if (to == KSSTATE_RUN && !m_lowLatency && isLowLatency()) {
+        m_lowLatency = true;
+        m_kernel.lowLatencyStreamStarted();
+    } else if (to != KSSTATE_RUN && m_lowLatency) {
+        m_lowLatency = false;
+        m_kernel.lowLatencyStreamStopped();
+    }
     if (from == KSSTATE_RUN) {
         samplePositionRegister("after RUN");
     }
     return STATUS_SUCCESS;
+}
+
+bool CPortPinWaveRT::isLowLatency() const {
+    const std::uint64_t bytesPerSecond = std::uint64_t{m_format.rateHz} * m_format.bytesPerFrame();
+    if (m_bufferBytes == 0 || bytesPerSecond == 0) {
+        return false;
+    }
+    const TimeNs bufferNs =
+        static_cast<TimeNs>(std::uint64_t{m_bufferBytes} * 1'000'000'000ull / bytesPerSecond);
+    return bufferNs < m_kernel.config().interference.lowLatencyBelowNs;
+}
+
+void CPortPinWaveRT::releasePowerAndLatency() {
+    if (m_lowLatency) {
+        m_lowLatency = false;
+        m_kernel.lowLatencyStreamStopped();
+    }
+    if (m_powerActive) {
+        m_powerActive = false;
+        if (AdapterPowerManager* power = m_port.adapterPower()) {
+            power->streamDeactivated();
+        }
+    }
 }
 
 void CPortPinWaveRT::samplePositionRegister(const char* when) {
@@ -521,6 +567,7 @@ void CPortPinWaveRT::close() {
     if (m_initialized) {
         freeBuffer();
     }
+    releasePowerAndLatency();
     m_closed = true;
     m_kernel.tracer().record(TraceRecord(TraceCategory::State, "port", "pin closed", m_streamId)
                                  .addUInt("BufferBytes", m_bufferBytes)

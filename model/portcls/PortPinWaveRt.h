@@ -15,6 +15,11 @@
 //   RUN so that the verifier can see it move while not running.
 // - close() steps RUN->PAUSE->ACQUIRE->STOP, unregisters events the client
 //   left registered (and says so), frees the buffer, releases the stream.
+// - Power and shielding: leaving STOP needs the adapter in D0 (else
+//   STATUS_DEVICE_NOT_READY while it powers up) and counts the pin as an
+//   active stream until it is back in STOP or closed; a RUN with a buffer
+//   shorter than KernelConfig::interference.lowLatencyBelowNs counts as a
+//   low-latency stream (Kernel::lowLatencyStreamStarted) until it leaves RUN.
 #pragma once
 
 #include "model/portcls/PortWaveRt.h"
@@ -81,6 +86,11 @@ class CPortPinWaveRT final : public CUnknownImpl<IPortWaveRTStream>, public Wave
                       KSRTAUDIO_BUFFER* buffer);
     void freeBuffer();
     void samplePositionRegister(const char* when);
+    // The cyclic buffer is shorter than the interference config's
+    // lowLatencyBelowNs (the stream counts as low-latency while it runs).
+    bool isLowLatency() const;
+    // Ends this pin's claims on adapter power and low-latency shielding.
+    void releasePowerAndLatency();
 
     CPortWaveRT& m_port;
     Kernel& m_kernel;
@@ -106,6 +116,8 @@ class CPortPinWaveRT final : public CUnknownImpl<IPortWaveRTStream>, public Wave
     std::vector<PKEVENT> m_events;
     bool m_initialized = false;
     bool m_closed = false;
+    bool m_powerActive = false;  // counted in the adapter's active streams
+    bool m_lowLatency = false;   // counted in the kernel's low-latency streams
 };
 
 }  // namespace ps

@@ -1,7 +1,10 @@
 #include "model/portcls/PortWaveRt.h"
 
+#include "model/portcls/AdapterPowerManager.h"
 #include "model/portcls/DdiTrace.h"
+#include "model/portcls/PcStreamResource.h"
 #include "model/portcls/PortPinWaveRt.h"
+#include "model/portcls/StreamResourceRegistry.h"
 
 #include <algorithm>
 
@@ -14,7 +17,47 @@ NTSTATUS CPortWaveRT::NonDelegatingQueryInterface(REFIID iid, void** object) {
     if (iid == IID_IUnknown || iid == IID_IPort || iid == IID_IPortWaveRT) {
         return grantInterface<IPortWaveRT>(this, object);
     }
+    const OsVersion os = m_kernel.config().osVersion;
+    if (streamResources() != nullptr) {
+        if (iid == IID_IPortClsStreamResourceManager && osHasStreamResourceManager(os)) {
+            return grantInterface<IPortClsStreamResourceManager>(
+                static_cast<IPortClsStreamResourceManager2*>(this), object);
+        }
+        if (iid == IID_IPortClsStreamResourceManager2 && osHasStreamResourceManager2(os)) {
+            return grantInterface<IPortClsStreamResourceManager2>(this, object);
+        }
+    }
     return refuseInterface(object);
+}
+
+NTSTATUS CPortWaveRT::AddStreamResource(PVOID ResourceSet,
+                                        PPCSTREAMRESOURCE_DESCRIPTOR ResourceDescriptor,
+                                        PCSTREAMRESOURCE* ResourceHandle) {
+    StreamResourceRegistry* registry = streamResources();
+    if (registry == nullptr) {
+        return STATUS_INVALID_DEVICE_STATE;  // unreachable through QueryInterface
+    }
+    return registry->add("IPortClsStreamResourceManager::AddStreamResource", false, nullptr,
+                         ResourceSet, ResourceDescriptor, ResourceHandle);
+}
+
+NTSTATUS CPortWaveRT::RemoveStreamResource(PCSTREAMRESOURCE ResourceHandle) {
+    StreamResourceRegistry* registry = streamResources();
+    if (registry == nullptr) {
+        return STATUS_INVALID_DEVICE_STATE;
+    }
+    return registry->remove("IPortClsStreamResourceManager::RemoveStreamResource", ResourceHandle);
+}
+
+NTSTATUS CPortWaveRT::AddStreamResource2(PDEVICE_OBJECT PhysicalDeviceObject, PVOID ResourceSet,
+                                         PPCSTREAMRESOURCE_DESCRIPTOR ResourceDescriptor,
+                                         PCSTREAMRESOURCE* ResourceHandle) {
+    StreamResourceRegistry* registry = streamResources();
+    if (registry == nullptr) {
+        return STATUS_INVALID_DEVICE_STATE;
+    }
+    return registry->add("IPortClsStreamResourceManager2::AddStreamResource2", true,
+                         PhysicalDeviceObject, ResourceSet, ResourceDescriptor, ResourceHandle);
 }
 
 NTSTATUS CPortWaveRT::Init(PDEVICE_OBJECT DeviceObject, PIRP, PUNKNOWN UnknownMiniport,
@@ -67,6 +110,10 @@ NTSTATUS CPortWaveRT::newPin(ULONG pinId, const AudioFormat& format, std::uint16
     }
     if (!formatFitsDataRanges(format, m_filter->Pins[pinId])) {
         return STATUS_NO_MATCH;
+    }
+    // NewStream programs the hardware: the adapter must be powered.
+    if (AdapterPowerManager* power = adapterPower(); power != nullptr && !power->requestD0()) {
+        return STATUS_DEVICE_NOT_READY;
     }
     const bool capture = m_filter->Pins[pinId].DataFlow == KSPIN_DATAFLOW_OUT;
     ComPtr<CPortPinWaveRT> created(

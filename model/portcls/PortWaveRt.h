@@ -4,10 +4,22 @@
 // signals the client's events from its DPC (DDI.md §7).
 //
 // DDI calls in both directions are DdiCall trace records (DdiTrace.h).
+//
+// Stream resources (DDI.md §13): QueryInterface answers
+// IPortClsStreamResourceManager from Windows 10 RTM and
+// IPortClsStreamResourceManager2 from 1511 on (KernelConfig::osVersion), and
+// refuses both on Windows 8.1 or when the device object given to Init has no
+// PortClsDevice. The methods forward to the device's StreamResourceRegistry;
+// AddStreamResource (v1) has no PDO argument.
+//
+// Power: a new pin, or a pin leaving KSSTATE_STOP, needs the adapter in D0
+// (AdapterPowerManager); while it is not, the port starts the return to D0
+// and answers STATUS_DEVICE_NOT_READY until the exit latency has passed.
 #pragma once
 
 #include "model/kernel/Kernel.h"
 #include "model/ks/AudioFormat.h"
+#include "model/portcls/StreamResource.h"
 #include "model/portcls/WaveRtInterfaces.h"
 
 #include <vector>
@@ -25,13 +37,21 @@ struct WaveRtPortOptions {
     bool closeWithoutStop = false;
 };
 
-class CPortWaveRT final : public CUnknownImpl<IPortWaveRT> {
+class CPortWaveRT final : public CUnknownImpl<IPortWaveRT, IPortClsStreamResourceManager2> {
   public:
     CPortWaveRT(Kernel& kernel, WaveRtPortOptions options = {});
 
     NTSTATUS NonDelegatingQueryInterface(REFIID iid, void** object) override;
     NTSTATUS Init(PDEVICE_OBJECT DeviceObject, PIRP Irp, PUNKNOWN UnknownMiniport,
                   PUNKNOWN UnknownAdapter, PRESOURCELIST ResourceList) override;
+
+    // IPortClsStreamResourceManager(2)
+    NTSTATUS AddStreamResource(PVOID ResourceSet, PPCSTREAMRESOURCE_DESCRIPTOR ResourceDescriptor,
+                               PCSTREAMRESOURCE* ResourceHandle) override;
+    NTSTATUS RemoveStreamResource(PCSTREAMRESOURCE ResourceHandle) override;
+    NTSTATUS AddStreamResource2(PDEVICE_OBJECT PhysicalDeviceObject, PVOID ResourceSet,
+                                PPCSTREAMRESOURCE_DESCRIPTOR ResourceDescriptor,
+                                PCSTREAMRESOURCE* ResourceHandle) override;
 
     // KSCREATE_PIN on the miniport's filter pin pinId (see CPortWavePci::newPin
     // for the statuses).
@@ -45,6 +65,14 @@ class CPortWaveRT final : public CUnknownImpl<IPortWaveRT> {
     IMiniportWaveRT* miniport() const { return m_miniport.get(); }
     const PCFILTER_DESCRIPTOR* filterDescriptor() const { return m_filter; }
     PDEVICE_OBJECT deviceObject() const { return m_device; }
+    // PortCls's per-device state behind the device object (null before Init
+    // or without a PortClsDevice).
+    StreamResourceRegistry* streamResources() const {
+        return m_device != nullptr ? m_device->streamResources : nullptr;
+    }
+    AdapterPowerManager* adapterPower() const {
+        return m_device != nullptr ? m_device->adapterPower : nullptr;
+    }
     void pinClosed(ULONG pinId);
 
   private:

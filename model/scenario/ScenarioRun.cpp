@@ -61,16 +61,19 @@ class ScenarioRun::TraceCounter final : public TraceSink {
 
 namespace {
 
-MachineConfig machineConfigOf(const ScenarioRunHooks& hooks) {
+MachineConfig machineConfigOf(const ScenarioSpec& spec, const ScenarioRunHooks& hooks) {
     MachineConfig config;
     config.traceRingCapacity = hooks.traceRingCapacity;
+    config.kernel.osVersion = spec.osVersion;
+    config.kernel.interference = spec.interference;
+    config.kernel.seed = spec.seed;
     return config;
 }
 
 }  // namespace
 
 ScenarioRun::ScenarioRun(const ScenarioSpec& spec, ScenarioRunHooks hooks)
-    : m_spec(spec), m_hooks(std::move(hooks)), m_machine(machineConfigOf(m_hooks)) {
+    : m_spec(spec), m_hooks(std::move(hooks)), m_machine(machineConfigOf(m_spec, m_hooks)) {
     m_counter = std::make_unique<TraceCounter>(m_streams);
     m_machine.tracer().addSink(m_counter.get());
 }

@@ -26,8 +26,9 @@
 // Every stream start and stop, action and fault window start is a "scenario"
 // trace record.
 //
-// Not used yet: spec.osVersion and spec.interference (the kernel does not
-// take them from here).
+// The machine's kernel runs spec.osVersion (which stream resource interfaces
+// PortCls offers) and spec.interference, its delays drawn from a Random
+// seeded with spec.seed.
 //
 // Hot path: the run adds a per-block DAC counter and one TraceSink that
 // counts DdiCall and Glitch records per stream (no allocation once every

@@ -14,14 +14,12 @@ WaveRtAdapter::WaveRtAdapter(Machine& machine, const WaveRtAdapterConfig& config
     m_fdo.name = config.fdoName;
     m_fdo.kernel = &machine.kernel();
     m_fdo.physicalDeviceObject = &m_pdo;
+    m_portClsDevice = std::make_unique<PortClsDevice>(machine.kernel(), m_fdo, config.power);
 }
 
 WaveRtAdapter::~WaveRtAdapter() {
-    if (m_port) {
-        m_port->ReleaseChildren();
-    }
-    m_port.reset();
-    m_miniport.reset();
+    removeDevice();
+    m_portClsDevice.reset();
     m_resources.reset();
     m_controller.reset();
 }
@@ -46,7 +44,9 @@ NTSTATUS WaveRtAdapter::start() {
         return status;
     }
     PUNKNOWN miniport = nullptr;
-    status = createMiniportWaveRtHda(kernel, m_config.miniport, &miniport);
+    WaveRtMiniportOptions miniportOptions = m_config.miniport;
+    miniportOptions.physicalDeviceObject = &m_pdo;
+    status = createMiniportWaveRtHda(kernel, miniportOptions, &miniport);
     if (!NT_SUCCESS(status)) {
         m_port.reset();
         return status;
@@ -57,8 +57,18 @@ NTSTATUS WaveRtAdapter::start() {
         m_port->ReleaseChildren();
         m_port.reset();
         m_miniport.reset();
+        return status;
     }
-    return status;
+    return PcRegisterAdapterPowerManagement(m_miniport.get(), &m_fdo);
+}
+
+void WaveRtAdapter::removeDevice() {
+    m_portClsDevice->power().unregisterAdapter();
+    if (m_port) {
+        m_port->ReleaseChildren();
+    }
+    m_port.reset();
+    m_miniport.reset();
 }
 
 NTSTATUS WaveRtAdapter::openPin(ULONG pinId, const AudioFormat& format, std::uint16_t streamId,

@@ -10,11 +10,19 @@
 // range). Tear down in order: close clients, close pins; the destructor then
 // releases the port's children and the device. The machine must outlive the
 // adapter.
+//
+// PortCls's per-device state (PortClsDevice: the stream resource registry and
+// the adapter power policy, config.power) sits on the FDO and PDO; start()
+// hands the miniport the PDO (for stream resource descriptors) and registers
+// it for adapter power management. removeDevice() is the PnP removal the
+// destructor also performs: the miniport unregisters its resources then.
 #pragma once
 
 #include "model/hw/hda/HdaConfig.h"
 #include "model/hw/hda/HdaController.h"
 #include "model/miniports/WaveRtMiniportOptions.h"
+#include "model/portcls/AdapterPower.h"
+#include "model/portcls/PortClsDevice.h"
 #include "model/portcls/PortPinWaveRt.h"
 #include "model/portcls/PortWaveRt.h"
 #include "model/scenario/Machine.h"
@@ -27,6 +35,7 @@ struct WaveRtAdapterConfig {
     hda::HdaConfig hardware;
     WaveRtMiniportOptions miniport;
     WaveRtPortOptions port;
+    AdapterPowerConfig power;
     // Names of the device objects (literals or strings that outlive the adapter).
     const char* pdoName = "PCI\\VEN_8086&DEV_293E (PDO)";
     const char* fdoName = "HD Audio WaveRT adapter (FDO)";
@@ -41,6 +50,8 @@ class WaveRtAdapter {
     WaveRtAdapter& operator=(const WaveRtAdapter&) = delete;
 
     NTSTATUS start();
+    // Releases the port's children and the miniport (close pins first).
+    void removeDevice();
     NTSTATUS openPin(ULONG pinId, const AudioFormat& format, std::uint16_t streamId,
                      ComPtr<CPortPinWaveRT>* pin);
     // The controller's descriptor index the miniport gave an open pin of this
@@ -50,6 +61,8 @@ class WaveRtAdapter {
     const WaveRtAdapterConfig& config() const { return m_config; }
     hda::HdaController& controller() { return *m_controller; }
     CPortWaveRT* port() { return m_port.get(); }
+    PortClsDevice& portClsDevice() { return *m_portClsDevice; }
+    DEVICE_OBJECT& pdo() { return m_pdo; }
 
   private:
     Machine& m_machine;
@@ -57,6 +70,7 @@ class WaveRtAdapter {
     std::unique_ptr<hda::HdaController> m_controller;
     DEVICE_OBJECT m_pdo;
     DEVICE_OBJECT m_fdo;
+    std::unique_ptr<PortClsDevice> m_portClsDevice;
     ComPtr<IResourceList> m_resources;
     ComPtr<CPortWaveRT> m_port;
     ComPtr<IUnknown> m_miniport;

@@ -16,6 +16,7 @@ WaveRtAdapterConfig adapterConfigOf(const WaveRtSystemConfig& config) {
     adapter.hardware = config.hardware;
     adapter.miniport = config.miniport;
     adapter.port = config.port;
+    adapter.power = config.power;
     return adapter;
 }
 

@@ -27,6 +27,7 @@ struct WaveRtSystemConfig {
     WaveRtMiniportOptions miniport;
     WaveRtPortOptions port;
     std::size_t traceRingCapacity = Tracer::kDefaultRingCapacity;
+    AdapterPowerConfig power;
 };
 
 class WaveRtSystem {
@@ -39,6 +40,8 @@ class WaveRtSystem {
     // Pins of the sample miniport: 0 render, 1 capture.
     NTSTATUS openPin(ULONG pinId, const AudioFormat& format, std::uint16_t streamId,
                      ComPtr<CPortPinWaveRT>* pin);
+    // Releases the port's children and the miniport (close pins first).
+    void removeDevice() { m_adapter.removeDevice(); }
 
     Scheduler& scheduler() { return m_machine.scheduler(); }
     Tracer& tracer() { return m_machine.tracer(); }
@@ -49,6 +52,8 @@ class WaveRtSystem {
     WaveRtAdapter& adapter() { return m_adapter; }
     hda::HdaController& controller() { return m_adapter.controller(); }
     CPortWaveRT* port() { return m_adapter.port(); }
+    PortClsDevice& portClsDevice() { return m_adapter.portClsDevice(); }
+    DEVICE_OBJECT& pdo() { return m_adapter.pdo(); }
 
   private:
     WaveRtSystemConfig m_config;

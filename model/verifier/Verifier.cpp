@@ -85,6 +85,13 @@ int maxIrqlFor(const char* method) {
         {"IPortWaveRTStream::MapAllocatedPages", PASSIVE_LEVEL},
         {"IPortWaveRTStream::UnmapAllocatedPages", PASSIVE_LEVEL},
         {"IPortWaveRTStream::FreePagesFromMdl", PASSIVE_LEVEL},
+        {"IPortClsStreamResourceManager::AddStreamResource", PASSIVE_LEVEL},
+        {"IPortClsStreamResourceManager::RemoveStreamResource", PASSIVE_LEVEL},
+        {"IPortClsStreamResourceManager2::AddStreamResource2", PASSIVE_LEVEL},
+        {"PcAddStreamResource", PASSIVE_LEVEL},
+        {"PcRemoveStreamResource", PASSIVE_LEVEL},
+        {"IAdapterPowerManagement3::PowerChangeState3", PASSIVE_LEVEL},
+        {"IAdapterPowerManagement3::D3ExitLatencyChanged", PASSIVE_LEVEL},
     };
     for (const auto& [name, level] : kTable) {
         if (is(name, method)) {
@@ -162,6 +169,14 @@ void Verifier::onTraceRecord(const TraceRecord& r) {
                 }
             }
             break;
+        case TraceCategory::Resource:
+            onResource(r);
+            break;
+        case TraceCategory::Interrupt:
+            if (is(r.name, "IoDisconnectInterrupt")) {
+                onResourceDeleted(r, uintField(r, "InterruptId"), "interrupt disconnected");
+            }
+            break;
         case TraceCategory::Verifier:
             if (is(r.source, "kernel")) {
                 Violation v{VerifierRule::KernelCheck,
@@ -179,10 +194,7 @@ void Verifier::onTraceRecord(const TraceRecord& r) {
     }
 }
 
-void Verifier::onDdiCall(const TraceRecord& r) {
-    StreamState& s = m_streams[r.streamId];
-    const bool ok = r.hasStatus ? r.status >= 0 : true;
-
+void Verifier::checkIrql(const TraceRecord& r) {
     const int irql = irqlFromName(textField(r, "Irql"));
     const int maxIrql = maxIrqlFor(r.name);
     if (irql > maxIrql) {
@@ -190,6 +202,68 @@ void Verifier::onDdiCall(const TraceRecord& r) {
                std::string(r.name) + " called at " + textField(r, "Irql") +
                    "; the highest allowed is " + irqlName(static_cast<KIRQL>(maxIrql)));
     }
+}
+
+void Verifier::onResource(const TraceRecord& r) {
+    if (is(r.source, "kernel")) {
+        if (is(r.name, "PsTerminateSystemThread")) {
+            onResourceDeleted(r, uintField(r, "ThreadId"), "thread ended");
+        }
+        return;
+    }
+    if (is(r.name, "stream resource left registered")) {
+        onResourceDeleted(r, uintField(r, "ResourceId"), "device removed");
+        return;
+    }
+    if (r.field("Irql") == nullptr) {
+        return;  // not a call record
+    }
+    checkIrql(r);
+    const bool ok = r.hasStatus ? r.status >= 0 : true;
+    const std::string name = r.name;
+    const std::uint64_t handle = uintField(r, "Handle");
+    if (name.find("AddStreamResource") != std::string::npos && ok) {
+        m_registeredResources[uintField(r, "ResourceId")] = handle;
+        m_reportedDeleted.erase(uintField(r, "ResourceId"));
+        const TraceField* owned = r.field("DriverOwned");
+        if (owned != nullptr && owned->kind == TraceValueKind::Bool && owned->u == 0) {
+            report(VerifierRule::CurrentThreadRegistered, r,
+                   "thread " + std::to_string(uintField(r, "ResourceId")) +
+                       " was registered but not created by the driver (PsCreateSystemThread)");
+        }
+        if (is(textField(r, "PowerState"), "D3")) {
+            report(VerifierRule::ResourceRegisteredInD3, r,
+                   std::string(textField(r, "Type")) + " registered while the adapter is in D3");
+        }
+    } else if (name.find("RemoveStreamResource") != std::string::npos) {
+        if (ok) {
+            m_registeredResources.erase(uintField(r, "ResourceId"));
+            m_removedHandles[handle] = true;
+        } else if (m_removedHandles.count(handle) != 0 ||
+                   is(textField(r, "Reason"), "already removed")) {
+            report(VerifierRule::ResourceRemovedTwice, r,
+                   "handle " + hexText(handle) + " was already removed");
+        }
+    }
+}
+
+void Verifier::onResourceDeleted(const TraceRecord& r, std::uint64_t resource, const char* what) {
+    const auto it = m_registeredResources.find(resource);
+    if (it == m_registeredResources.end() || m_reportedDeleted.count(resource) != 0) {
+        return;
+    }
+    m_reportedDeleted[resource] = true;
+    report(VerifierRule::ResourceRegisteredAtDelete, r,
+           std::string(what) + " while object " + std::to_string(resource) +
+               " is still registered (handle " + hexText(it->second) + ")");
+    m_registeredResources.erase(it);
+}
+
+void Verifier::onDdiCall(const TraceRecord& r) {
+    StreamState& s = m_streams[r.streamId];
+    const bool ok = r.hasStatus ? r.status >= 0 : true;
+
+    checkIrql(r);
     if (isPortMappingCall(r.name) && uintField(r, "SpinLocksHeld") > 0) {
         report(VerifierRule::PortCallHoldingSpinLock, r,
                std::string(r.name) + " called while the caller holds " +
@@ -241,7 +315,9 @@ void Verifier::onDdiCall(const TraceRecord& r) {
         }
         s.running = b == 3;
         if (b == 0) {
+            // STOP resets the position (DDI.md §14 rule 2), the register too.
             s.havePosition = false;
+            s.haveRegisterSample = false;
         }
     } else if (isStreamCall(r.name, "::SetFormat") && ok &&
                is(textField(r, "State"), "KSSTATE_RUN")) {

@@ -5,7 +5,9 @@
 //
 // It only reads the DdiCall, State and Verifier records the port drivers and
 // the kernel emit (DdiTrace.h describes their fields), so it works the same
-// for any miniport and keeps no pointer into the stack. Kernel Verifier
+// for any miniport and keeps no pointer into the stack. Stream resource
+// rules read the Resource records of StreamResourceRegistry and the kernel's
+// PsTerminateSystemThread / IoDisconnectInterrupt records. Kernel Verifier
 // records are counted as KernelCheck violations.
 #pragma once
 
@@ -63,12 +65,20 @@ class Verifier : public TraceSink {
     };
 
     void onDdiCall(const TraceRecord& r);
+    void checkIrql(const TraceRecord& r);
+    void onResource(const TraceRecord& r);
+    // A resource (kernel object id) goes away: flagged if registered.
+    void onResourceDeleted(const TraceRecord& r, std::uint64_t resource, const char* what);
     void onWaveRtCall(const TraceRecord& r, StreamState& s, bool ok);
     void reportAt(VerifierRule rule, std::uint16_t streamId, const std::string& message);
     void report(VerifierRule rule, const TraceRecord& cause, const std::string& message);
 
     Tracer& m_tracer;
     std::map<std::uint16_t, StreamState> m_streams;
+    // Stream resources: registered object id -> handle, and handles removed.
+    std::map<std::uint64_t, std::uint64_t> m_registeredResources;
+    std::map<std::uint64_t, bool> m_removedHandles;
+    std::map<std::uint64_t, bool> m_reportedDeleted;
     std::vector<Violation> m_violations;
     std::array<std::size_t, kVerifierRuleCount> m_counts{};
 };

@@ -57,6 +57,21 @@ constexpr VerifierRuleInfo kRules[kVerifierRuleCount] = {
     {VerifierRule::PositionOutsideBuffer, false, "wavert.position-outside-buffer",
      "GetPosition outside the buffer",
      "WaveRT positions are byte offsets into the cyclic buffer and must be smaller than its size."},
+    {VerifierRule::ResourceRegisteredAtDelete, false, "resources.registered-at-delete",
+     "Stream resource still registered when deleted",
+     "An interrupt was disconnected, a thread ended or the device removed while still registered "
+     "as a stream resource: unregister before deleting."},
+    {VerifierRule::ResourceRemovedTwice, false, "resources.removed-twice",
+     "Stream resource removed twice",
+     "RemoveStreamResource was called again for a handle already removed."},
+    {VerifierRule::CurrentThreadRegistered, false, "resources.current-thread",
+     "Registered a thread the driver does not own",
+     "Only interrupts and driver-owned threads may be registered; the current (caller's) thread "
+     "belongs to someone else."},
+    {VerifierRule::ResourceRegisteredInD3, false, "resources.registered-in-d3",
+     "Stream resource registered in D3",
+     "Resources are registered after the interrupt is reconnected in D0, not while the adapter "
+     "is powered down."},
 };
 
 }  // namespace

@@ -29,8 +29,13 @@ enum class VerifierRule : unsigned char {
     EventNeverUnregistered,
     PositionRegisterMovedWhileStopped,
     PositionOutsideBuffer,
+    // Stream resources (IPortClsStreamResourceManager, DDI.md §13).
+    ResourceRegisteredAtDelete,
+    ResourceRemovedTwice,
+    CurrentThreadRegistered,
+    ResourceRegisteredInD3,
 };
-constexpr std::size_t kVerifierRuleCount = 17;
+constexpr std::size_t kVerifierRuleCount = 21;
 
 struct VerifierRuleInfo {
     VerifierRule rule;

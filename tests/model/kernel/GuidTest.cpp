@@ -102,7 +102,7 @@ TEST(InterfaceIds, NamesAreUniqueAndLookedUp) {
         EXPECT_TRUE(seen.insert(*knownInterfaces()[i].iid).second) << knownInterfaces()[i].name;
         EXPECT_STREQ(interfaceName(*knownInterfaces()[i].iid), knownInterfaces()[i].name);
     }
-    EXPECT_EQ(knownInterfaceCount(), 23u);
+    EXPECT_EQ(knownInterfaceCount(), 24u);
     EXPECT_STREQ(interfaceName(IID_IPortWavePciStream), "IPortWavePciStream");
     EXPECT_STREQ(interfaceName(IID_IUnknown), "IUnknown");
     EXPECT_STREQ(interfaceName(CLSID_PortWaveRT), "CLSID_PortWaveRT");

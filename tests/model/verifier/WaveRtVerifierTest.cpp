@@ -62,6 +62,18 @@ TEST(WaveRtVerifier, CorrectRunTriggersNoRule) {
     }
 }
 
+TEST(WaveRtVerifier, StopAndRestartResetsThePositionRegisterLegitimately) {
+    RtRun r;
+    r.makeClient();
+    ASSERT_EQ(r.client->start(), STATUS_SUCCESS);
+    r.runFor(msToNs(37));
+    ASSERT_EQ(r.client->stop(), STATUS_SUCCESS);
+    ASSERT_EQ(r.client->start(), STATUS_SUCCESS);  // STOP put LPIB back to 0
+    r.runFor(msToNs(20));
+    r.client->close();
+    EXPECT_EQ(r.count(VerifierRule::PositionRegisterMovedWhileStopped), 0u);
+}
+
 TEST(WaveRtVerifier, SetFormatAcceptedWhileRunning) {
     WaveRtMiniportOptions bugs;
     bugs.acceptSetFormatWhileRunning = true;
