@@ -9,6 +9,25 @@ namespace {
 
 constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
 
+// The count (<= 8) bytes at `bytes` as a little-endian word, zero-extended.
+std::uint64_t loadLittleEndian(const unsigned char* bytes, std::size_t count) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    std::uint64_t word = 0;
+    if (count == 8) {
+        std::memcpy(&word, bytes, 8);
+    } else {
+        std::memcpy(&word, bytes, count);
+    }
+    return word;
+#else
+    std::uint64_t word = 0;
+    for (std::size_t b = 0; b < count; ++b) {
+        word |= static_cast<std::uint64_t>(bytes[b]) << (8 * b);
+    }
+    return word;
+#endif
+}
+
 }  // namespace
 
 // One multiply and a fold of the high half per 64-bit word: every input bit
@@ -19,25 +38,18 @@ void TraceDigest::mix(std::uint64_t word) {
     m_hash ^= m_hash >> 29;
 }
 
-// Characters are packed little-endian into words explicitly (not by loading
-// memory) so that the result does not depend on the host's byte order. The
-// length is mixed in last, so "ab" + "c" and "a" + "bc" differ.
+// Characters are packed little-endian into words (on a little-endian host by
+// loading eight at a time, elsewhere byte by byte) so that the result does not
+// depend on the host's byte order. The length is mixed in last, so "ab" + "c"
+// and "a" + "bc" differ.
 void TraceDigest::mixString(const char* text) {
     const std::size_t length = std::strlen(text);
     const auto* bytes = reinterpret_cast<const unsigned char*>(text);
     std::size_t i = 0;
     for (; i + 8 <= length; i += 8) {
-        std::uint64_t word = 0;
-        for (unsigned b = 0; b < 8; ++b) {
-            word |= static_cast<std::uint64_t>(bytes[i + b]) << (8 * b);
-        }
-        mix(word);
+        mix(loadLittleEndian(bytes + i, 8));
     }
-    std::uint64_t tail = 0;
-    for (unsigned b = 0; i < length; ++i, ++b) {
-        tail |= static_cast<std::uint64_t>(bytes[i]) << (8 * b);
-    }
-    mix(tail);
+    mix(loadLittleEndian(bytes + i, length - i));
     mix(length);
 }
 
