@@ -83,8 +83,11 @@ TraceRecord& TraceRecord::setStatus(std::int32_t ntStatus) {
 }
 
 const TraceField* TraceRecord::field(const char* fieldName) const {
+    // Names are usually the same literal (one pointer); otherwise the first
+    // character rules out most fields before a full compare.
     for (std::size_t i = 0; i < fieldCount; ++i) {
-        if (std::strcmp(fields[i].name, fieldName) == 0) {
+        const char* name = fields[i].name;
+        if (name == fieldName || (name[0] == fieldName[0] && std::strcmp(name, fieldName) == 0)) {
             return &fields[i];
         }
     }
