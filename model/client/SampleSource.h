@@ -11,6 +11,12 @@
 // sequential provider (BlockProviderSource), which is pure only for requests
 // whose firstFrame never decreases (see there).
 //
+// A source may also offer renderEncodedDirect(), a fast path that writes frames
+// straight into the bytes of an AudioFormat: the bytes must be exactly what
+// render() followed by encodeFrames() (PcmEncoding.h) gives for the same
+// frames. The free function renderEncoded() (SourceRendering.h) uses it when
+// it returns true and falls back to render + encode otherwise.
+//
 // Simulation thread only.
 #pragma once
 
@@ -19,6 +25,8 @@
 #include <optional>
 
 namespace ps {
+
+struct AudioFormat;
 
 class SampleSource {
   public:
@@ -31,6 +39,15 @@ class SampleSource {
     // frame at or after it renders as silence); nullopt while unknown or for an
     // endless source. Once known it does not change.
     virtual std::optional<std::int64_t> endFrame() const { return std::nullopt; }
+
+    // The fast path described above: frames [firstFrame, firstFrame + frames)
+    // encoded in `format` (frames * format.bytesPerFrame() bytes at `out`).
+    // Called only with an encodable format (isPcmEncodable). False, with `out`
+    // untouched, when the source has no fast path for this format.
+    virtual bool renderEncodedDirect(const AudioFormat& /*format*/, std::int64_t /*firstFrame*/,
+                                     std::size_t /*frames*/, std::uint8_t* /*out*/) {
+        return false;
+    }
 };
 
 // All zeros, forever.
@@ -38,6 +55,10 @@ class SilenceSource final : public SampleSource {
   public:
     void render(std::int64_t firstFrame, float* interleaved, std::size_t frames,
                 int channels) override;
+    // The encoded silence of every format (0x80 bytes for 8-bit PCM, zeros
+    // otherwise), written with memset.
+    bool renderEncodedDirect(const AudioFormat& format, std::int64_t firstFrame, std::size_t frames,
+                             std::uint8_t* out) override;
 };
 
 }  // namespace ps

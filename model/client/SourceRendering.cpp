@@ -10,6 +10,9 @@ bool renderEncoded(SampleSource& source, const AudioFormat& format, std::int64_t
         std::memset(out, 0, frames * format.bytesPerFrame());
         return false;
     }
+    if (source.renderEncodedDirect(format, firstFrame, frames, out)) {
+        return true;
+    }
     scratch.resize(frames * format.channels);
     source.render(firstFrame, scratch.data(), frames, format.channels);
     return encodeFrames(format, scratch.data(), frames, out);

@@ -72,8 +72,18 @@ bool WavePciMappingQueue::hasUnmappedData() const {
 
 WavePciMappingQueue::GetResult WavePciMappingQueue::getMapping(std::uint64_t tag, TimeNs nowNs,
                                                                WavePciMapping* out) {
-    if (findMapping(tag) != nullptr && findMapping(tag)->state == MappingState::Held) {
-        return GetResult::TagInUse;
+    // The tag is in use when its newest mapping is held. A mapping is created
+    // only when the tag's newest is not held, and held is not re-entered, so
+    // that is the same as any held mapping having the tag; the scan stops once
+    // every held mapping (usually the last few) has been seen.
+    std::size_t heldSeen = 0;
+    for (auto it = m_mappings.rbegin(); it != m_mappings.rend() && heldSeen < m_held; ++it) {
+        if (it->state == MappingState::Held) {
+            if (it->tag == tag) {
+                return GetResult::TagInUse;
+            }
+            ++heldSeen;
+        }
     }
     auto it = std::find_if(m_packets.begin(), m_packets.end(), [](const WavePciPacket& p) {
         return !p.cancelRequested &&
@@ -142,9 +152,17 @@ WavePciMappingQueue::Release WavePciMappingQueue::releaseMapping(std::uint64_t t
         r.result = ReleaseResult::AlreadyEnded;
         return r;
     }
-    r.outOfOrder = std::any_of(m_mappings.begin(), m_mappings.end(), [&](const WavePciMapping& x) {
-        return x.state == MappingState::Held && x.sequence < m->sequence;
-    });
+    // Held mappings are few and recent: look at them only, newest first.
+    std::size_t heldSeen = 0;
+    for (auto it = m_mappings.rbegin(); it != m_mappings.rend() && heldSeen < m_held; ++it) {
+        if (it->state == MappingState::Held) {
+            if (it->sequence < m->sequence) {
+                r.outOfOrder = true;
+                break;
+            }
+            ++heldSeen;
+        }
+    }
     m->state = MappingState::Released;
     m->endedAtNs = nowNs;
     r.mapping = *m;

@@ -1,5 +1,6 @@
 #include "model/sim/PeriodicClock.h"
 
+#include <numeric>
 #include <stdexcept>
 
 namespace ps {
@@ -10,6 +11,11 @@ PeriodicClock::PeriodicClock(TimeNs originNs, std::int64_t periodNumeratorNs,
     if (periodNumeratorNs <= 0 || periodDenominator <= 0) {
         throw std::invalid_argument("PeriodicClock: the period must be positive");
     }
+    // In lowest terms the products in dueTimeNs and ticksDueBy fit in 64 bits
+    // far longer (a 48 kHz clock with a ppm error is 1e15 / 4.8e10 = 62500 / 3).
+    const std::int64_t common = std::gcd(m_numeratorNs, m_denominator);
+    m_numeratorNs /= common;
+    m_denominator /= common;
 }
 
 PeriodicClock PeriodicClock::fromRateHz(TimeNs originNs, std::int64_t rateHz) {
@@ -26,6 +32,10 @@ std::int64_t PeriodicClock::ticksDueBy(TimeNs tNs) const {
     }
     // Largest n with floor(n * num / den) <= elapsed is floor(((elapsed + 1) * den - 1) / num).
     const std::int64_t elapsed = tNs - m_originNs;
+    std::int64_t scaled = 0;
+    if (elapsed < INT64_MAX && !__builtin_mul_overflow(elapsed + 1, m_denominator, &scaled)) {
+        return (scaled - 1) / m_numeratorNs + 1;
+    }
     const auto wide = (static_cast<detail::Int128>(elapsed) + 1) * m_denominator - 1;
     return static_cast<std::int64_t>(wide / m_numeratorNs) + 1;
 }

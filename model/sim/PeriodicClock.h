@@ -21,6 +21,7 @@ class PeriodicClock {
     static PeriodicClock fromRateHz(TimeNs originNs, std::int64_t rateHz);
 
     TimeNs originNs() const { return m_originNs; }
+    // The period in lowest terms.
     std::int64_t periodNumeratorNs() const { return m_numeratorNs; }
     std::int64_t periodDenominator() const { return m_denominator; }
 

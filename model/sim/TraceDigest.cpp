@@ -9,6 +9,27 @@ namespace {
 
 constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
 
+// Eight bytes at `bytes` as a little-endian word.
+std::uint64_t loadWord(const unsigned char* bytes) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes, 8);
+    return word;
+#else
+    std::uint64_t word = 0;
+    for (unsigned b = 0; b < 8; ++b) {
+        word |= static_cast<std::uint64_t>(bytes[b]) << (8 * b);
+    }
+    return word;
+#endif
+}
+
+// Four bytes at `bytes` as a little-endian word, zero-extended.
+std::uint64_t loadWord32(const unsigned char* bytes) {
+    return std::uint64_t{bytes[0]} | std::uint64_t{bytes[1]} << 8 | std::uint64_t{bytes[2]} << 16 |
+           std::uint64_t{bytes[3]} << 24;
+}
+
 }  // namespace
 
 // One multiply and a fold of the high half per 64-bit word: every input bit
@@ -19,23 +40,33 @@ void TraceDigest::mix(std::uint64_t word) {
     m_hash ^= m_hash >> 29;
 }
 
-// Characters are packed little-endian into words explicitly (not by loading
-// memory) so that the result does not depend on the host's byte order. The
-// length is mixed in last, so "ab" + "c" and "a" + "bc" differ.
+// Characters are packed little-endian into words (on a little-endian host by
+// loading eight at a time, elsewhere byte by byte) so that the result does not
+// depend on the host's byte order. The length is mixed in last, so "ab" + "c"
+// and "a" + "bc" differ.
 void TraceDigest::mixString(const char* text) {
     const std::size_t length = std::strlen(text);
     const auto* bytes = reinterpret_cast<const unsigned char*>(text);
     std::size_t i = 0;
     for (; i + 8 <= length; i += 8) {
-        std::uint64_t word = 0;
-        for (unsigned b = 0; b < 8; ++b) {
-            word |= static_cast<std::uint64_t>(bytes[i + b]) << (8 * b);
-        }
-        mix(word);
+        mix(loadWord(bytes + i));
     }
+    const std::size_t rest = length - i;
     std::uint64_t tail = 0;
-    for (unsigned b = 0; i < length; ++i, ++b) {
-        tail |= static_cast<std::uint64_t>(bytes[i]) << (8 * b);
+    if (length >= 8) {
+        // The last eight bytes of the string, shifted so that only the rest
+        // remains, zero-extended: one load instead of a byte loop.
+        if (rest != 0) {
+            tail = loadWord(bytes + length - 8) >> (8 * (8 - rest));
+        }
+    } else if (length >= 4) {
+        // 4..7 bytes: two overlapping 4-byte loads (shared bytes OR onto
+        // themselves).
+        tail = loadWord32(bytes) | loadWord32(bytes + length - 4) << (8 * (length - 4));
+    } else if (length > 0) {
+        // 1..3 bytes: the first, middle and last (again overlapping).
+        tail = std::uint64_t{bytes[0]} | std::uint64_t{bytes[length / 2]} << (8 * (length / 2)) |
+               std::uint64_t{bytes[length - 1]} << (8 * (length - 1));
     }
     mix(tail);
     mix(length);

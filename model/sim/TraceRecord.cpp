@@ -1,6 +1,6 @@
 #include "model/sim/TraceRecord.h"
 
-#include <cstdio>
+#include <charconv>
 #include <cstring>
 #include <stdexcept>
 
@@ -83,41 +83,86 @@ TraceRecord& TraceRecord::setStatus(std::int32_t ntStatus) {
 }
 
 const TraceField* TraceRecord::field(const char* fieldName) const {
+    // Names are usually the same literal (one pointer); otherwise the first
+    // character rules out most fields before a full compare.
     for (std::size_t i = 0; i < fieldCount; ++i) {
-        if (std::strcmp(fields[i].name, fieldName) == 0) {
+        const char* name = fields[i].name;
+        if (name == fieldName || (name[0] == fieldName[0] && std::strcmp(name, fieldName) == 0)) {
             return &fields[i];
         }
     }
     return nullptr;
 }
 
-std::string formatFieldValue(const TraceField& field) {
-    char buf[32];
+namespace {
+
+// Number formatting with std::to_chars: the exporters and the trace hash
+// format every record, and snprintf's format parsing was most of their cost.
+void appendDecimal(std::string& out, std::int64_t value) {
+    char buf[24];
+    const auto result = std::to_chars(buf, buf + sizeof buf, value);
+    out.append(buf, result.ptr);
+}
+
+void appendUnsigned(std::string& out, std::uint64_t value) {
+    char buf[24];
+    const auto result = std::to_chars(buf, buf + sizeof buf, value);
+    out.append(buf, result.ptr);
+}
+
+// Upper-case hex digits, at least minDigits of them (zero-padded).
+void appendUpperHex(std::string& out, std::uint64_t value, int minDigits) {
+    char buf[20];
+    char* end = std::to_chars(buf, buf + sizeof buf, value, 16).ptr;
+    for (char* c = buf; c != end; ++c) {
+        if (*c >= 'a' && *c <= 'f') {
+            *c = static_cast<char>(*c - 'a' + 'A');
+        }
+    }
+    for (auto digits = static_cast<int>(end - buf); digits < minDigits; ++digits) {
+        out += '0';
+    }
+    out.append(buf, end);
+}
+
+void appendFieldValue(std::string& out, const TraceField& field) {
     switch (field.kind) {
         case TraceValueKind::Int:
-            std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(field.i));
-            return buf;
+            appendDecimal(out, field.i);
+            return;
         case TraceValueKind::UInt:
-            std::snprintf(buf, sizeof buf, "%llu", static_cast<unsigned long long>(field.u));
-            return buf;
+            appendUnsigned(out, field.u);
+            return;
         case TraceValueKind::Hex:
-            std::snprintf(buf, sizeof buf, "0x%llX", static_cast<unsigned long long>(field.u));
-            return buf;
+            out += "0x";
+            appendUpperHex(out, field.u, 1);
+            return;
         case TraceValueKind::Bool:
-            return field.u != 0 ? "TRUE" : "FALSE";
+            out += field.u != 0 ? "TRUE" : "FALSE";
+            return;
         case TraceValueKind::Text:
-            return field.text;
+            out += field.text;
+            return;
     }
-    return {};
+}
+
+}  // namespace
+
+std::string formatFieldValue(const TraceField& field) {
+    std::string out;
+    appendFieldValue(out, field);
+    return out;
 }
 
 void appendCanonical(const TraceRecord& r, std::string& out) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%llu|%lld|%s|", static_cast<unsigned long long>(r.index),
-                  static_cast<long long>(r.timeNs), traceCategoryName(r.category));
-    out += buf;
+    appendUnsigned(out, r.index);
+    out += '|';
+    appendDecimal(out, r.timeNs);
+    out += '|';
+    out += traceCategoryName(r.category);
+    out += '|';
     if (r.streamId != kNoStream) {
-        out += std::to_string(r.streamId);
+        appendUnsigned(out, r.streamId);
     }
     out += '|';
     out += r.source;
@@ -125,8 +170,8 @@ void appendCanonical(const TraceRecord& r, std::string& out) {
     out += r.name;
     out += '|';
     if (r.hasStatus) {
-        std::snprintf(buf, sizeof buf, "0x%08X", static_cast<unsigned>(r.status));
-        out += buf;
+        out += "0x";
+        appendUpperHex(out, static_cast<std::uint32_t>(r.status), 8);
     }
     out += '|';
     for (std::size_t i = 0; i < r.fieldCount; ++i) {
@@ -135,7 +180,7 @@ void appendCanonical(const TraceRecord& r, std::string& out) {
         }
         out += r.fields[i].name;
         out += '=';
-        out += formatFieldValue(r.fields[i]);
+        appendFieldValue(out, r.fields[i]);
     }
 }
 

@@ -384,8 +384,18 @@ bool HdaController::interruptAsserted() const {
 }
 
 void HdaController::updateInterrupt() {
-    const bool pending = m_link.controllerRunning && (m_intctl & INTCTL_GIE) != 0 &&
-                         (interruptStatus() & m_intctl & streamMask()) != 0;
+    // (INTSTS & INTCTL & streams) != 0, asking only the streams whose SIE bit
+    // is set (usually one) instead of every descriptor: this runs whenever a
+    // stream's status may have changed.
+    bool pending = false;
+    if (m_link.controllerRunning && (m_intctl & INTCTL_GIE) != 0) {
+        std::uint32_t enabled = m_intctl & streamMask();
+        while (enabled != 0 && !pending) {
+            const auto i = static_cast<unsigned>(__builtin_ctz(enabled));
+            pending = m_streams[i]->interruptPending();
+            enabled &= enabled - 1;
+        }
+    }
     m_line.setAsserted(pending);
 }
 

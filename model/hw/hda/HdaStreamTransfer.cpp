@@ -59,7 +59,8 @@ void HdaStream::syncDac(std::int64_t targetFrame) {
         if (whole > 0) {
             const std::int64_t n = std::min({whole, remaining, kChunkFrames});
             const std::size_t bytes = static_cast<std::size_t>(n) * bpf;
-            m_fifo.pop(m_scratch.data(), bytes);
+            // With no sink the bytes are only dropped: pop without copying.
+            m_fifo.pop(m_sink != nullptr ? m_scratch.data() : nullptr, bytes);
             m_inGlitch = false;
             deliver(m_framesClocked, static_cast<std::size_t>(n), m_scratch.data(), false);
             m_framesClocked += n;

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
 #include <vector>
 
 namespace ps {
@@ -63,6 +64,85 @@ TEST(SineSource, DoesNotDriftOverASimulatedDay) {
     const std::int64_t hour = std::int64_t{44100} * 3600;
     // 441.3 Hz * 3600 s is a whole number of cycles too.
     EXPECT_NEAR(odd.sampleAt(hour + 5, 0), odd.sampleAt(5, 0), 1e-5);
+}
+
+TEST(SineSource, AWholeNumberFrequencyRepeatsBitExactlyAfterItsPeriod) {
+    SineSource tone(1000.0, 0.5, 48000, {0.0, 0.25});
+    EXPECT_EQ(tone.periodFrames(), 48);
+    EXPECT_EQ(SineSource(440.0, 1.0, 44100).periodFrames(), 2205);  // 44100 / gcd 20
+    EXPECT_EQ(SineSource(441.3, 1.0, 44100).periodFrames(), 0);
+    EXPECT_EQ(SineSource(0.0, 1.0, 48000).periodFrames(), 1);
+    const std::int64_t year = std::int64_t{48000} * 86400 * 365;
+    for (std::int64_t k = 0; k < 96; ++k) {
+        for (int c = 0; c < 2; ++c) {
+            ASSERT_EQ(tone.sampleAt(k + 48, c), tone.sampleAt(k, c)) << k;
+            ASSERT_EQ(tone.sampleAt(year + k, c), tone.sampleAt(k, c)) << k;
+        }
+    }
+}
+
+TEST(SineSource, CachedPeriodsRenderExactlyWhatSampleAtGives) {
+    // 1 kHz (period 48) and 440 Hz at 44.1 kHz (period 2205, longer than the
+    // minimum cache) at odd offsets, lengths that cross the cache end, and a
+    // change of channel count in between.
+    for (const auto& [hz, rate] : {std::pair<double, std::int64_t>{1000.0, 48000},
+                                   std::pair<double, std::int64_t>{440.0, 44100}}) {
+        SineSource tone(hz, 0.7, rate, {0.0, 1.0, 2.0});
+        for (int channels : {2, 3, 1, 2}) {
+            for (const auto& [first, frames] : {std::pair<std::int64_t, std::size_t>{0, 1},
+                                                {47, 5000},
+                                                {1'000'003, 2300},
+                                                {std::int64_t{1} << 40, 77}}) {
+                const std::vector<float> v = renderBlock(tone, first, frames, channels);
+                for (std::size_t i = 0; i < frames; ++i) {
+                    for (int c = 0; c < channels; ++c) {
+                        ASSERT_EQ(
+                            v[i * static_cast<std::size_t>(channels) + static_cast<std::size_t>(c)],
+                            tone.sampleAt(first + static_cast<std::int64_t>(i), c))
+                            << hz << " " << channels << " " << first << " " << i;
+                    }
+                }
+            }
+        }
+    }
+}
+
+TEST(SineSource, DirectEncodingIsByteIdenticalToRenderThenEncode) {
+    SineSource tone(1000.0, 0.5, 48000, {0.0, 0.5});
+    SineSource reference(1000.0, 0.5, 48000, {0.0, 0.5});
+    const AudioFormat formats[] = {AudioFormat::pcm(48000, 2, 16), AudioFormat::pcm(48000, 2, 8),
+                                   AudioFormat::extensiblePcm(48000, 2, 24, 20),
+                                   AudioFormat::pcm(48000, 1, 32),
+                                   AudioFormat::ieeeFloat(48000, 2)};
+    for (const AudioFormat& format : formats) {
+        for (const auto& [first, frames] :
+             {std::pair<std::int64_t, std::size_t>{0, 480}, {13, 1}, {4'799'990, 3000}}) {
+            std::vector<std::uint8_t> direct(frames * format.bytesPerFrame());
+            ASSERT_TRUE(tone.renderEncodedDirect(format, first, frames, direct.data()));
+            const std::vector<float> samples =
+                renderBlock(reference, first, frames, format.channels);
+            EXPECT_EQ(direct, encodeToBytes(format, samples)) << format.describe() << first;
+            // The free function takes the fast path and gives the same bytes.
+            EXPECT_EQ(renderEncoded(tone, format, first, frames), direct);
+        }
+    }
+    // A frequency that is not a whole number has no fast path.
+    SineSource odd(441.3, 0.5, 44100);
+    std::uint8_t sink[4] = {1, 2, 3, 4};
+    EXPECT_FALSE(odd.renderEncodedDirect(AudioFormat::pcm(44100, 2, 16), 0, 1, sink));
+    EXPECT_EQ(sink[0], 1);
+}
+
+TEST(SilenceSource, EncodesSilenceOfEveryContainer) {
+    SilenceSource silence;
+    for (const AudioFormat& format :
+         {AudioFormat::pcm(48000, 2, 8), AudioFormat::pcm(48000, 2, 16),
+          AudioFormat::extensiblePcm(48000, 3, 24, 20), AudioFormat::ieeeFloat(48000, 2)}) {
+        std::vector<std::uint8_t> direct(17 * format.bytesPerFrame(), 0x55);
+        ASSERT_TRUE(silence.renderEncodedDirect(format, 1000, 17, direct.data()));
+        EXPECT_EQ(direct, encodeToBytes(format, std::vector<float>(17 * format.channels, 0.0f)))
+            << format.describe();
+    }
 }
 
 TEST(SilenceSource, IsZero) {
