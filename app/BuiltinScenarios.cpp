@@ -1,56 +1,79 @@
 #include "app/BuiltinScenarios.h"
 
-#include "model/scenario/KernelDemo.h"
+#include "app/scenario/AudioFileSource.h"
+#include "app/scenario/BuiltinScenarioFiles.h"
+#include "app/scenario/ScenarioLoader.h"
+#include "model/scenario/ScenarioRun.h"
 
 namespace ps {
 namespace {
 
-class KernelDemoRun final : public BuiltinRun {
+class ScenarioFileRun final : public BuiltinRun {
   public:
-    explicit KernelDemoRun(std::uint64_t seed) : m_demo(makeConfig(seed)) {}
+    explicit ScenarioFileRun(const ScenarioSpec& spec) : m_run(spec, hooks()) {}
 
-    void runUntil(TimeNs untilNs) override { m_demo.runUntil(untilNs); }
-    TimeNs nowNs() const override { return m_demo.scheduler().now(); }
-    std::uint64_t eventsExecuted() const override { return m_demo.scheduler().executedCount(); }
-    const Tracer& tracer() const override { return m_demo.tracer(); }
+    std::string start() { return m_run.start(); }
+    void runUntil(TimeNs untilNs) override { m_run.advanceTo(untilNs); }
+    TimeNs nowNs() const override { return m_run.now(); }
+    std::uint64_t eventsExecuted() const override {
+        return m_run.machine().scheduler().executedCount();
+    }
+    const Tracer& tracer() const override { return m_run.machine().tracer(); }
     QString traceDigestHex() const override {
-        return QString::fromStdString(m_demo.digest().hex());
+        return QString::fromStdString(m_run.machine().digest().hex());
     }
     QList<QPair<QString, qint64>> counters() const override {
-        const auto& c = m_demo.counters();
-        return {{QStringLiteral("interrupts"), static_cast<qint64>(c.interrupts)},
-                {QStringLiteral("dpcs"), static_cast<qint64>(c.dpcs)},
-                {QStringLiteral("client_wakeups"), static_cast<qint64>(c.clientWakeups)},
-                {QStringLiteral("frames"), static_cast<qint64>(c.frames)},
-                {QStringLiteral("max_wake_latency_ns"), static_cast<qint64>(c.maxWakeLatencyNs)}};
+        QList<QPair<QString, qint64>> out;
+        for (const StreamReport& r : m_run.reports()) {
+            const QString name = QString::fromStdString(r.name);
+            const bool render = r.direction == StreamDirection::Render;
+            out.append({name + (render ? QStringLiteral(" frames played")
+                                       : QStringLiteral(" frames captured")),
+                        static_cast<qint64>(render ? r.framesPlayed : r.framesCaptured)});
+            out.append({name + QStringLiteral(" glitches"), static_cast<qint64>(r.glitches)});
+        }
+        out.append({QStringLiteral("verifier findings"),
+                    static_cast<qint64>(m_run.machine().verifier().total())});
+        return out;
     }
 
   private:
-    static KernelDemoConfig makeConfig(std::uint64_t seed) {
-        KernelDemoConfig config;
-        config.seed = seed;
-        return config;
+    static ScenarioRunHooks hooks() {
+        ScenarioRunHooks h;
+        h.openFileSource = openAudioFileSource;
+        return h;
     }
-    KernelDemo m_demo;
+    ScenarioRun m_run;
 };
 
 }  // namespace
 
 QList<BuiltinScenarioInfo> builtinScenarios() {
-    return {{QStringLiteral("kernel-demo"),
-             QStringLiteral("Simulation kernel alone: a 10 ms device interrupt, its DPC, an event "
-                            "and a waiting client, beside a 48 kHz frame clock")}};
+    QList<BuiltinScenarioInfo> list;
+    for (const BuiltinScenarioFile& f : builtinScenarioFiles()) {
+        list.append({f.name, f.description});
+    }
+    return list;
 }
 
 QString defaultBuiltinScenario() {
-    return QStringLiteral("kernel-demo");
+    return QStringLiteral("wavert-event-render");
 }
 
-std::unique_ptr<BuiltinRun> startBuiltin(const QString& name, std::uint64_t seed) {
-    if (name == QLatin1String("kernel-demo")) {
-        return std::make_unique<KernelDemoRun>(seed);
+std::unique_ptr<BuiltinRun> startBuiltin(const QString& name, std::optional<std::uint64_t> seed) {
+    const ScenarioLoadResult loaded = ScenarioLoader::loadBuiltin(name);
+    if (!loaded.ok()) {
+        return nullptr;
     }
-    return nullptr;
+    ScenarioSpec spec = *loaded.spec;
+    if (seed) {
+        spec.seed = *seed;
+    }
+    auto run = std::make_unique<ScenarioFileRun>(spec);
+    if (!run->start().empty()) {
+        return nullptr;
+    }
+    return run;
 }
 
 }  // namespace ps

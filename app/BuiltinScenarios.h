@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 namespace ps {
 
@@ -35,7 +36,9 @@ struct BuiltinScenarioInfo {
 
 QList<BuiltinScenarioInfo> builtinScenarios();
 QString defaultBuiltinScenario();
-// nullptr when no built-in scenario has that name.
-std::unique_ptr<BuiltinRun> startBuiltin(const QString& name, std::uint64_t seed);
+// The built-in scenario files (resources/scenarios), started; seed replaces
+// the file's seed when set. nullptr when no built-in scenario has that name.
+std::unique_ptr<BuiltinRun> startBuiltin(const QString& name,
+                                         std::optional<std::uint64_t> seed = std::nullopt);
 
 }  // namespace ps

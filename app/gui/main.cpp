@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
         return fail(QStringLiteral("at most one SCENARIO may be given"));
     }
     const QString name = args.isEmpty() ? ps::defaultBuiltinScenario() : args.first();
-    auto run = ps::startBuiltin(name, 1);
+    auto run = ps::startBuiltin(name);
     if (!run) {
         return fail(QStringLiteral("unknown scenario '%1'").arg(name));
     }

@@ -34,6 +34,7 @@ class Machine {
     Scheduler& scheduler() { return m_scheduler; }
     const Scheduler& scheduler() const { return m_scheduler; }
     Tracer& tracer() { return m_tracer; }
+    const Tracer& tracer() const { return m_tracer; }
     Kernel& kernel() { return m_kernel; }
     Verifier& verifier() { return m_verifier; }
     const Verifier& verifier() const { return m_verifier; }

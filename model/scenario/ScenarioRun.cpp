@@ -147,6 +147,7 @@ std::string ScenarioRun::buildAdapters() {
                 hw.burstBytes != 0 ? hw.burstBytes : config.hardware.burstBytes;
             config.hardware.sampleClockErrorPpm = hw.sampleClockErrorPpm;
             config.hardware.codecDelayNs = hw.codecDelayNs;
+            config.hardware.coalesceBursts = hw.coalesceBursts;
             if (k > 0) {
                 config.hardware.name = tracer.strings().intern("AC97#" + std::to_string(k));
             }
@@ -178,6 +179,7 @@ std::string ScenarioRun::buildAdapters() {
                 hw.burstBytes != 0 ? hw.burstBytes : config.hardware.burstBytes;
             config.hardware.sampleClockErrorPpm = hw.sampleClockErrorPpm;
             config.hardware.codecDelayNs = hw.codecDelayNs;
+            config.hardware.coalesceBursts = hw.coalesceBursts;
             if (j > 0) {
                 config.hardware.name = tracer.strings().intern("HDA#" + std::to_string(j));
             }

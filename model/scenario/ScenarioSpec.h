@@ -79,6 +79,10 @@ struct HardwareSpec {
     std::uint32_t burstBytes = 0;
     std::int32_t sampleClockErrorPpm = 0;
     TimeNs codecDelayNs = 0;
+    // Run the DMA bursts nothing can observe in catch-up instead of one
+    // scheduler event each (HdaConfig / Ac97Config::coalesceBursts): faster,
+    // one summary trace record per catch-up instead of one per burst.
+    bool coalesceBursts = false;
 };
 
 enum class ActionKind : std::uint8_t {

@@ -1,0 +1,260 @@
+// portscope-sim run: loads a scenario (file or built-in name), runs it with
+// the requested outputs attached, and reports.
+#include "app/ScenarioSummary.h"
+#include "app/export/ChromeTraceWriter.h"
+#include "app/export/CsvTraceWriter.h"
+#include "app/export/ProgressReporter.h"
+#include "app/export/TraceSha256.h"
+#include "app/export/WavFileTap.h"
+#include "app/scenario/AudioFileSource.h"
+#include "app/scenario/ScenarioLoader.h"
+#include "app/sim/SimCommands.h"
+#include "model/scenario/ScenarioRun.h"
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <memory>
+#include <vector>
+
+namespace ps::sim {
+
+namespace {
+
+// How much simulated time one advance covers between progress updates.
+constexpr TimeNs kAdvanceStepNs = 50'000'000;
+
+struct Outputs {
+    std::unique_ptr<ChromeTraceWriter> chrome;
+    std::unique_ptr<CsvTraceWriter> csv;
+    std::vector<std::unique_ptr<WavFileTap>> wavs;
+};
+
+QString streamLabel(const ScenarioSpec& spec, std::size_t index) {
+    const std::string& name = spec.streams[index].name;
+    return name.empty() ? QStringLiteral("stream%1").arg(index) : QString::fromStdString(name);
+}
+
+// Opens every requested output; "" or the first error.
+QString openOutputs(const QCommandLineParser& parser, ScenarioRun& run, Outputs* out) {
+    if (parser.isSet(QStringLiteral("trace"))) {
+        out->chrome = std::make_unique<ChromeTraceWriter>();
+        if (!out->chrome->open(parser.value(QStringLiteral("trace")).toStdString())) {
+            return QString::fromStdString(out->chrome->error());
+        }
+        run.machine().tracer().addSink(out->chrome.get());
+    }
+    if (parser.isSet(QStringLiteral("csv"))) {
+        out->csv = std::make_unique<CsvTraceWriter>();
+        if (!out->csv->open(parser.value(QStringLiteral("csv")).toStdString())) {
+            return QString::fromStdString(out->csv->error());
+        }
+        run.machine().tracer().addSink(out->csv.get());
+    }
+    if (parser.isSet(QStringLiteral("wav"))) {
+        const std::string base = parser.value(QStringLiteral("wav")).toStdString();
+        const ScenarioSpec& spec = run.spec();
+        for (std::size_t i = 0; i < spec.streams.size(); ++i) {
+            if (spec.streams[i].direction != StreamDirection::Render) {
+                continue;
+            }
+            auto tap = std::make_unique<WavFileTap>();
+            const std::string path = perStreamWavPath(base, streamLabel(spec, i).toStdString());
+            if (!tap->open(path, spec.streams[i].format)) {
+                return QString::fromStdString(tap->error());
+            }
+            run.setRenderTap(i, tap.get());
+            out->wavs.push_back(std::move(tap));
+        }
+        if (out->wavs.empty()) {
+            QTextStream(stderr) << "portscope-sim: --wav: the scenario has no render stream; "
+                                   "no file written\n";
+        }
+    }
+    return {};
+}
+
+// Finishes every output; the first error, or "".
+QString closeOutputs(Outputs* out) {
+    QString error;
+    auto note = [&error](bool ok, const std::string& what) {
+        if (!ok && error.isEmpty()) {
+            error = QString::fromStdString(what);
+        }
+    };
+    if (out->chrome) {
+        note(out->chrome->finish(), out->chrome->error());
+    }
+    if (out->csv) {
+        note(out->csv->finish(), out->csv->error());
+    }
+    for (auto& tap : out->wavs) {
+        note(tap->close(), tap->error());
+    }
+    return error;
+}
+
+// After closeOutputs: the files are complete; later records go nowhere.
+void detachOutputs(ScenarioRun& run, Outputs* out) {
+    if (out->chrome) {
+        run.machine().tracer().removeSink(out->chrome.get());
+    }
+    if (out->csv) {
+        run.machine().tracer().removeSink(out->csv.get());
+    }
+    for (std::size_t i = 0; i < run.spec().streams.size(); ++i) {
+        run.setRenderTap(i, nullptr);
+    }
+}
+
+void printHumanSummary(const QJsonObject& s) {
+    QTextStream out(stdout);
+    out << "scenario " << s.value(QStringLiteral("scenario")).toString() << " (seed "
+        << s.value(QStringLiteral("seed")).toVariant().toString() << ", "
+        << s.value(QStringLiteral("os_version")).toString()
+        << "): " << s.value(QStringLiteral("sim_seconds")).toDouble() << " s simulated in "
+        << s.value(QStringLiteral("wall_seconds")).toDouble() << " s ("
+        << qRound(s.value(QStringLiteral("realtime_factor")).toDouble()) << "x real time), "
+        << s.value(QStringLiteral("trace_records")).toVariant().toString() << " trace records\n";
+    for (const QJsonValue& v : s.value(QStringLiteral("streams")).toArray()) {
+        const QJsonObject st = v.toObject();
+        const bool render = st.contains(QStringLiteral("frames_played"));
+        out << "  " << st.value(QStringLiteral("name")).toString() << ": "
+            << st.value(QStringLiteral("stack")).toString() << ' '
+            << st.value(QStringLiteral("direction")).toString() << ", "
+            << st.value(QStringLiteral("format")).toString() << ", "
+            << st.value(render ? QStringLiteral("frames_played")
+                               : QStringLiteral("frames_captured"))
+                   .toVariant()
+                   .toString()
+            << (render ? " frames played, " : " frames captured, ")
+            << st.value(QStringLiteral("glitches")).toVariant().toString() << " glitches, "
+            << st.value(QStringLiteral("underruns")).toVariant().toString()
+            << " underruns, ends in " << st.value(QStringLiteral("final_state")).toString() << '\n';
+    }
+    const QJsonObject verifier = s.value(QStringLiteral("verifier")).toObject();
+    out << "  verifier: " << verifier.value(QStringLiteral("violations")).toInt() << " violations, "
+        << verifier.value(QStringLiteral("warnings")).toInt() << " warnings\n";
+    for (const QJsonValue& v : verifier.value(QStringLiteral("findings")).toArray()) {
+        const QJsonObject f = v.toObject();
+        out << "    " << f.value(QStringLiteral("rule")).toString() << ": "
+            << f.value(QStringLiteral("message")).toString() << '\n';
+    }
+    out << "  trace sha256 " << s.value(QStringLiteral("trace_sha256")).toString() << '\n';
+}
+
+}  // namespace
+
+int runCommand(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Runs a scenario headless. SCENARIO is a scenario file (JSON, see docs/scenario.md) or "
+        "the name of a built-in scenario ('portscope-sim list')."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("SCENARIO"),
+                                 QStringLiteral("Scenario file or built-in scenario name."));
+    parser.addOption({QStringLiteral("seconds"),
+                      QStringLiteral("Simulated seconds to run (default: the scenario's "
+                                     "duration)."),
+                      QStringLiteral("S")});
+    parser.addOption({QStringLiteral("seed"),
+                      QStringLiteral("Random seed (default: the scenario's seed)."),
+                      QStringLiteral("N")});
+    parser.addOption({QStringLiteral("trace"),
+                      QStringLiteral("Write the trace as Chrome trace-event JSON (Perfetto, "
+                                     "chrome://tracing), streamed as the run goes."),
+                      QStringLiteral("FILE.json")});
+    parser.addOption({QStringLiteral("csv"), QStringLiteral("Write the trace records as CSV."),
+                      QStringLiteral("FILE.csv")});
+    parser.addOption({QStringLiteral("wav"),
+                      QStringLiteral("Write what each render stream's DAC played, one file per "
+                                     "stream: FILE-<stream>.wav."),
+                      QStringLiteral("FILE.wav")});
+    parser.addOption({QStringLiteral("summary"),
+                      QStringLiteral("Print one JSON object describing the run on stdout.")});
+    if (!parser.parse(QStringList{QStringLiteral("portscope-sim run")} + args)) {
+        return fail(2, parser.errorText());
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        parser.showHelp(0);
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        return fail(2, QStringLiteral("'run' takes exactly one SCENARIO (see 'portscope-sim run "
+                                      "--help')"));
+    }
+
+    ScenarioLoadResult loaded = ScenarioLoader::loadPathOrBuiltin(positional.first());
+    if (!loaded.ok()) {
+        return fail(2, loaded.errorText());
+    }
+    ScenarioSpec spec = *loaded.spec;
+    if (parser.isSet(QStringLiteral("seconds"))) {
+        double seconds = 0;
+        QString error;
+        if (!parseSeconds(parser.value(QStringLiteral("seconds")), &seconds, &error)) {
+            return fail(2, error);
+        }
+        spec.durationNs = static_cast<TimeNs>(seconds * 1e9);
+    }
+    if (parser.isSet(QStringLiteral("seed"))) {
+        bool ok = false;
+        spec.seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok) {
+            return fail(2, QStringLiteral("--seed must be a non-negative integer, got '%1'")
+                               .arg(parser.value(QStringLiteral("seed"))));
+        }
+    }
+    const std::string problem = ScenarioRun::check(spec);
+    if (!problem.empty()) {
+        return fail(
+            2, QStringLiteral("%1: %2").arg(positional.first(), QString::fromStdString(problem)));
+    }
+
+    ScenarioRunHooks hooks;
+    hooks.openFileSource = openAudioFileSource;
+    // The sinks outlive the run: its teardown still records.
+    TraceSha256 sha;
+    Outputs outputs;
+    ScenarioRun run(spec, hooks);
+    run.machine().tracer().addSink(&sha);
+    const QString openError = openOutputs(parser, run, &outputs);
+    if (!openError.isEmpty()) {
+        return fail(1, openError);
+    }
+    QElapsedTimer wall;
+    wall.start();
+    const std::string startError = run.start();
+    if (!startError.empty()) {
+        closeOutputs(&outputs);
+        detachOutputs(run, &outputs);
+        return fail(1, QStringLiteral("%1: the scenario could not start: %2")
+                           .arg(positional.first(), QString::fromStdString(startError)));
+    }
+    ProgressReporter progress(spec.durationNs);
+    while (!run.finished()) {
+        run.advanceTo(run.now() + kAdvanceStepNs);
+        progress.update(run.now());
+    }
+    progress.finish(run.now());
+    RunTiming timing;
+    timing.wallSeconds = static_cast<double>(wall.nsecsElapsed()) / 1e9;
+    const QString closeError = closeOutputs(&outputs);
+    detachOutputs(run, &outputs);
+
+    const QJsonObject summary = scenarioSummary(run, QString::fromStdString(sha.hex()), timing);
+    if (parser.isSet(QStringLiteral("summary"))) {
+        QTextStream(stdout) << QJsonDocument(summary).toJson(QJsonDocument::Compact) << '\n';
+    } else {
+        printHumanSummary(summary);
+    }
+    if (!closeError.isEmpty()) {
+        return fail(1, closeError);
+    }
+    return 0;
+}
+
+}  // namespace ps::sim
