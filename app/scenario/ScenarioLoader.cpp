@@ -319,9 +319,9 @@ class ScenarioParser {
 
     void parse(const QJsonObject& root, ScenarioSpec* spec) {
         const Node top{root, QStringLiteral("$")};
-        r.checkKeys(
-            top, {"name", "description", "seed", "duration_ms", "os_version", "streams", "hardware",
-                  "wavepci_miniport", "wavert_miniport", "actions", "faults", "interference"});
+        r.checkKeys(top, {"name", "description", "seed", "duration_ms", "os_version", "streams",
+                          "hardware", "wavepci_miniport", "wavert_miniport", "actions", "faults",
+                          "interference", "power"});
         QString s;
         if (r.string(top, "name", &s)) {
             spec->name = s.toStdString();
@@ -356,6 +356,9 @@ class ScenarioParser {
         if (r.object(top, "interference", &n)) {
             parseInterference(n, &spec->interference);
         }
+        if (r.object(top, "power", &n)) {
+            parsePower(n, &spec->power);
+        }
         parseStreams(top, spec);
         parseList(top, "actions", [&](const Node& a) { parseAction(a, spec); });
         parseList(top, "faults", [&](const Node& f) { parseFault(f, spec); });
@@ -385,7 +388,9 @@ class ScenarioParser {
     }
 
     void parseHardware(const Node& n, HardwareSpec* hw) {
-        r.checkKeys(n, {"fifo_bytes", "burst_bytes", "sample_clock_error_ppm", "codec_delay_us"});
+        r.checkKeys(n, {"fifo_bytes", "burst_bytes", "sample_clock_error_ppm", "codec_delay_us",
+                        "coalesce_bursts"});
+        r.boolean(n, "coalesce_bursts", &hw->coalesceBursts);
         r.integerAs(n, "fifo_bytes", 0, 65536,
                     QStringLiteral(" bytes (0 = the controller's default)"), &hw->fifoBytes);
         if (r.integerAs(n, "burst_bytes", 0, 4096,
@@ -544,6 +549,20 @@ class ScenarioParser {
                         .arg(Reader::fmt(static_cast<double>(d->minDelayNs) / 1e3),
                              Reader::fmt(static_cast<double>(d->maxDelayNs) / 1e3)));
         }
+    }
+
+    void parsePower(const Node& n, AdapterPowerConfig* cfg) {
+        r.checkKeys(n, {"idle_timeout_ms", "exit_latency", "fast_exit_latency_ms",
+                        "responsive_exit_latency_ms"});
+        r.timeMs(n, "idle_timeout_ms", 0, 3600000, &cfg->idleTimeoutNs);
+        int latency = 0;
+        if (r.choice(n, "exit_latency", {"instant", "fast", "responsive"}, &latency)) {
+            cfg->exitLatency = static_cast<PC_EXIT_LATENCY>(latency);
+        }
+        r.integerAs(n, "fast_exit_latency_ms", 0, 10000, QStringLiteral(" ms"),
+                    &cfg->fastExitLatencyMs);
+        r.integerAs(n, "responsive_exit_latency_ms", 0, 10000, QStringLiteral(" ms"),
+                    &cfg->responsiveExitLatencyMs);
     }
 
     void parseInterference(const Node& n, SystemInterferenceConfig* cfg) {

@@ -126,6 +126,7 @@ QJsonObject scenarioToJsonObject(const ScenarioSpec& spec) {
     hw["burst_bytes"] = static_cast<double>(spec.hardware.burstBytes);
     hw["sample_clock_error_ppm"] = spec.hardware.sampleClockErrorPpm;
     hw["codec_delay_us"] = us(spec.hardware.codecDelayNs);
+    hw["coalesce_bursts"] = spec.hardware.coalesceBursts;
     root["hardware"] = hw;
 
     QJsonObject pci;
@@ -152,6 +153,14 @@ QJsonObject scenarioToJsonObject(const ScenarioSpec& spec) {
     interference["thread"] = delayObject(spec.interference.thread);
     interference["low_latency_below_ms"] = ms(spec.interference.lowLatencyBelowNs);
     root["interference"] = interference;
+
+    QJsonObject power;
+    power["idle_timeout_ms"] = ms(spec.power.idleTimeoutNs);
+    static const char* const kLatencies[] = {"instant", "fast", "responsive"};
+    power["exit_latency"] = kLatencies[static_cast<int>(spec.power.exitLatency)];
+    power["fast_exit_latency_ms"] = static_cast<double>(spec.power.fastExitLatencyMs);
+    power["responsive_exit_latency_ms"] = static_cast<double>(spec.power.responsiveExitLatencyMs);
+    root["power"] = power;
 
     QJsonArray streams;
     for (const StreamSpec& s : spec.streams) {

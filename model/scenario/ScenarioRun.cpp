@@ -184,6 +184,7 @@ std::string ScenarioRun::buildAdapters() {
                 config.hardware.name = tracer.strings().intern("HDA#" + std::to_string(j));
             }
             config.miniport = m_spec.wavertMiniport;
+            config.power = m_spec.power;
             // The codec's delay as the driver reports it matches the board's.
             config.miniport.codecDelay100ns = static_cast<ULONG>(hw.codecDelayNs / 100);
             m_rtAdapters.push_back(std::make_unique<WaveRtAdapter>(m_machine, config));

@@ -19,6 +19,7 @@
 #include "model/ks/AudioFormat.h"
 #include "model/miniports/WavePciMiniportOptions.h"
 #include "model/miniports/WaveRtMiniportOptions.h"
+#include "model/portcls/AdapterPower.h"
 #include "model/sim/SimTime.h"
 
 #include <cstdint>
@@ -135,6 +136,9 @@ struct ScenarioSpec {
     std::vector<ActionSpec> actions;  // any order; run in time order, ties in list order
     std::vector<FaultSpec> faults;
     SystemInterferenceConfig interference;
+    // Adapter power policy of every WaveRT adapter: idle timeout to D3 and
+    // the PC_EXIT_LATENCY values (AdapterPower.h).
+    AdapterPowerConfig power;
 };
 
 }  // namespace ps

@@ -189,3 +189,29 @@ TEST(ScenarioRun, StreamStartsAndStopsAtItsTimes) {
 
 }  // namespace
 }  // namespace ps::test
+
+namespace ps {
+namespace {
+
+TEST(ScenarioRunPower, TheSpecsPowerPolicyReachesEveryWaveRtAdapter) {
+    ScenarioSpec spec;
+    spec.durationNs = msToNs(50);
+    StreamSpec s;
+    s.stack = StackKind::WaveRt;
+    spec.streams.push_back(s);
+    spec.power.idleTimeoutNs = msToNs(250);
+    spec.power.exitLatency = PcExitLatencyResponsive;
+    spec.power.responsiveExitLatencyMs = 200;
+    ScenarioRun run(spec);
+    ASSERT_EQ(run.start(), "");
+    ASSERT_EQ(run.waveRtAdapterCount(), 1u);
+    const AdapterPowerConfig& power = run.waveRtAdapter(0).config().power;
+    EXPECT_EQ(power.idleTimeoutNs, msToNs(250));
+    EXPECT_EQ(power.exitLatency, PcExitLatencyResponsive);
+    EXPECT_EQ(power.responsiveExitLatencyMs, 200u);
+    run.runToEnd();
+    EXPECT_TRUE(run.finished());
+}
+
+}  // namespace
+}  // namespace ps
