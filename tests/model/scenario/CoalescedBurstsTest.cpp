@@ -9,13 +9,27 @@
 #include "model/client/WhiteNoiseSource.h"
 #include "model/scenario/WaveRtSystem.h"
 
+#include <cctype>
 #include <cstring>
-#include <regex>
 #include <string>
 #include <vector>
 
 namespace ps {
 namespace {
+
+// Replaces every "Mdl=0x<hex>" with "Mdl=*": MDL fields carry host heap
+// addresses, which differ between runs.
+void maskMdlAddresses(std::string& s) {
+    const std::string key = "Mdl=0x";
+    for (std::size_t at = s.find(key); at != std::string::npos; at = s.find(key, at)) {
+        std::size_t end = at + key.size();
+        while (end < s.size() && std::isxdigit(static_cast<unsigned char>(s[end])) != 0) {
+            ++end;
+        }
+        s.replace(at, end - at, "Mdl=*");
+        at += 5;
+    }
+}
 
 // Every record but the burst records, in canonical form without its index
 // (the burst records shift the indices), and the burst totals.
@@ -35,8 +49,7 @@ class ObservableLog : public TraceSink {
         }
         std::string s;
         appendCanonical(r, s);
-        // MDL fields carry host heap addresses, which differ between runs.
-        s = std::regex_replace(s, std::regex("Mdl=0x[0-9A-F]+"), "Mdl=*");
+        maskMdlAddresses(s);
         lines.push_back(s.substr(s.find('|') + 1));
     }
     std::vector<std::string> lines;
