@@ -13,6 +13,7 @@
 #include "model/sim/TraceStringPool.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace ps {
@@ -41,12 +42,15 @@ class Tracer {
 
     const TraceRing& ring() const { return m_ring; }
     std::uint64_t recordCount() const { return m_nextIndex; }
-    TraceStringPool& strings() { return m_strings; }
+    TraceStringPool& strings() { return *m_strings; }
+    // The same pool, shared: readers that keep records beyond the Tracer's
+    // life (TraceLog views) keep the strings alive with it.
+    std::shared_ptr<const TraceStringPool> sharedStrings() const { return m_strings; }
 
   private:
     const Scheduler& m_scheduler;
     TraceRing m_ring;
-    TraceStringPool m_strings;
+    std::shared_ptr<TraceStringPool> m_strings = std::make_shared<TraceStringPool>();
     std::vector<TraceSink*> m_sinks;
     std::uint64_t m_nextIndex = 0;
     bool m_dispatching = false;
