@@ -238,10 +238,10 @@ void CMiniportWaveRtHdaStream::FreeBufferWithNotification(PMDL AudioBufferMdl,
 
 void CMiniportWaveRtHdaStream::freeBuffer(PMDL AudioBufferMdl, const char* method) {
     if (AudioBufferMdl == nullptr || AudioBufferMdl != m_BufferMdl) {
-        m_kernel.tracer().record(
-            trace(TraceCategory::Dma, "free of an unknown buffer")
-                .addText("Method", method)
-                .addHex("Mdl", AudioBufferMdl != nullptr ? AudioBufferMdl->traceHandle : 0));
+        m_kernel.tracer().record(trace(TraceCategory::Dma, "free of an unknown buffer")
+                                     .addText("Method", method)
+                                     // Not dereferenced: an unknown MDL may be one already freed.
+                                     .addBool("NullMdl", AudioBufferMdl == nullptr));
         return;
     }
     KIRQL oldIrql;

@@ -24,7 +24,9 @@ struct PCSTREAMRESOURCE__;
 using PCSTREAMRESOURCE = PCSTREAMRESOURCE__*;
 
 // Values follow declaration order (there is no "PcStreamResourceType_Interrupt").
-enum PcStreamResourceType {
+// A fixed underlying type: a caller may pass any value (the registry refuses
+// unknown ones), and reading such a value must be defined.
+enum PcStreamResourceType : int {
     ePcStreamResourceInterrupt = 0,  // Resource.Interrupt.Generic is a PKINTERRUPT
     ePcStreamResourceThread = 1,     // Resource.Thread is a driver-owned PETHREAD
     ePcStreamResourceSet = 2,        // a link to another stack's resources (reserved)
