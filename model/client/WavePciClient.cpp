@@ -44,6 +44,12 @@ WavePciClient::WavePciClient(Kernel& kernel, WavePciClientPin& pin,
                                  .addBool("Float", m_format.sampleType == SampleType::Float)
                                  .addUInt("Packets", m_config.packetsQueued)
                                  .addUInt("PacketMs", m_config.packetMs));
+    std::weak_ptr<int> alive = m_alive;
+    m_pin.setStateCompletionRoutine([this, alive](KSSTATE target, NTSTATUS status) {
+        if (!alive.expired()) {
+            onStateCompleted(target, status);
+        }
+    });
     setUpBuffers();
 }
 
@@ -201,13 +207,33 @@ void WavePciClient::beginRun() {
 NTSTATUS WavePciClient::setPinState(KSSTATE state, bool adoptPinStateOnFailure) {
     m_kernel.tracer().record(traceRecord("set state").addText("State", ksStateName(state)));
     const NTSTATUS status = m_pin.setState(state);
-    if (!NT_SUCCESS(status)) {
+    if (status == STATUS_PENDING) {
+        // The adapter is on its way back to D0; the queue stays primed and
+        // the pin starts on it when the request completes.
+        m_kernel.tracer().record(
+            traceRecord("state request pending").addText("State", ksStateName(state)));
+    } else if (!NT_SUCCESS(status)) {
         recordError("setState failed", 0, status);
         if (adoptPinStateOnFailure) {
             m_mode = modeForPinState(m_pin.state());
         }
     }
     return status;
+}
+
+void WavePciClient::onStateCompleted(KSSTATE target, NTSTATUS status) {
+    m_kernel.tracer().record(traceRecord("state request completed")
+                                 .addText("State", ksStateName(target))
+                                 .setStatus(status));
+    if (status == STATUS_CANCELLED) {
+        return;  // a newer request (or close) replaced it
+    }
+    if (!NT_SUCCESS(status)) {
+        recordError("pending setState failed", 0, status);
+        if (m_mode != ClientMode::Closing && m_mode != ClientMode::Closed) {
+            m_mode = modeForPinState(m_pin.state());
+        }
+    }
 }
 
 NTSTATUS WavePciClient::start() {
@@ -278,7 +304,8 @@ NTSTATUS WavePciClient::stop() {
     if (m_mode == ClientMode::Stopped && m_pin.state() == KSSTATE_STOP) {
         return STATUS_SUCCESS;
     }
-    // Stopped first, so packets that come back during setState are not resubmitted.
+    // Stopped first (a request the pin still holds is cancelled by this one), so packets that come
+    // back during setState are not resubmitted.
     m_mode = ClientMode::Stopped;
     m_kernel.scheduler().cancel(m_pumpEvent);
     m_kernel.scheduler().cancel(m_retryEvent);

@@ -33,6 +33,12 @@
 // never resubmitted. A submission the pin rejects consumes no frames: the next
 // packet carries the same frames, and the client retries one packet duration
 // later (while Paused or Running) if no completion triggers a refill first.
+// A state request the pin holds while its adapter returns to D0
+// (STATUS_PENDING, PinStateCompletion.h) is recorded as "state request
+// pending"; the primed queue waits in the pin, and the stream starts when the
+// request completes ("state request completed"). A pending request that
+// fails is an error and the client adopts the pin's state; a cancelled one
+// (stop() or close() first) changes nothing.
 //
 // cancelPackets() calls cancelPacket for every packet the pin holds. Cancelled
 // render frames are lost by design and recorded as lost ranges; while running
@@ -164,6 +170,7 @@ class WavePciClient {
 
     bool render() const { return m_config.direction == StreamDirection::Render; }
     TraceRecord traceRecord(const char* name) const;
+    void onStateCompleted(KSSTATE target, NTSTATUS status);
     void recordError(const char* what, std::uint64_t packetId = 0,
                      NTSTATUS status = STATUS_SUCCESS);
 

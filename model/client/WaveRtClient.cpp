@@ -49,6 +49,12 @@ WaveRtClient::WaveRtClient(Kernel& kernel, WaveRtClientPin& pin, const WaveRtCli
             .addUInt("BufferMs", m_config.bufferMs)
             .addUInt("NotificationCount", m_config.notificationCount)
             .addBool("UseRegisters", m_config.useRegisters));
+    std::weak_ptr<int> alive = m_alive;
+    m_pin.setStateCompletionRoutine([this, alive](KSSTATE target, NTSTATUS status) {
+        if (!alive.expired()) {
+            onStateCompleted(target, status);
+        }
+    });
     setUp();
 }
 
@@ -251,11 +257,41 @@ void WaveRtClient::choosePacing() {
 NTSTATUS WaveRtClient::setPinState(KSSTATE state) {
     m_kernel.tracer().record(traceRecord("set state").addText("State", ksStateName(state)));
     const NTSTATUS status = m_pin.setState(state);
-    if (!NT_SUCCESS(status)) {
+    if (status == STATUS_PENDING) {
+        // The adapter is on its way back to D0: the request completes in
+        // onStateCompleted, and the mode follows then.
+        m_statePending = true;
+        m_pendingState = state;
+        m_kernel.tracer().record(
+            traceRecord("state request pending").addText("State", ksStateName(state)));
+    } else if (!NT_SUCCESS(status)) {
         recordError("setState failed", status);
         adoptPinState();
     }
     return status;
+}
+
+void WaveRtClient::onStateCompleted(KSSTATE target, NTSTATUS status) {
+    if (!m_statePending || target != m_pendingState) {
+        return;  // not the request this client is waiting for
+    }
+    m_statePending = false;
+    m_kernel.tracer().record(traceRecord("state request completed")
+                                 .addText("State", ksStateName(target))
+                                 .setStatus(status));
+    if (status == STATUS_CANCELLED) {
+        return;  // a newer request (or close) replaced it; that one sets the mode
+    }
+    if (!NT_SUCCESS(status)) {
+        recordError("pending setState failed", status);
+        adoptPinState();
+        return;
+    }
+    if (m_mode == ClientMode::Closed) {
+        return;
+    }
+    // RUN starts the thread now, so the stream's time starts now too.
+    setMode(clientModeFor(target));
 }
 
 void WaveRtClient::adoptPinState() {
@@ -306,13 +342,16 @@ NTSTATUS WaveRtClient::start() {
     if (m_mode == ClientMode::Running) {
         return STATUS_SUCCESS;
     }
+    if (m_statePending && m_pendingState == KSSTATE_RUN) {
+        return STATUS_PENDING;
+    }
     if (m_mode == ClientMode::Paused) {
         return resume();
     }
     beginRun();
     prefill();
     const NTSTATUS status = setPinState(KSSTATE_RUN);
-    if (NT_SUCCESS(status)) {
+    if (status == STATUS_SUCCESS) {
         setMode(ClientMode::Running);
     }
     return status;
@@ -347,9 +386,12 @@ NTSTATUS WaveRtClient::resume() {
         recordError("resume when not paused", STATUS_INVALID_DEVICE_STATE);
         return STATUS_INVALID_DEVICE_STATE;
     }
+    if (m_statePending && m_pendingState == KSSTATE_RUN) {
+        return STATUS_PENDING;
+    }
     servicePass(0);  // top up before the device runs again
     const NTSTATUS status = setPinState(KSSTATE_RUN);
-    if (NT_SUCCESS(status)) {
+    if (status == STATUS_SUCCESS) {
         setMode(ClientMode::Running);
     }
     return status;
@@ -361,9 +403,11 @@ NTSTATUS WaveRtClient::stop() {
         recordError("stop after close", STATUS_INVALID_DEVICE_STATE);
         return STATUS_INVALID_DEVICE_STATE;
     }
-    if (m_mode == ClientMode::Stopped && m_pin.state() == KSSTATE_STOP) {
+    if (m_mode == ClientMode::Stopped && m_pin.state() == KSSTATE_STOP && !m_statePending) {
         return STATUS_SUCCESS;
     }
+    // A pending request is cancelled by this one (the pin says so through
+    // onStateCompleted).
     setMode(ClientMode::Stopped);
     return setPinState(KSSTATE_STOP);
 }
@@ -375,7 +419,7 @@ NTSTATUS WaveRtClient::close() {
     }
     NTSTATUS status = STATUS_SUCCESS;
     setMode(ClientMode::Stopped);
-    if (m_pin.state() != KSSTATE_STOP) {
+    if (m_pin.state() != KSSTATE_STOP || m_statePending) {
         status = setPinState(KSSTATE_STOP);
         setMode(ClientMode::Stopped);  // closing goes on whatever the pin said
     }

@@ -80,6 +80,18 @@
 // the state change, STATUS_INVALID_DEVICE_STATE when the request does not fit
 // mode(), or the setup status when setup failed.
 //
+// Power. setState may answer STATUS_PENDING while the adapter returns from
+// D3 (PinStateCompletion.h): the client records "state request pending",
+// keeps its mode (start() from Stopped has already prefilled the buffer) and
+// returns STATUS_PENDING; start() again while it is pending returns
+// STATUS_PENDING and does nothing. When the pin completes the request the
+// client records "state request completed" and takes the mode of the target:
+// a pending RUN starts the thread, and the stream's time, at that moment, so
+// the stream simply starts the exit latency later and the wait is no
+// underrun. A failure is an error (the client adopts the pin's state);
+// STATUS_CANCELLED (stop(), pause() or close() while pending sends the pin
+// its new request, which cancels the old one) changes nothing.
+//
 // Robustness. Every pin failure (a refused request, a getPosition error, a
 // register value outside the buffer, a buffer access fault, a notification
 // timeout) is recorded in errors() and as a "client error" trace record,
@@ -151,6 +163,9 @@ class WaveRtClient {
 
     // ---- streaming state
     ClientMode mode() const { return m_mode; }
+    // A state request the pin answered with STATUS_PENDING, and its target.
+    bool statePending() const { return m_statePending; }
+    KSSTATE pendingState() const { return m_pendingState; }
     std::uint32_t runIndex() const { return m_runIndex; }
     // RUN segments: a new one at each transition to RUN (start or resume).
     std::uint32_t segment() const { return m_segment; }
@@ -194,6 +209,7 @@ class WaveRtClient {
     NTSTATUS registerEvent();
     void choosePacing();
     NTSTATUS setPinState(KSSTATE state);
+    void onStateCompleted(KSSTATE target, NTSTATUS status);
     void adoptPinState();
     void setMode(ClientMode mode);
     void beginRun();
@@ -253,6 +269,8 @@ class WaveRtClient {
 
     // streaming state
     ClientMode m_mode = ClientMode::Stopped;
+    bool m_statePending = false;
+    KSSTATE m_pendingState = KSSTATE_STOP;
     std::uint32_t m_runIndex = 0;
     std::uint32_t m_segment = 0;
     std::uint64_t m_clientPosition = 0;

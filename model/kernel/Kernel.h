@@ -125,6 +125,11 @@ class Kernel {
     Scheduler& scheduler() { return m_scheduler; }
     Tracer& tracer() { return m_tracer; }
     const KernelConfig& config() const { return m_config; }
+    // RtlIsNtDdiVersionAvailable: TRUE when the emulated release
+    // (config().osVersion) is Version (an NTDDI_* value, OsVersion.h) or newer.
+    BOOLEAN RtlIsNtDdiVersionAvailable(ULONG Version) const {
+        return ntddiVersionOf(m_config.osVersion) >= Version ? TRUE : FALSE;
+    }
     KernelFaultHooks& faultHooks() { return m_faults; }
     // The machine's memory, its kernel virtual address space and I/O ports.
     PhysicalMemory& memory() { return m_memory; }

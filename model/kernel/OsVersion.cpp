@@ -17,6 +17,18 @@ const char* osVersionName(OsVersion version) {
     return "?";
 }
 
+std::uint32_t ntddiVersionOf(OsVersion version) {
+    switch (version) {
+        case OsVersion::Windows81:
+            return NTDDI_WINBLUE;
+        case OsVersion::Windows10Rtm:
+            return NTDDI_WIN10;
+        case OsVersion::Windows10V1511:
+            return NTDDI_WIN10_TH2;
+    }
+    return NTDDI_WINBLUE;
+}
+
 bool osVersionFromName(const char* name, OsVersion* version) {
     for (OsVersion v : {OsVersion::Windows81, OsVersion::Windows10Rtm, OsVersion::Windows10V1511}) {
         if (std::strcmp(name, osVersionName(v)) == 0) {

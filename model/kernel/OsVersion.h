@@ -22,4 +22,13 @@ const char* osVersionName(OsVersion version);
 // Inverse of osVersionName; false when `name` is none of them.
 bool osVersionFromName(const char* name, OsVersion* version);
 
+// NTDDI_* values (sdkddkver.h) of the releases above, for
+// Kernel::RtlIsNtDdiVersionAvailable: a driver that must also load on older
+// systems asks before it uses a newer export (PcAddStreamResource).
+constexpr std::uint32_t NTDDI_WINBLUE = 0x06030000u;    // Windows 8.1
+constexpr std::uint32_t NTDDI_WIN10 = 0x0A000000u;      // Windows 10 RTM (THRESHOLD)
+constexpr std::uint32_t NTDDI_WIN10_TH2 = 0x0A000001u;  // Windows 10 1511
+// The NTDDI value of an emulated release.
+std::uint32_t ntddiVersionOf(OsVersion version);
+
 }  // namespace ps

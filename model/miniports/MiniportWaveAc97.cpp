@@ -58,10 +58,9 @@ CMiniportWaveAc97::CMiniportWaveAc97(Kernel& kernel, const WavePciMiniportOption
 
 CMiniportWaveAc97::~CMiniportWaveAc97() {
     // Every stream holds a reference on the miniport, so none is left here.
-    if (m_InterruptObject != nullptr) {
-        m_kernel.IoDisconnectInterrupt(m_InterruptObject);
-        m_InterruptObject = nullptr;
-    }
+    // Device removal: the registration goes before the interrupt does.
+    unregisterInterruptResource();
+    disconnectInterrupt();
 }
 
 NTSTATUS CMiniportWaveAc97::NonDelegatingQueryInterface(REFIID iid, void** object) {
@@ -73,6 +72,9 @@ NTSTATUS CMiniportWaveAc97::NonDelegatingQueryInterface(REFIID iid, void** objec
     }
     if (iid == IID_IMiniportWavePci) {
         return grantInterface<IMiniportWavePci>(this, object);
+    }
+    if (iid == IID_IAdapterPowerManagement3) {
+        return grantInterface<IAdapterPowerManagement3>(this, object);
     }
     return refuseInterface(object);
 }
@@ -150,15 +152,13 @@ NTSTATUS CMiniportWaveAc97::Init(PUNKNOWN /*UnknownAdapter*/, PRESOURCELIST Reso
 
     // The port must be valid before the ISR can run: it calls Port->Notify.
     m_Port = ComPtr<IPortWavePci>(Port);
-    const KIRQL level = irq->Interrupt.Level > DISPATCH_LEVEL && irq->Interrupt.Level < CLOCK_LEVEL
-                            ? static_cast<KIRQL>(irq->Interrupt.Level)
-                            : kDefaultDeviceIrql;
-    NTSTATUS status = m_kernel.IoConnectInterrupt(
-        &m_InterruptObject, &CMiniportWaveAc97::InterruptServiceRoutine, this, nullptr,
-        irq->Interrupt.Vector, level, level, LevelSensitive, TRUE, irq->Interrupt.Affinity, FALSE,
-        "AC97 miniport ISR");
+    m_interruptLevel = irq->Interrupt.Level > DISPATCH_LEVEL && irq->Interrupt.Level < CLOCK_LEVEL
+                           ? static_cast<KIRQL>(irq->Interrupt.Level)
+                           : kDefaultDeviceIrql;
+    m_interruptVector = irq->Interrupt.Vector;
+    m_interruptAffinity = irq->Interrupt.Affinity;
+    NTSTATUS status = connectInterrupt();
     if (!NT_SUCCESS(status)) {
-        m_InterruptObject = nullptr;
         m_Port = nullptr;
         return status;
     }
@@ -171,13 +171,15 @@ NTSTATUS CMiniportWaveAc97::Init(PUNKNOWN /*UnknownAdapter*/, PRESOURCELIST Reso
                                        FALSE,  // IgnoreCount
                                        Width32Bits, MaximumDmaSpeed, kMaximumDmaLength, 0);
     if (!NT_SUCCESS(status) || channel == nullptr) {
-        m_kernel.IoDisconnectInterrupt(m_InterruptObject);
-        m_InterruptObject = nullptr;
+        disconnectInterrupt();
         m_Port = nullptr;
         return NT_SUCCESS(status) ? STATUS_UNSUCCESSFUL : status;
     }
     m_DmaChannel.attach(channel);
     m_initialized = true;
+    // Registered once the device works (the Docs: after creating the
+    // resource).
+    registerInterruptResource();
     return STATUS_SUCCESS;  // *ServiceGroup stays NULL: the filter needs no service
 }
 

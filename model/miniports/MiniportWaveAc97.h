@@ -34,6 +34,22 @@
 // stream's group). Returns TRUE when any engine bit was set. No mapping work
 // happens at DIRQL (DDI.md §1) unless getMappingFromIsr is on.
 //
+// Stream resources and power (MiniportWaveAc97Resources.cpp, DDI.md §13):
+// - The WavePci port answers neither IPortClsStreamResourceManager interface,
+//   so the miniport uses the free functions with its PDO
+//   (options.physicalDeviceObject). They exist from Windows 10 on: Init asks
+//   RtlIsNtDdiVersionAvailable(NTDDI_WIN10) and, only then, registers its
+//   interrupt with PcAddStreamResource right after connecting it. On older
+//   systems it runs unregistered and nothing fails.
+// - PcRemoveStreamResource comes before every IoDisconnectInterrupt: on D3
+//   and on device removal (the destructor). PowerChangeState3(D0) reconnects
+//   the interrupt and registers it again. The streams keep their engine
+//   state; the controller's registers are not modeled as lost in D3.
+// - IAdapterPowerManagement3: the miniport is the adapter object the
+//   adapter registers (PcRegisterAdapterPowerManagement).
+// - Bug switch skipStreamResourceRegistration: never registers (traced as
+//   "stream resources not registered").
+//
 // Simulation thread only; every Ke*/READ_PORT_* call goes through the Kernel
 // given to the factory.
 #pragma once
@@ -42,6 +58,8 @@
 #include "model/kernel/ComBase.h"
 #include "model/kernel/Kernel.h"
 #include "model/miniports/WavePciMiniportOptions.h"
+#include "model/portcls/AdapterPower.h"
+#include "model/portcls/StreamResource.h"
 #include "model/portcls/WavePciInterfaces.h"
 
 #include <array>
@@ -63,7 +81,7 @@ enum Ac97PinId : ULONG {
     kAc97PinLineInBridge = 3,
 };
 
-class CMiniportWaveAc97 final : public CUnknownImpl<IMiniportWavePci> {
+class CMiniportWaveAc97 final : public CUnknownImpl<IMiniportWavePci, IAdapterPowerManagement3> {
   public:
     CMiniportWaveAc97(Kernel& kernel, const WavePciMiniportOptions& options);
     ~CMiniportWaveAc97() override;
@@ -84,6 +102,9 @@ class CMiniportWaveAc97 final : public CUnknownImpl<IMiniportWavePci> {
                        PKSDATAFORMAT DataFormat, PDMACHANNEL* DmaChannel,
                        PSERVICEGROUP* ServiceGroup) override;
     void Service() override;
+    // IAdapterPowerManagement3
+    void PowerChangeState3(DEVICE_POWER_STATE NewPowerState, POWER_ACTION PowerAction) override;
+    void D3ExitLatencyChanged(PC_EXIT_LATENCY NewLatency) override;
 
     // ---- for the streams (and the inspector)
     Kernel& kernel() { return m_kernel; }
@@ -99,17 +120,35 @@ class CMiniportWaveAc97 final : public CUnknownImpl<IMiniportWavePci> {
     }
     void setStream(ac97::Engine engine, CMiniportWaveAc97Stream* stream);
 
+    // ---- stream resources and power (inspection)
+    PKINTERRUPT interruptObject() const { return m_InterruptObject; }
+    bool interruptRegistered() const { return m_InterruptResource != nullptr; }
+    DEVICE_POWER_STATE powerState() const { return m_PowerState; }
+    PC_EXIT_LATENCY exitLatency() const { return m_ExitLatency; }
+
   private:
     static BOOLEAN InterruptServiceRoutine(PKINTERRUPT Interrupt, PVOID ServiceContext);
     BOOLEAN serviceInterrupt();
     void resetEngine(ac97::Engine engine);
     void buildFilterDescriptor();
+    // ---- MiniportWaveAc97Resources.cpp
+    NTSTATUS connectInterrupt();
+    void disconnectInterrupt();
+    void registerInterruptResource();
+    void unregisterInterruptResource();
 
     Kernel& m_kernel;
     WavePciMiniportOptions m_options;
     ComPtr<IPortWavePci> m_Port;
     ComPtr<IDmaChannel> m_DmaChannel;
     PKINTERRUPT m_InterruptObject = nullptr;
+    // The interrupt resource, kept to reconnect after D3.
+    ULONG m_interruptVector = 0;
+    KIRQL m_interruptLevel = kDefaultDeviceIrql;
+    ULONG_PTR m_interruptAffinity = 0;
+    PCSTREAMRESOURCE m_InterruptResource = nullptr;
+    DEVICE_POWER_STATE m_PowerState = PowerDeviceD0;
+    PC_EXIT_LATENCY m_ExitLatency = PcExitLatencyInstant;
     std::uint32_t m_ioBase = 0;
     bool m_initialized = false;
     std::array<CMiniportWaveAc97Stream*, ac97::kEngineCount> m_Streams{};

@@ -10,6 +10,7 @@
 
 #include "model/kernel/ComObjectRegistry.h"
 #include "model/kernel/KernelTypes.h"
+#include "model/portcls/PortClsTypes.h"
 
 namespace ps {
 
@@ -25,6 +26,9 @@ struct WavePciMiniportOptions {
     ULONG preFetchOffsetFrames = 32;
     // Reports every COM object the miniport creates (may be null).
     ComObjectRegistry* registry = nullptr;
+    // The adapter's PDO, for PcAddStreamResource (the adapter sets it at
+    // StartDevice); null: nothing is registered.
+    PDEVICE_OBJECT physicalDeviceObject = nullptr;
 
     // ------------------------------------------------------------ bug switches
     // Never calls IPortWavePciStream::ReleaseMapping (the entries still leave
@@ -54,6 +58,9 @@ struct WavePciMiniportOptions {
     // The ISR calls IPortWavePciStream::GetMapping at DIRQL (the DDI allows
     // at most DISPATCH_LEVEL) and queues what it gets.
     bool getMappingFromIsr = false;
+    // Never registers its interrupt as a stream resource (PcAddStreamResource),
+    // so system interference reaches its DPCs while low-latency streams run.
+    bool skipStreamResourceRegistration = false;
 };
 
 }  // namespace ps

@@ -69,6 +69,33 @@ void AdapterPowerManager::unregisterAdapter() {
     m_kernel.scheduler().cancel(m_powerUp);
     m_poweringUp = false;
     m_adapter.reset();
+    releaseD0Waiters(false);
+}
+
+std::uint64_t AdapterPowerManager::waitForD0(D0Waiter waiter) {
+    if (!m_poweringUp || !waiter) {
+        return 0;
+    }
+    m_d0Waiters.emplace_back(++m_nextWaitId, std::move(waiter));
+    return m_nextWaitId;
+}
+
+void AdapterPowerManager::cancelD0Wait(std::uint64_t waitId) {
+    for (auto it = m_d0Waiters.begin(); it != m_d0Waiters.end(); ++it) {
+        if (it->first == waitId) {
+            m_d0Waiters.erase(it);
+            return;
+        }
+    }
+}
+
+void AdapterPowerManager::releaseD0Waiters(bool inD0) {
+    // One at a time from the front: a waiter may cancel (or add) others.
+    while (!m_d0Waiters.empty()) {
+        D0Waiter waiter = std::move(m_d0Waiters.front().second);
+        m_d0Waiters.erase(m_d0Waiters.begin());
+        waiter(inD0);
+    }
 }
 
 TimeNs AdapterPowerManager::exitLatencyNs(PC_EXIT_LATENCY latency) const {
@@ -157,6 +184,9 @@ bool AdapterPowerManager::requestD0() {
 void AdapterPowerManager::completePowerUp() {
     m_poweringUp = false;
     changeState(PowerDeviceD0, "exit latency elapsed");
+    // The held requests run first: a stream that leaves STOP now keeps the
+    // idle timer from starting.
+    releaseD0Waiters(true);
     armIdleTimer();
 }
 

@@ -12,8 +12,11 @@
 //   is PcExitLatencyInstant ("do not power down").
 // - requestD0() (a pin that must leave STOP, or a new pin, while the device is
 //   not in D0) starts the return to D0 if it has not started, and returns
-//   false: the device is in D0 exactly exitLatencyNs() later (d0ReadyAtNs),
-//   and until then the port answers STATUS_DEVICE_NOT_READY.
+//   false: the device is in D0 exactly exitLatencyNs() later (d0ReadyAtNs).
+//   PortCls holds such a request meanwhile: the port pends it (STATUS_PENDING)
+//   and waitForD0() calls it back once the device is in D0, after the
+//   miniport's PowerChangeState3(D0), in registration order, in the same
+//   simulated instant. A retry does not restart the exit latency.
 // - Order of a transition: the device state (and the stream resource
 //   registry's) changes first, then PowerChangeState3(new state) is called,
 //   at PASSIVE_LEVEL. The miniport unregisters its resources and disconnects
@@ -26,6 +29,11 @@
 #include "model/kernel/ComBase.h"
 #include "model/kernel/Kernel.h"
 #include "model/portcls/AdapterPower.h"
+
+#include <cstdint>
+#include <functional>
+#include <utility>
+#include <vector>
 
 namespace ps {
 
@@ -66,9 +74,21 @@ class AdapterPowerManager {
     // exit latency is Instant, no adapter is registered, or not in D0.
     bool enterD3(const char* reason);
 
+    // Called once: with true when the device has reached D0, or with false
+    // when the adapter is unregistered (device removal) before that. Only
+    // while poweringUp(); returns a wait id (> 0) for cancelD0Wait, or 0 (and
+    // the waiter is not kept) when not powering up.
+    using D0Waiter = std::function<void(bool inD0)>;
+    std::uint64_t waitForD0(D0Waiter waiter);
+    // Forgets a wait (the request went away); unknown ids are ignored.
+    void cancelD0Wait(std::uint64_t waitId);
+    std::size_t d0Waiters() const { return m_d0Waiters.size(); }
+
     std::uint64_t transitions() const { return m_transitions; }
 
   private:
+    void releaseD0Waiters(bool inD0);
+
     void armIdleTimer();
     void onIdleTimeout();
     void completePowerUp();
@@ -86,6 +106,8 @@ class AdapterPowerManager {
     EventId m_idleTimer;
     EventId m_powerUp;
     std::uint64_t m_transitions = 0;
+    std::vector<std::pair<std::uint64_t, D0Waiter>> m_d0Waiters;
+    std::uint64_t m_nextWaitId = 0;
 };
 
 }  // namespace ps

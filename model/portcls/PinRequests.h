@@ -10,11 +10,29 @@
 #include "model/portcls/DdiTrace.h"
 #include "model/portcls/PinDataFormat.h"
 
+#include <utility>
+
 namespace ps {
 
-// Traces the request, then walks from `current` to `target` through every
-// intermediate state (or in one jump when rawJumps), calling step(state) for
-// each; stops at the first failure and returns its status.
+// Walks from `current` to `target` through every intermediate state (or in
+// one jump when rawJumps), calling step(state) for each; stops at the first
+// failure, or at STATUS_PENDING (a step that waits for the adapter's D0; the
+// pin resumes the walk later), and returns that status.
+template <typename Step>
+NTSTATUS pinWalkStates(bool rawJumps, KSSTATE current, KSSTATE target, Step&& step) {
+    if (rawJumps) {
+        return target == current ? STATUS_SUCCESS : step(target);
+    }
+    for (KSSTATE s : ksStatePath(current, target)) {
+        const NTSTATUS status = step(s);
+        if (!NT_SUCCESS(status) || status == STATUS_PENDING) {
+            return status;
+        }
+    }
+    return STATUS_SUCCESS;
+}
+
+// Traces the request, then pinWalkStates.
 template <typename Step>
 NTSTATUS pinSetState(Kernel& kernel, std::uint16_t streamId, bool open, bool rawJumps,
                      KSSTATE current, KSSTATE target, Step&& step) {
@@ -25,16 +43,7 @@ NTSTATUS pinSetState(Kernel& kernel, std::uint16_t streamId, bool open, bool raw
     if (!open) {
         return STATUS_INVALID_DEVICE_STATE;
     }
-    if (rawJumps) {
-        return target == current ? STATUS_SUCCESS : step(target);
-    }
-    for (KSSTATE s : ksStatePath(current, target)) {
-        const NTSTATUS status = step(s);
-        if (!NT_SUCCESS(status)) {
-            return status;
-        }
-    }
-    return STATUS_SUCCESS;
+    return pinWalkStates(rawJumps, current, target, std::forward<Step>(step));
 }
 
 // Traces the request, validates the format and forwards it to the miniport

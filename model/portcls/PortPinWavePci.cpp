@@ -16,7 +16,8 @@ CPortPinWavePci::CPortPinWavePci(CPortWavePci& port, ULONG pinId, bool capture,
       m_capture(capture),
       m_format(format),
       m_streamId(traceStreamId),
-      m_queue(port.kernel().systemSpace()) {}
+      m_queue(port.kernel().systemSpace()),
+      m_power(port.kernel(), traceStreamId) {}
 
 CPortPinWavePci::~CPortPinWavePci() {
     close();
@@ -171,13 +172,48 @@ void CPortPinWavePci::RequestService() {
 // ------------------------------------------------------------ client requests
 
 NTSTATUS CPortPinWavePci::setState(KSSTATE state) {
-    return pinSetState(m_kernel, m_streamId, m_initialized && !m_closed,
-                       m_port.options().rawStateJumps, m_state, state,
-                       [this](KSSTATE step) { return stepState(step); });
+    const bool open = m_initialized && !m_closed;
+    const bool wasPending = m_power.pending();
+    if (open) {
+        m_power.beginRequest(state);
+    }
+    const NTSTATUS status =
+        pinSetState(m_kernel, m_streamId, open, m_port.options().rawStateJumps, m_state, state,
+                    [this](KSSTATE step) { return stepState(step); });
+    if (open && wasPending && state == KSSTATE_STOP && m_state == KSSTATE_STOP) {
+        // The held request never left STOP, so no step to STOP ran: the
+        // packets queued for it are cancelled here, as a STOP does.
+        onStopped();
+    }
+    return status;
+}
+
+void CPortPinWavePci::resumeStateRequest() {
+    const NTSTATUS status =
+        pinWalkStates(m_port.options().rawStateJumps, m_state, m_power.requestTarget(),
+                      [this](KSSTATE step) { return stepState(step); });
+    m_power.complete(status);
+}
+
+bool CPortPinWavePci::isLowLatency() const {
+    // The audio one packet holds decides: short packets mean the client
+    // keeps little queued ahead of the device.
+    const std::uint64_t bytesPerSecond = m_format.bytesPerSecond();
+    if (m_lastPacketBytes == 0 || bytesPerSecond == 0) {
+        return false;
+    }
+    const TimeNs packetNs =
+        static_cast<TimeNs>(std::uint64_t{m_lastPacketBytes} * 1'000'000'000ull / bytesPerSecond);
+    return packetNs < m_kernel.config().interference.lowLatencyBelowNs;
 }
 
 NTSTATUS CPortPinWavePci::stepState(KSSTATE to) {
     const KSSTATE from = m_state;
+    AdapterPowerManager* power = m_port.adapterPower();
+    if (from == KSSTATE_STOP && to != KSSTATE_STOP &&
+        !m_power.admit(power, [this] { resumeStateRequest(); })) {
+        return STATUS_PENDING;
+    }
     NTSTATUS status;
     {
         DdiCall call(m_kernel, "port", "IMiniportWavePciStream::SetState", m_streamId);
@@ -197,8 +233,13 @@ NTSTATUS CPortPinWavePci::stepState(KSSTATE to) {
     } else if (from == KSSTATE_RUN) {
         stopOwnTimer();
     }
+    if (from == KSSTATE_STOP && to != KSSTATE_STOP) {
+        m_power.activate(power);
+    }
+    m_power.setLowLatency(to == KSSTATE_RUN && isLowLatency());
     if (to == KSSTATE_STOP) {
         onStopped();
+        m_power.release(power);
     }
     return STATUS_SUCCESS;
 }
@@ -347,6 +388,10 @@ NTSTATUS CPortPinWavePci::submitPacket(const KSSTREAM_HEADER& header,
     }
     ++m_nextPacketId;
     m_completions.emplace(id, std::move(onComplete));
+    m_lastPacketBytes = bytes;
+    if (m_state == KSSTATE_RUN) {
+        m_power.setLowLatency(isLowLatency());
+    }
     if (packetId != nullptr) {
         *packetId = id;
     }
@@ -380,9 +425,15 @@ void CPortPinWavePci::close() {
     if (m_closed) {
         return;
     }
+    const bool wasPending = m_power.pending();
+    m_power.cancel("pin closed");
     if (m_initialized && m_stream) {
         setState(KSSTATE_STOP);
+        if (wasPending && m_state == KSSTATE_STOP) {
+            onStopped();
+        }
     }
+    m_power.release(m_port.adapterPower());
     m_closed = true;
     stopOwnTimer();
     if (m_group) {

@@ -19,8 +19,16 @@
 //   the remaining packets are cancelled; positions restart at 0.
 // - The stream's service group reaches IMiniportWavePciStream::Service only in
 //   RUN. Without a group the port runs its own 20 ms timer while in RUN.
+// - Power and shielding (PinPowerGate), as on the WaveRT pin: leaving STOP
+//   while the adapter is not in D0 is held (STATUS_PENDING, completed
+//   through the StateCompletionRoutine when D0 is reached, cancelled by a
+//   newer request or close()); packets may be submitted meanwhile and wait
+//   in the queue. Above STOP the pin is an active stream. In RUN it is a
+//   low-latency stream while the newest packet the client submitted holds
+//   less audio than KernelConfig::interference.lowLatencyBelowNs.
 #pragma once
 
+#include "model/portcls/PinPowerGate.h"
 #include "model/portcls/PortWavePci.h"
 #include "model/portcls/WavePciClientPin.h"
 #include "model/portcls/WavePciMappingQueue.h"
@@ -53,7 +61,14 @@ class CPortPinWavePci final
 
     // WavePciClientPin (called by the client)
     NTSTATUS setState(KSSTATE state) override;
+    void setStateCompletionRoutine(StateCompletionRoutine routine) override {
+        m_power.setCompletionRoutine(std::move(routine));
+    }
     KSSTATE state() const override { return m_state; }
+    // A state request waits for the adapter's D0 (and its target).
+    bool statePending() const { return m_power.pending(); }
+    KSSTATE pendingState() const { return m_power.requestTarget(); }
+    bool lowLatency() const { return m_power.lowLatency(); }
     NTSTATUS getPosition(KSAUDIO_POSITION* position) override;
     NTSTATUS setDataFormat(const AudioFormat& format) override;
     const AudioFormat& dataFormat() const override { return m_format; }
@@ -82,6 +97,8 @@ class CPortPinWavePci final
     ~CPortPinWavePci() override;
 
     NTSTATUS stepState(KSSTATE to);
+    void resumeStateRequest();
+    bool isLowLatency() const;
     void onStopped();
     void revokeHeld(const std::vector<const WavePciMapping*>& held, const char* why);
     void completeFinished();
@@ -114,6 +131,8 @@ class CPortPinWavePci final
     std::uint64_t m_timerTicks = 0;
     bool m_closed = false;
     bool m_initialized = false;
+    std::uint32_t m_lastPacketBytes = 0;  // the newest packet's audio (low-latency test)
+    PinPowerGate m_power;
 };
 
 }  // namespace ps

@@ -33,7 +33,8 @@ CPortPinWaveRT::CPortPinWaveRT(CPortWaveRT& port, ULONG pinId, bool capture,
       m_pinId(pinId),
       m_capture(capture),
       m_format(format),
-      m_streamId(traceStreamId) {}
+      m_streamId(traceStreamId),
+      m_power(port.kernel(), traceStreamId) {}
 
 CPortPinWaveRT::~CPortPinWaveRT() {
     close();
@@ -196,20 +197,27 @@ PHYSICAL_ADDRESS CPortPinWaveRT::GetPhysicalPageAddress(PMDL Mdl, ULONG Index) {
 // ------------------------------------------------------------ client requests
 
 NTSTATUS CPortPinWaveRT::setState(KSSTATE state) {
-    return pinSetState(m_kernel, m_streamId, m_initialized && !m_closed,
-                       m_port.options().rawStateJumps, m_state, state,
+    const bool open = m_initialized && !m_closed;
+    if (open) {
+        m_power.beginRequest(state);
+    }
+    return pinSetState(m_kernel, m_streamId, open, m_port.options().rawStateJumps, m_state, state,
                        [this](KSSTATE step) { return stepState(step); });
+}
+
+void CPortPinWaveRT::resumeStateRequest() {
+    const NTSTATUS status =
+        pinWalkStates(m_port.options().rawStateJumps, m_state, m_power.requestTarget(),
+                      [this](KSSTATE step) { return stepState(step); });
+    m_power.complete(status);
 }
 
 NTSTATUS CPortPinWaveRT::stepState(KSSTATE to) {
     const KSSTATE from = m_state;
     AdapterPowerManager* power = m_port.adapterPower();
-    if (from == KSSTATE_STOP && to != KSSTATE_STOP && power != nullptr && !power->requestD0()) {
-        m_kernel.tracer().record(
-            TraceRecord(TraceCategory::Resource, "port", "stream waits for D0", m_streamId)
-                .addText("State", ksStateName(to))
-                .addInt("ReadyAtNs", power->d0ReadyAtNs()));
-        return STATUS_DEVICE_NOT_READY;
+    if (from == KSSTATE_STOP && to != KSSTATE_STOP &&
+        !m_power.admit(power, [this] { resumeStateRequest(); })) {
+        return STATUS_PENDING;
     }
     if (to == KSSTATE_RUN) {
         samplePositionRegister("before RUN");
@@ -228,20 +236,13 @@ NTSTATUS CPortPinWaveRT::stepState(KSSTATE to) {
     m_kernel.tracer().record(TraceRecord(TraceCategory::State, "port", "KSSTATE", m_streamId)
                                  .addText("From", ksStateName(from))
                                  .addText("To", ksStateName(to)));
-    if (from == KSSTATE_STOP && to != KSSTATE_STOP && power != nullptr && !m_powerActive) {
-        m_powerActive = true;
-        power->streamActivated();
+    if (from == KSSTATE_STOP && to != KSSTATE_STOP) {
+        m_power.activate(power);
     }
     if (to == KSSTATE_STOP) {
-        releasePowerAndLatency();
+        m_power.release(power);
     }
-    if (to == KSSTATE_RUN && !m_lowLatency && isLowLatency()) {
-        m_lowLatency = true;
-        m_kernel.lowLatencyStreamStarted();
-    } else if (to != KSSTATE_RUN && m_lowLatency) {
-        m_lowLatency = false;
-        m_kernel.lowLatencyStreamStopped();
-    }
+    m_power.setLowLatency(to == KSSTATE_RUN && (m_power.lowLatency() || isLowLatency()));
     if (from == KSSTATE_RUN) {
         samplePositionRegister("after RUN");
     }
@@ -256,19 +257,6 @@ bool CPortPinWaveRT::isLowLatency() const {
     const TimeNs bufferNs =
         static_cast<TimeNs>(std::uint64_t{m_bufferBytes} * 1'000'000'000ull / bytesPerSecond);
     return bufferNs < m_kernel.config().interference.lowLatencyBelowNs;
-}
-
-void CPortPinWaveRT::releasePowerAndLatency() {
-    if (m_lowLatency) {
-        m_lowLatency = false;
-        m_kernel.lowLatencyStreamStopped();
-    }
-    if (m_powerActive) {
-        m_powerActive = false;
-        if (AdapterPowerManager* power = m_port.adapterPower()) {
-            power->streamDeactivated();
-        }
-    }
 }
 
 void CPortPinWaveRT::samplePositionRegister(const char* when) {
@@ -552,6 +540,7 @@ void CPortPinWaveRT::close() {
     if (m_closed) {
         return;
     }
+    m_power.cancel("pin closed");
     if (m_initialized && m_stream && !m_port.options().closeWithoutStop) {
         setState(KSSTATE_STOP);
     }
@@ -567,7 +556,7 @@ void CPortPinWaveRT::close() {
     if (m_initialized) {
         freeBuffer();
     }
-    releasePowerAndLatency();
+    m_power.release(m_port.adapterPower());
     m_closed = true;
     m_kernel.tracer().record(TraceRecord(TraceCategory::State, "port", "pin closed", m_streamId)
                                  .addUInt("BufferBytes", m_bufferBytes)

@@ -15,13 +15,19 @@
 //   RUN so that the verifier can see it move while not running.
 // - close() steps RUN->PAUSE->ACQUIRE->STOP, unregisters events the client
 //   left registered (and says so), frees the buffer, releases the stream.
-// - Power and shielding: leaving STOP needs the adapter in D0 (else
-//   STATUS_DEVICE_NOT_READY while it powers up) and counts the pin as an
-//   active stream until it is back in STOP or closed; a RUN with a buffer
-//   shorter than KernelConfig::interference.lowLatencyBelowNs counts as a
-//   low-latency stream (Kernel::lowLatencyStreamStarted) until it leaves RUN.
+// - Power and shielding (PinPowerGate): leaving STOP needs the adapter in
+//   D0. While it is not, the request is held: setState answers
+//   STATUS_PENDING, and when the adapter reaches D0 (the exit latency later)
+//   the pin carries the request out through every intermediate state and
+//   completes it through the client's StateCompletionRoutine. A newer state
+//   request or close() cancels a held one (STATUS_CANCELLED). Above STOP
+//   the pin counts as an active stream until it is back in STOP or closed;
+//   a RUN with a buffer shorter than KernelConfig::interference.
+//   lowLatencyBelowNs counts as a low-latency stream
+//   (Kernel::lowLatencyStreamStarted) until it leaves RUN.
 #pragma once
 
+#include "model/portcls/PinPowerGate.h"
 #include "model/portcls/PortWaveRt.h"
 #include "model/portcls/WaveRtClientPin.h"
 
@@ -50,7 +56,13 @@ class CPortPinWaveRT final : public CUnknownImpl<IPortWaveRTStream>, public Wave
 
     // WaveRtClientPin (called by the client)
     NTSTATUS setState(KSSTATE state) override;
+    void setStateCompletionRoutine(StateCompletionRoutine routine) override {
+        m_power.setCompletionRoutine(std::move(routine));
+    }
     KSSTATE state() const override { return m_state; }
+    // A state request waits for the adapter's D0 (and its target).
+    bool statePending() const { return m_power.pending(); }
+    KSSTATE pendingState() const { return m_power.requestTarget(); }
     NTSTATUS getPosition(KSAUDIO_POSITION* position) override;
     NTSTATUS setDataFormat(const AudioFormat& format) override;
     const AudioFormat& dataFormat() const override { return m_format; }
@@ -82,6 +94,8 @@ class CPortPinWaveRT final : public CUnknownImpl<IPortWaveRTStream>, public Wave
     ~CPortPinWaveRT() override;
 
     NTSTATUS stepState(KSSTATE to);
+    // The adapter reached D0: carries out the held state request.
+    void resumeStateRequest();
     NTSTATUS allocate(ULONG requestedBytes, ULONG notificationCount, bool withNotification,
                       KSRTAUDIO_BUFFER* buffer);
     void freeBuffer();
@@ -89,8 +103,6 @@ class CPortPinWaveRT final : public CUnknownImpl<IPortWaveRTStream>, public Wave
     // The cyclic buffer is shorter than the interference config's
     // lowLatencyBelowNs (the stream counts as low-latency while it runs).
     bool isLowLatency() const;
-    // Ends this pin's claims on adapter power and low-latency shielding.
-    void releasePowerAndLatency();
 
     CPortWaveRT& m_port;
     Kernel& m_kernel;
@@ -116,8 +128,7 @@ class CPortPinWaveRT final : public CUnknownImpl<IPortWaveRTStream>, public Wave
     std::vector<PKEVENT> m_events;
     bool m_initialized = false;
     bool m_closed = false;
-    bool m_powerActive = false;  // counted in the adapter's active streams
-    bool m_lowLatency = false;   // counted in the kernel's low-latency streams
+    PinPowerGate m_power;
 };
 
 }  // namespace ps

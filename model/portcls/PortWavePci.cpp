@@ -1,6 +1,8 @@
 #include "model/portcls/PortWavePci.h"
 
+#include "model/portcls/AdapterPowerManager.h"
 #include "model/portcls/DdiTrace.h"
+#include "model/portcls/PinPowerGate.h"
 #include "model/portcls/PortPinWavePci.h"
 
 #include <algorithm>
@@ -119,7 +121,8 @@ void CPortWavePci::RequestService() {
 }
 
 NTSTATUS CPortWavePci::newPin(ULONG pinId, const AudioFormat& format, std::uint16_t traceStreamId,
-                              ComPtr<CPortPinWavePci>* pin) {
+                              ComPtr<CPortPinWavePci>* pin,
+                              PinCreationRoutine<CPortPinWavePci> onComplete) {
     if (pin == nullptr || !m_miniport || m_filter == nullptr) {
         return STATUS_INVALID_DEVICE_STATE;
     }
@@ -137,6 +140,27 @@ NTSTATUS CPortWavePci::newPin(ULONG pinId, const AudioFormat& format, std::uint1
     const bool inRange = formatFitsDataRanges(format, descriptor);
     if (!inRange) {
         return STATUS_NO_MATCH;
+    }
+    // NewStream programs the hardware: the adapter must be powered.
+    AdapterPowerManager* power = adapterPower();
+    if (power == nullptr || power->requestD0()) {
+        return createPin(pinId, format, traceStreamId, pin);
+    }
+    // The held request keeps the port alive (the file object's reference).
+    ComPtr<CPortWavePci> self(this);
+    return holdPinCreation(m_kernel, *power, pinId, traceStreamId, std::move(onComplete),
+                           [self, pinId, format, traceStreamId](ComPtr<CPortPinWavePci>* created) {
+                               return self->m_miniport
+                                          ? self->createPin(pinId, format, traceStreamId, created)
+                                          : STATUS_INVALID_DEVICE_STATE;
+                           });
+}
+
+NTSTATUS CPortWavePci::createPin(ULONG pinId, const AudioFormat& format,
+                                 std::uint16_t traceStreamId, ComPtr<CPortPinWavePci>* pin) {
+    const PCPIN_DESCRIPTOR& descriptor = m_filter->Pins[pinId];
+    if (m_pinInstances[pinId] >= descriptor.MaxInstanceCount) {
+        return STATUS_INVALID_PARAMETER;  // another creation took the instance meanwhile
     }
     const bool capture = descriptor.DataFlow == KSPIN_DATAFLOW_OUT;
     ComPtr<CPortPinWavePci> created(

@@ -8,10 +8,19 @@
 // makes into the port is a DdiCall trace record: source = caller ("port" or
 // "miniport"), name = "Interface::Method", fields named after the DDI
 // parameters, the current IRQL and the spin locks held, and the NTSTATUS.
+//
+// Stream resources and power: QueryInterface answers neither
+// IPortClsStreamResourceManager interface (the DDI pages say WaveRT only);
+// a WavePci miniport registers through PcAddStreamResource with its PDO
+// (Windows 10 on). The device object given to Init carries PortCls's
+// per-device state (PortClsDevice) when the adapter made one: a new pin, or
+// a pin leaving KSSTATE_STOP, then needs the adapter in D0 and is held
+// (STATUS_PENDING) until it is, as on the WaveRT port (PinStateCompletion.h).
 #pragma once
 
 #include "model/kernel/Kernel.h"
 #include "model/ks/AudioFormat.h"
+#include "model/portcls/PinStateCompletion.h"
 #include "model/portcls/WavePciInterfaces.h"
 
 #include <cstdint>
@@ -55,15 +64,23 @@ class CPortWavePci final : public CUnknownImpl<IPortWavePci, IServiceSink> {
     // with that format (KSCREATE_PIN). STATUS_INVALID_PARAMETER for an unknown
     // or non-streaming pin or one at its instance limit; STATUS_NO_MATCH when
     // the format is outside the pin's data ranges; the miniport's status when
-    // NewStream fails. traceStreamId labels the pin's trace records.
+    // NewStream fails. traceStreamId labels the pin's trace records. Not in
+    // D0: STATUS_PENDING and onComplete later, or STATUS_DEVICE_NOT_READY
+    // without onComplete (holdPinCreation, PinPowerGate.h).
     NTSTATUS newPin(ULONG pinId, const AudioFormat& format, std::uint16_t traceStreamId,
-                    ComPtr<CPortPinWavePci>* pin);
+                    ComPtr<CPortPinWavePci>* pin,
+                    PinCreationRoutine<CPortPinWavePci> onComplete = {});
 
     Kernel& kernel() { return m_kernel; }
     const WavePciPortOptions& options() const { return m_options; }
     IMiniportWavePci* miniport() const { return m_miniport.get(); }
     const PCFILTER_DESCRIPTOR* filterDescriptor() const { return m_filter; }
     PDEVICE_OBJECT deviceObject() const { return m_device; }
+    // PortCls's per-device state behind the device object (null before Init
+    // or without a PortClsDevice).
+    AdapterPowerManager* adapterPower() const {
+        return m_device != nullptr ? m_device->adapterPower : nullptr;
+    }
     // Called by a pin when it closes.
     void pinClosed(ULONG pinId);
     // ISubdevice::ReleaseChildren, on device removal: leaves the filter group
@@ -73,6 +90,8 @@ class CPortWavePci final : public CUnknownImpl<IPortWavePci, IServiceSink> {
 
   private:
     ~CPortWavePci() override;
+    NTSTATUS createPin(ULONG pinId, const AudioFormat& format, std::uint16_t traceStreamId,
+                       ComPtr<CPortPinWavePci>* pin);
 
     Kernel& m_kernel;
     WavePciPortOptions m_options;

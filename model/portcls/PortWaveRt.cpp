@@ -3,6 +3,7 @@
 #include "model/portcls/AdapterPowerManager.h"
 #include "model/portcls/DdiTrace.h"
 #include "model/portcls/PcStreamResource.h"
+#include "model/portcls/PinPowerGate.h"
 #include "model/portcls/PortPinWaveRt.h"
 #include "model/portcls/StreamResourceRegistry.h"
 
@@ -96,7 +97,8 @@ NTSTATUS CPortWaveRT::Init(PDEVICE_OBJECT DeviceObject, PIRP, PUNKNOWN UnknownMi
 }
 
 NTSTATUS CPortWaveRT::newPin(ULONG pinId, const AudioFormat& format, std::uint16_t traceStreamId,
-                             ComPtr<CPortPinWaveRT>* pin) {
+                             ComPtr<CPortPinWaveRT>* pin,
+                             PinCreationRoutine<CPortPinWaveRT> onComplete) {
     if (pin == nullptr || !m_miniport || m_filter == nullptr) {
         return STATUS_INVALID_DEVICE_STATE;
     }
@@ -112,8 +114,24 @@ NTSTATUS CPortWaveRT::newPin(ULONG pinId, const AudioFormat& format, std::uint16
         return STATUS_NO_MATCH;
     }
     // NewStream programs the hardware: the adapter must be powered.
-    if (AdapterPowerManager* power = adapterPower(); power != nullptr && !power->requestD0()) {
-        return STATUS_DEVICE_NOT_READY;
+    AdapterPowerManager* power = adapterPower();
+    if (power == nullptr || power->requestD0()) {
+        return createPin(pinId, format, traceStreamId, pin);
+    }
+    // The held request keeps the port alive (the file object's reference).
+    ComPtr<CPortWaveRT> self(this);
+    return holdPinCreation(m_kernel, *power, pinId, traceStreamId, std::move(onComplete),
+                           [self, pinId, format, traceStreamId](ComPtr<CPortPinWaveRT>* created) {
+                               return self->m_miniport
+                                          ? self->createPin(pinId, format, traceStreamId, created)
+                                          : STATUS_INVALID_DEVICE_STATE;
+                           });
+}
+
+NTSTATUS CPortWaveRT::createPin(ULONG pinId, const AudioFormat& format, std::uint16_t traceStreamId,
+                                ComPtr<CPortPinWaveRT>* pin) {
+    if (m_pinInstances[pinId] >= m_filter->Pins[pinId].MaxInstanceCount) {
+        return STATUS_INVALID_PARAMETER;  // another creation took the instance meanwhile
     }
     const bool capture = m_filter->Pins[pinId].DataFlow == KSPIN_DATAFLOW_OUT;
     ComPtr<CPortPinWaveRT> created(

@@ -13,12 +13,15 @@
 // AddStreamResource (v1) has no PDO argument.
 //
 // Power: a new pin, or a pin leaving KSSTATE_STOP, needs the adapter in D0
-// (AdapterPowerManager); while it is not, the port starts the return to D0
-// and answers STATUS_DEVICE_NOT_READY until the exit latency has passed.
+// (AdapterPowerManager). While it is not, the port starts the return to D0
+// and holds the request (STATUS_PENDING) until the exit latency has passed;
+// see PinStateCompletion.h and PortPinWaveRt.h. newPin without a
+// PinCreationRoutine cannot be held: STATUS_DEVICE_NOT_READY.
 #pragma once
 
 #include "model/kernel/Kernel.h"
 #include "model/ks/AudioFormat.h"
+#include "model/portcls/PinStateCompletion.h"
 #include "model/portcls/StreamResource.h"
 #include "model/portcls/WaveRtInterfaces.h"
 
@@ -54,9 +57,13 @@ class CPortWaveRT final : public CUnknownImpl<IPortWaveRT, IPortClsStreamResourc
                                 PCSTREAMRESOURCE* ResourceHandle) override;
 
     // KSCREATE_PIN on the miniport's filter pin pinId (see CPortWavePci::newPin
-    // for the statuses).
+    // for the statuses). Not in D0: STATUS_PENDING and onComplete later, or
+    // STATUS_DEVICE_NOT_READY without onComplete (the header comment). A
+    // "pin creation pending" / "pin creation completed" Resource record
+    // brackets a held creation.
     NTSTATUS newPin(ULONG pinId, const AudioFormat& format, std::uint16_t traceStreamId,
-                    ComPtr<CPortPinWaveRT>* pin);
+                    ComPtr<CPortPinWaveRT>* pin,
+                    PinCreationRoutine<CPortPinWaveRT> onComplete = {});
     // Device removal: releases the miniport (breaks the port <-> miniport cycle).
     void ReleaseChildren();
 
@@ -77,6 +84,8 @@ class CPortWaveRT final : public CUnknownImpl<IPortWaveRT, IPortClsStreamResourc
 
   private:
     ~CPortWaveRT() override = default;
+    NTSTATUS createPin(ULONG pinId, const AudioFormat& format, std::uint16_t traceStreamId,
+                       ComPtr<CPortPinWaveRT>* pin);
 
     Kernel& m_kernel;
     WaveRtPortOptions m_options;

@@ -12,6 +12,7 @@
 #include "model/ks/KsAudioPosition.h"
 #include "model/ks/KsState.h"
 #include "model/ks/KsStreamHeader.h"
+#include "model/portcls/PinStateCompletion.h"
 #include "model/sim/SimTime.h"
 
 #include <cstdint>
@@ -35,8 +36,14 @@ class WavePciClientPin {
     // KSPROPERTY_CONNECTION_STATE SET. The port steps through every
     // intermediate state (STOP->ACQUIRE->PAUSE->RUN and back), calling the
     // miniport's SetState once per step; on a failed step it stays in the last
-    // state reached and returns the miniport's status.
+    // state reached and returns the miniport's status. STATUS_PENDING when
+    // leaving STOP must wait for the adapter's D0: the request completes
+    // through the routine given to setStateCompletionRoutine
+    // (PinStateCompletion.h); packets may be submitted meanwhile.
     virtual NTSTATUS setState(KSSTATE state) = 0;
+    // Where pending state requests complete (one routine per pin; a pin that
+    // never pends may ignore it).
+    virtual void setStateCompletionRoutine(StateCompletionRoutine routine) { (void)routine; }
     virtual KSSTATE state() const = 0;
     // KSPROPERTY_AUDIO_POSITION GET: PlayOffset from the miniport's
     // GetPosition, WriteOffset the port's own (stream-relative bytes).

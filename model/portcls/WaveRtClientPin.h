@@ -17,6 +17,7 @@
 #include "model/ks/KsAudioPosition.h"
 #include "model/ks/KsRtAudio.h"
 #include "model/ks/KsState.h"
+#include "model/portcls/PinStateCompletion.h"
 
 namespace ps {
 
@@ -25,7 +26,13 @@ class WaveRtClientPin {
     virtual ~WaveRtClientPin() = default;
 
     // KSPROPERTY_CONNECTION_STATE SET: stepped through every intermediate state.
+    // STATUS_PENDING when leaving STOP must wait for the adapter's D0: the
+    // pin is still in the state it reached, and the request completes through
+    // the routine given to setStateCompletionRoutine (PinStateCompletion.h).
     virtual NTSTATUS setState(KSSTATE state) = 0;
+    // Where pending state requests complete (one routine per pin; a pin that
+    // never pends may ignore it).
+    virtual void setStateCompletionRoutine(StateCompletionRoutine routine) { (void)routine; }
     virtual KSSTATE state() const = 0;
     // KSPROPERTY_AUDIO_POSITION GET: the miniport's GetPosition (cyclic-buffer offsets).
     virtual NTSTATUS getPosition(KSAUDIO_POSITION* position) = 0;

@@ -51,6 +51,8 @@ const std::vector<BugSwitchInfo>& bugSwitches() {
         pci("revoke-without-checking-tags", &Pci::revokeWithoutCheckingTags,
             "RevokeMappings with 0 or 1 queued entries does not check the tags"),
         pci("get-mapping-from-isr", &Pci::getMappingFromIsr, "the ISR calls GetMapping at DIRQL"),
+        pci("skip-stream-resource-registration", &Pci::skipStreamResourceRegistration,
+            "never registers its interrupt (PcAddStreamResource): interference is not shielded"),
         rt("accept-set-format-while-running", &Rt::acceptSetFormatWhileRunning,
            "SetFormat succeeds while the stream runs and rewrites SDnFMT under the DMA"),
         rt("dma-runs-in-pause", &Rt::dmaRunsInPause,
@@ -59,6 +61,8 @@ const std::vector<BugSwitchInfo>& bugSwitches() {
            "once: GetPosition reports a PlayOffset beyond the buffer end"),
         rt("accept-notification-count-any", &Rt::acceptNotificationCountAny,
            "AllocateBufferWithNotification accepts any NotificationCount >= 1"),
+        rt("skip-stream-resource-registration", &Rt::skipStreamResourceRegistration,
+           "never registers its interrupt and worker thread: interference is not shielded"),
     };
     return table;
 }

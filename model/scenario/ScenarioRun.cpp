@@ -152,6 +152,7 @@ std::string ScenarioRun::buildAdapters() {
                 config.hardware.name = tracer.strings().intern("AC97#" + std::to_string(k));
             }
             config.miniport = m_spec.wavepciMiniport;
+            config.power = m_spec.power;
             m_pciAdapters.push_back(std::make_unique<WavePciAdapter>(m_machine, config));
         }
         const auto perController = [](std::size_t total) {

@@ -136,8 +136,8 @@ struct ScenarioSpec {
     std::vector<ActionSpec> actions;  // any order; run in time order, ties in list order
     std::vector<FaultSpec> faults;
     SystemInterferenceConfig interference;
-    // Adapter power policy of every WaveRT adapter: idle timeout to D3 and
-    // the PC_EXIT_LATENCY values (AdapterPower.h).
+    // Adapter power policy of every adapter (WaveRT and WavePci): idle
+    // timeout to D3 and the PC_EXIT_LATENCY values (AdapterPower.h).
     AdapterPowerConfig power;
 };
 

@@ -16,6 +16,7 @@ WavePciAdapterConfig adapterConfigOf(const WavePciSystemConfig& config) {
     adapter.hardware = config.hardware;
     adapter.miniport = config.miniport;
     adapter.port = config.port;
+    adapter.power = config.power;
     return adapter;
 }
 
@@ -31,8 +32,9 @@ NTSTATUS WavePciSystem::start() {
 }
 
 NTSTATUS WavePciSystem::openPin(ULONG pinId, const AudioFormat& format, std::uint16_t streamId,
-                                ComPtr<CPortPinWavePci>* pin) {
-    return m_adapter.openPin(pinId, format, streamId, pin);
+                                ComPtr<CPortPinWavePci>* pin,
+                                PinCreationRoutine<CPortPinWavePci> onComplete) {
+    return m_adapter.openPin(pinId, format, streamId, pin, std::move(onComplete));
 }
 
 }  // namespace ps

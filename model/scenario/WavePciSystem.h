@@ -27,6 +27,7 @@ struct WavePciSystemConfig {
     WavePciMiniportOptions miniport;
     WavePciPortOptions port;
     std::size_t traceRingCapacity = Tracer::kDefaultRingCapacity;
+    AdapterPowerConfig power;
 };
 
 class WavePciSystem {
@@ -39,7 +40,10 @@ class WavePciSystem {
     NTSTATUS start();
     // A pin on the miniport's filter (ac97 pins: 0 render, 1 capture).
     NTSTATUS openPin(ULONG pinId, const AudioFormat& format, std::uint16_t streamId,
-                     ComPtr<CPortPinWavePci>* pin);
+                     ComPtr<CPortPinWavePci>* pin,
+                     PinCreationRoutine<CPortPinWavePci> onComplete = {});
+    // Releases the port's children and the miniport (close pins first).
+    void removeDevice() { m_adapter.removeDevice(); }
 
     Scheduler& scheduler() { return m_machine.scheduler(); }
     Tracer& tracer() { return m_machine.tracer(); }
@@ -50,6 +54,8 @@ class WavePciSystem {
     WavePciAdapter& adapter() { return m_adapter; }
     ac97::Ac97Controller& controller() { return m_adapter.controller(); }
     CPortWavePci* port() { return m_adapter.port(); }
+    PortClsDevice& portClsDevice() { return m_adapter.portClsDevice(); }
+    DEVICE_OBJECT& pdo() { return m_adapter.pdo(); }
 
   private:
     WavePciSystemConfig m_config;

@@ -7,21 +7,15 @@
 namespace ps {
 
 WaveRtAdapter::WaveRtAdapter(Machine& machine, const WaveRtAdapterConfig& config)
-    : m_machine(machine), m_config(config) {
-    m_controller = std::make_unique<hda::HdaController>(machine.kernel(), config.hardware);
-    m_pdo.name = config.pdoName;
-    m_pdo.kernel = &machine.kernel();
-    m_fdo.name = config.fdoName;
-    m_fdo.kernel = &machine.kernel();
-    m_fdo.physicalDeviceObject = &m_pdo;
-    m_portClsDevice = std::make_unique<PortClsDevice>(machine.kernel(), m_fdo, config.power);
-}
+    : m_machine(machine),
+      m_config(config),
+      m_controller(std::make_unique<hda::HdaController>(machine.kernel(), config.hardware)),
+      m_device(machine.kernel(), config.pdoName, config.fdoName, config.power) {}
 
 WaveRtAdapter::~WaveRtAdapter() {
     removeDevice();
-    m_portClsDevice.reset();
-    m_resources.reset();
-    m_controller.reset();
+    // The members go in reverse order: the resource list, PortCls's device
+    // state (which reports what is still registered), then the controller.
 }
 
 NTSTATUS WaveRtAdapter::start() {
@@ -45,25 +39,25 @@ NTSTATUS WaveRtAdapter::start() {
     }
     PUNKNOWN miniport = nullptr;
     WaveRtMiniportOptions miniportOptions = m_config.miniport;
-    miniportOptions.physicalDeviceObject = &m_pdo;
+    miniportOptions.physicalDeviceObject = &m_device.pdo();
     status = createMiniportWaveRtHda(kernel, miniportOptions, &miniport);
     if (!NT_SUCCESS(status)) {
         m_port.reset();
         return status;
     }
     m_miniport.attach(miniport);
-    status = m_port->Init(&m_fdo, nullptr, m_miniport.get(), nullptr, m_resources.get());
+    status = m_port->Init(&m_device.fdo(), nullptr, m_miniport.get(), nullptr, m_resources.get());
     if (!NT_SUCCESS(status)) {
         m_port->ReleaseChildren();
         m_port.reset();
         m_miniport.reset();
         return status;
     }
-    return PcRegisterAdapterPowerManagement(m_miniport.get(), &m_fdo);
+    return m_device.registerPowerManagement(m_miniport.get());
 }
 
 void WaveRtAdapter::removeDevice() {
-    m_portClsDevice->power().unregisterAdapter();
+    m_device.unregisterPowerManagement();
     if (m_port) {
         m_port->ReleaseChildren();
     }
@@ -72,11 +66,12 @@ void WaveRtAdapter::removeDevice() {
 }
 
 NTSTATUS WaveRtAdapter::openPin(ULONG pinId, const AudioFormat& format, std::uint16_t streamId,
-                                ComPtr<CPortPinWaveRT>* pin) {
+                                ComPtr<CPortPinWaveRT>* pin,
+                                PinCreationRoutine<CPortPinWaveRT> onComplete) {
     if (!m_port) {
         return STATUS_INVALID_DEVICE_STATE;
     }
-    return m_port->newPin(pinId, format, streamId, pin);
+    return m_port->newPin(pinId, format, streamId, pin, std::move(onComplete));
 }
 
 int WaveRtAdapter::descriptorOf(const CPortPinWaveRT& pin) {

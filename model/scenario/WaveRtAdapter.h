@@ -11,8 +11,9 @@
 // releases the port's children and the device. The machine must outlive the
 // adapter.
 //
-// PortCls's per-device state (PortClsDevice: the stream resource registry and
-// the adapter power policy, config.power) sits on the FDO and PDO; start()
+// PortCls's per-device state (AdapterDeviceStack: the stream resource
+// registry and the adapter power policy, config.power) sits on the FDO and
+// PDO; start()
 // hands the miniport the PDO (for stream resource descriptors) and registers
 // it for adapter power management. removeDevice() is the PnP removal the
 // destructor also performs: the miniport unregisters its resources then.
@@ -22,9 +23,9 @@
 #include "model/hw/hda/HdaController.h"
 #include "model/miniports/WaveRtMiniportOptions.h"
 #include "model/portcls/AdapterPower.h"
-#include "model/portcls/PortClsDevice.h"
 #include "model/portcls/PortPinWaveRt.h"
 #include "model/portcls/PortWaveRt.h"
+#include "model/scenario/AdapterDeviceStack.h"
 #include "model/scenario/Machine.h"
 
 #include <memory>
@@ -52,8 +53,10 @@ class WaveRtAdapter {
     NTSTATUS start();
     // Releases the port's children and the miniport (close pins first).
     void removeDevice();
+    // Not in D0: see CPortWaveRT::newPin (onComplete holds the request).
     NTSTATUS openPin(ULONG pinId, const AudioFormat& format, std::uint16_t streamId,
-                     ComPtr<CPortPinWaveRT>* pin);
+                     ComPtr<CPortPinWaveRT>* pin,
+                     PinCreationRoutine<CPortPinWaveRT> onComplete = {});
     // The controller's descriptor index the miniport gave an open pin of this
     // adapter, or -1 when the pin has no stream of the sample miniport.
     static int descriptorOf(const CPortPinWaveRT& pin);
@@ -61,16 +64,14 @@ class WaveRtAdapter {
     const WaveRtAdapterConfig& config() const { return m_config; }
     hda::HdaController& controller() { return *m_controller; }
     CPortWaveRT* port() { return m_port.get(); }
-    PortClsDevice& portClsDevice() { return *m_portClsDevice; }
-    DEVICE_OBJECT& pdo() { return m_pdo; }
+    PortClsDevice& portClsDevice() { return m_device.portClsDevice(); }
+    DEVICE_OBJECT& pdo() { return m_device.pdo(); }
 
   private:
     Machine& m_machine;
     WaveRtAdapterConfig m_config;
     std::unique_ptr<hda::HdaController> m_controller;
-    DEVICE_OBJECT m_pdo;
-    DEVICE_OBJECT m_fdo;
-    std::unique_ptr<PortClsDevice> m_portClsDevice;
+    AdapterDeviceStack m_device;
     ComPtr<IResourceList> m_resources;
     ComPtr<CPortWaveRT> m_port;
     ComPtr<IUnknown> m_miniport;

@@ -32,8 +32,9 @@ NTSTATUS WaveRtSystem::start() {
 }
 
 NTSTATUS WaveRtSystem::openPin(ULONG pinId, const AudioFormat& format, std::uint16_t streamId,
-                               ComPtr<CPortPinWaveRT>* pin) {
-    return m_adapter.openPin(pinId, format, streamId, pin);
+                               ComPtr<CPortPinWaveRT>* pin,
+                               PinCreationRoutine<CPortPinWaveRT> onComplete) {
+    return m_adapter.openPin(pinId, format, streamId, pin, std::move(onComplete));
 }
 
 }  // namespace ps

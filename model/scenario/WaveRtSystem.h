@@ -38,8 +38,10 @@ class WaveRtSystem {
 
     NTSTATUS start();
     // Pins of the sample miniport: 0 render, 1 capture.
+    // Not in D0: see CPortWaveRT::newPin (onComplete holds the request).
     NTSTATUS openPin(ULONG pinId, const AudioFormat& format, std::uint16_t streamId,
-                     ComPtr<CPortPinWaveRT>* pin);
+                     ComPtr<CPortPinWaveRT>* pin,
+                     PinCreationRoutine<CPortPinWaveRT> onComplete = {});
     // Releases the port's children and the miniport (close pins first).
     void removeDevice() { m_adapter.removeDevice(); }
 
