@@ -171,6 +171,9 @@ class Ac97Engine {
     // Runs every planned burst due at or before nowNs, in order.
     void catchUp(TimeNs nowNs);
     void runPlannedBurst();
+    // Runs, in one pass, the planned render bursts due by nowNs that nothing
+    // can observe (planObservableBurst()'s rules); returns how many ran.
+    std::uint64_t runUnobservableBursts(TimeNs nowNs);
     // Due time of the first planned burst that needs an event of its own.
     TimeNs planObservableBurst() const;
     void scheduleObservableEvent();
@@ -227,6 +230,7 @@ class Ac97Engine {
     std::int64_t m_framesClocked = 0;
     std::vector<std::uint8_t> m_lastFrame;  // render: last whole frame played
     std::vector<std::uint8_t> m_scratch;    // one chunk of frames
+    std::vector<std::uint8_t> m_bulk;       // FIFO + memory bytes of a run of bursts
     bool m_inGlitch = false;
     EventId m_glitchEvent;
 

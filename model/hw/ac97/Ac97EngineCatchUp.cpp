@@ -7,6 +7,7 @@
 #include "model/kernel/Kernel.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace ps::ac97 {
 
@@ -64,7 +65,9 @@ void Ac97Engine::catchUp(TimeNs nowNs) {
     m_inCatchUp = true;
     const std::uint16_t statusBefore = statusRegister();
     while (m_burstPlanned && m_burstDueNs <= nowNs) {
-        runPlannedBurst();
+        if (runUnobservableBursts(nowNs) == 0) {
+            runPlannedBurst();
+        }
     }
     flushBurstSummary();
     m_inCatchUp = false;
@@ -98,6 +101,116 @@ void Ac97Engine::runPlannedBurst() {
         m_burstDueNs = nextBurstDue(at);
         m_burstPlanned = true;
     }
+}
+
+// The same bursts runPlannedBurst() would run one at a time, up to the first
+// one something can observe (the rules of planObservableBurst()) or the first
+// due after nowNs: their timing is replayed on copies of the FIFO level,
+// converter position and descriptor offset, then the data moves in one
+// piece. The DAC gets the FIFO's bytes followed by the bursts' bytes, as many
+// as it clocked; the rest stays in the FIFO. Nothing else runs meanwhile, so
+// only the final state, the burst summary and the DAC bytes show, and they
+// are what the burst-by-burst run gives (only the DAC's block sizes differ).
+std::uint64_t Ac97Engine::runUnobservableBursts(TimeNs nowNs) {
+    if (!isRender() || m_inGlitch || !m_clock.running() || !m_burstPlanned || !dmaActive()) {
+        return 0;
+    }
+    PhysicalMemory& memory = m_kernel.memory();
+    const auto bpf = static_cast<std::int64_t>(m_bytesPerFrame);
+    const auto capacity = static_cast<std::int64_t>(m_fifo.capacityBytes());
+    const auto burstBytes = static_cast<std::int64_t>(m_config.burstBytes);
+    const auto length = static_cast<std::int64_t>(m_descBytes);
+    const std::uint64_t start = static_cast<std::uint64_t>(m_desc.address) + m_descOffset;
+    if (!memory.isAddressValid(start)) {
+        return 0;
+    }
+    std::uint64_t validEnd = (start | (PAGE_SIZE - 1)) + 1;  // end of the checked pages
+    std::int64_t level = static_cast<std::int64_t>(m_fifo.levelBytes());
+    std::int64_t frames = m_framesClocked;
+    std::int64_t offset = m_descOffset;
+    TimeNs at = m_burstDueNs;
+    TimeNs firstAt = 0;
+    TimeNs lastAt = 0;
+    std::uint64_t count = 0;
+    std::int64_t total = 0;
+    while (at <= nowNs && count < static_cast<std::uint64_t>(kMaxPlannedBursts)) {
+        // syncTo(at, true)
+        std::int64_t pending = 0;
+        const std::int64_t target = m_clock.framesDueBy(at);
+        if (target > frames) {
+            pending = target - frames;
+            const std::int64_t good = level / bpf;
+            if (good < pending && m_clock.dueTimeNs(target - 1) == at) {
+                --pending;
+            }
+            if (good < pending) {
+                break;  // the converter glitches
+            }
+        }
+        const std::int64_t bytes = std::min(burstBytes, length - offset);
+        const std::int64_t available = capacity - (level - pending * bpf);
+        if (bytes <= 0 || available < bytes || offset + bytes == length) {
+            break;  // waits, or completes the descriptor
+        }
+        const std::uint64_t last = start + static_cast<std::uint64_t>(total + bytes) - 1;
+        if (last >= validEnd) {
+            if (!memory.isAddressValid(last)) {
+                break;
+            }
+            validEnd = (last | (PAGE_SIZE - 1)) + 1;
+        }
+        level += bytes - pending * bpf;
+        frames += pending;
+        offset += bytes;
+        if (count == 0) {
+            firstAt = at;
+        }
+        lastAt = at;
+        ++count;
+        total += bytes;
+        // nextBurstDue(at)
+        const std::int64_t need = std::min(burstBytes, length - offset);
+        const std::int64_t have = capacity - level;
+        if (have < need) {
+            at = std::max(at, m_clock.dueTimeNs(frames + ceilDiv(need - have, bpf) - 1));
+        }
+    }
+    if (count == 0) {
+        return 0;
+    }
+    const std::size_t held = m_fifo.levelBytes();
+    const auto consumed = static_cast<std::size_t>((frames - m_framesClocked) * bpf);
+    const std::size_t staged = held + static_cast<std::size_t>(total);
+    if (m_bulk.size() < staged) {
+        m_bulk.resize(staged);
+    }
+    m_fifo.pop(m_bulk.data(), held);
+    memory.read(start, m_bulk.data() + held, static_cast<std::size_t>(total));
+    constexpr std::int64_t kChunkFrames = 1024;  // frames per PcmBlock at most, as syncDac
+    for (std::size_t pos = 0; pos < consumed;) {
+        const auto n = static_cast<std::size_t>(
+            std::min<std::int64_t>(kChunkFrames, static_cast<std::int64_t>(consumed - pos) / bpf));
+        deliver(m_framesClocked, n, m_bulk.data() + pos, false);
+        m_framesClocked += static_cast<std::int64_t>(n);
+        pos += n * static_cast<std::size_t>(bpf);
+    }
+    if (consumed > 0) {
+        std::memcpy(m_lastFrame.data(), m_bulk.data() + consumed - static_cast<std::size_t>(bpf),
+                    static_cast<std::size_t>(bpf));
+    }
+    m_fifo.push(m_bulk.data() + consumed, staged - consumed);
+    m_descOffset = static_cast<std::uint32_t>(offset);
+    m_bytesMoved += static_cast<std::uint64_t>(total);
+    m_bursts += count;
+    if (m_summaryBursts == 0) {
+        m_summaryFirstNs = firstAt;
+    }
+    m_summaryLastNs = lastAt;
+    m_summaryBursts += count;
+    m_summaryBytes += static_cast<std::uint64_t>(total);
+    m_burstDueNs = at;
+    m_burstPlanned = true;
+    return count;
 }
 
 // Replays the burst timing of runPlannedBurst() on a copy of the FIFO level,

@@ -192,6 +192,9 @@ class HdaStream {
     // Runs every planned burst due at or before nowNs, in order.
     void catchUp(TimeNs nowNs);
     void runPlannedBurst();
+    // Runs, in one pass, the planned output bursts due by nowNs that nothing
+    // can observe (planObservableBurst()'s rules); returns how many ran.
+    std::uint64_t runUnobservableBursts(TimeNs nowNs);
     // Due time of the first planned burst that needs an event of its own.
     TimeNs planObservableBurst() const;
     void scheduleObservableEvent();
@@ -252,6 +255,7 @@ class HdaStream {
     SampleClock m_clock;
     std::int64_t m_framesClocked = 0;
     std::vector<std::uint8_t> m_scratch;
+    std::vector<std::uint8_t> m_bulk;  // FIFO + memory bytes of a run of bursts
     bool m_inGlitch = false;
 
     // Totals.

@@ -56,7 +56,9 @@ void HdaStream::catchUp(TimeNs nowNs) {
     m_inCatchUp = true;
     const std::uint8_t statusBefore = m_sts;
     while (m_burstPlanned && m_burstDueNs <= nowNs) {
-        runPlannedBurst();
+        if (runUnobservableBursts(nowNs) == 0) {
+            runPlannedBurst();
+        }
     }
     flushBurstSummary();
     m_inCatchUp = false;
@@ -91,6 +93,140 @@ void HdaStream::runPlannedBurst() {
             m_burstPlanned = true;
         }
     }
+}
+
+// The same bursts runPlannedBurst() would run one at a time, up to the first
+// one something can observe (the rules of planObservableBurst()) or the first
+// due after nowNs: their timing is replayed on copies of the FIFO level,
+// converter position, BDL offset and LPIB, then the data moves in one piece.
+// The DAC gets the FIFO's bytes followed by the bursts' bytes, as many as it
+// clocked; the rest stays in the FIFO. Nothing else runs meanwhile, so only
+// the final state, the burst summary and the DAC bytes show, and they are
+// what the burst-by-burst run gives (only the DAC's block sizes differ).
+std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs) {
+    if (!m_output || m_inGlitch || !m_fifoReady || m_descriptorFaultArmed || !m_clock.running() ||
+        !m_burstPlanned || !dmaActive()) {
+        return 0;
+    }
+    PhysicalMemory& memory = m_kernel.memory();
+    const bool positionBuffer = (m_link.dplbase & DPLBASE_ENABLE) != 0;
+    std::uint64_t slot = 0;
+    if (positionBuffer) {
+        slot = (static_cast<std::uint64_t>(m_link.dpubase) << 32 |
+                (m_link.dplbase & kDplbaseAddressMask)) +
+               positionSlotOffset(m_index);
+        if (!memory.isAddressValid(slot) || !memory.isAddressValid(slot + 3)) {
+            return 0;  // the per-burst path records the fault
+        }
+    }
+    const auto bpf = static_cast<std::int64_t>(m_bytesPerFrame);
+    const auto capacity = static_cast<std::int64_t>(fifoCapacity());
+    const auto noDeadlock = capacity - bpf + 1;
+    const auto burstBytes = static_cast<std::int64_t>(m_config.burstBytes);
+    const BdlEntry& e = m_bdl[m_entry];
+    const auto length = static_cast<std::int64_t>(e.lengthBytes);
+    const std::uint64_t start = e.address + m_entryOffset;
+    if (!memory.isAddressValid(start)) {
+        return 0;
+    }
+    std::uint64_t validEnd = (start | (PAGE_SIZE - 1)) + 1;  // end of the checked pages
+    std::int64_t level = static_cast<std::int64_t>(m_fifo.levelBytes());
+    std::int64_t frames = m_framesClocked;
+    std::int64_t offset = m_entryOffset;
+    std::uint32_t lpib = m_lpib;
+    TimeNs at = m_burstDueNs;
+    TimeNs firstAt = 0;
+    TimeNs lastAt = 0;
+    std::uint64_t count = 0;
+    std::int64_t total = 0;
+    while (at <= nowNs && count < static_cast<std::uint64_t>(kMaxPlannedBursts)) {
+        // syncTo(at, true)
+        std::int64_t pending = 0;
+        const std::int64_t target = m_clock.framesDueBy(at);
+        if (target > frames) {
+            pending = target - frames;
+            const std::int64_t good = level / bpf;
+            if (good < pending && m_clock.dueTimeNs(target - 1) == at) {
+                --pending;
+            }
+            if (good < pending) {
+                break;  // the converter glitches
+            }
+        }
+        const std::int64_t left = length - offset;
+        const std::int64_t available = capacity - (level - pending * bpf);
+        if (available < std::min({burstBytes, left, noDeadlock})) {
+            break;
+        }
+        const std::int64_t bytes = std::min({burstBytes, left, available});
+        if (bytes == left) {
+            break;  // completes the entry
+        }
+        const std::uint64_t last = start + static_cast<std::uint64_t>(total + bytes) - 1;
+        if (last >= validEnd) {
+            if (!memory.isAddressValid(last)) {
+                break;
+            }
+            validEnd = (last | (PAGE_SIZE - 1)) + 1;
+        }
+        level += bytes - pending * bpf;
+        frames += pending;
+        offset += bytes;
+        lpib += static_cast<std::uint32_t>(bytes);
+        if (lpib >= m_latchedCbl) {
+            lpib = 0;
+        }
+        if (count == 0) {
+            firstAt = at;
+        }
+        lastAt = at;
+        ++count;
+        total += bytes;
+        // nextBurstDue(at)
+        const std::int64_t need = std::min({burstBytes, left - bytes, noDeadlock});
+        const std::int64_t have = capacity - level;
+        if (have < need) {
+            at = std::max(at, m_clock.dueTimeNs(frames + ceilDiv(need - have, bpf) - 1));
+        }
+    }
+    if (count == 0) {
+        return 0;
+    }
+    const std::size_t held = m_fifo.levelBytes();
+    const auto consumed = static_cast<std::size_t>((frames - m_framesClocked) * bpf);
+    const std::size_t staged = held + static_cast<std::size_t>(total);
+    if (m_bulk.size() < staged) {
+        m_bulk.resize(staged);
+    }
+    m_fifo.pop(m_bulk.data(), held);
+    memory.read(start, m_bulk.data() + held, static_cast<std::size_t>(total));
+    constexpr std::int64_t kChunkFrames = 256;  // frames per PcmBlock at most, as syncDac
+    for (std::size_t pos = 0; pos < consumed;) {
+        const auto n = static_cast<std::size_t>(
+            std::min<std::int64_t>(kChunkFrames, static_cast<std::int64_t>(consumed - pos) / bpf));
+        deliver(m_framesClocked, n, m_bulk.data() + pos, false);
+        m_framesClocked += static_cast<std::int64_t>(n);
+        pos += n * static_cast<std::size_t>(bpf);
+    }
+    m_fifo.push(m_bulk.data() + consumed, staged - consumed);
+    m_bytesConverter += consumed;
+    m_entryOffset = static_cast<std::uint32_t>(offset);
+    m_lpib = lpib;
+    m_bytesDma += static_cast<std::uint64_t>(total);
+    m_bursts += count;
+    if (positionBuffer) {
+        memory.writeU32(slot, m_lpib);
+        m_positionBufferFaulted = false;
+    }
+    if (m_summaryBursts == 0) {
+        m_summaryFirstNs = firstAt;
+    }
+    m_summaryLastNs = lastAt;
+    m_summaryBursts += count;
+    m_summaryBytes += static_cast<std::uint64_t>(total);
+    m_burstDueNs = at;
+    m_burstPlanned = true;
+    return count;
 }
 
 // Replays the burst timing of runPlannedBurst() on a copy of the FIFO level,
