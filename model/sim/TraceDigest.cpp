@@ -67,36 +67,6 @@ std::uint64_t TraceDigest::stringHash(const char* text) {
     return mixed(hash, length);
 }
 
-// A record has about ten strings, nearly all the same few hundred literals:
-// looking the address up (cachedStringHash(), inline) is far cheaper than
-// reading the characters again. This is the miss path.
-std::uint64_t TraceDigest::insert(const char* text) {
-    if (2 * (m_cached + 1) > m_cache.size()) {
-        std::vector<CachedString> old = std::move(m_cache);
-        const bool full = old.size() >= 2 * kMaxCachedStrings;
-        m_cache.assign(full ? old.size() : 2 * old.size(), CachedString{});
-        m_mask = m_cache.size() - 1;
-        m_cached = 0;
-        for (const CachedString& c : old) {
-            if (!full && c.text != nullptr) {  // full: start over
-                std::size_t slot = slotOf(c.text, m_mask);
-                while (m_cache[slot].text != nullptr) {
-                    slot = (slot + 1) & m_mask;
-                }
-                m_cache[slot] = c;
-                ++m_cached;
-            }
-        }
-    }
-    std::size_t slot = slotOf(text, m_mask);
-    while (m_cache[slot].text != nullptr) {
-        slot = (slot + 1) & m_mask;
-    }
-    m_cache[slot] = CachedString{text, stringHash(text)};
-    ++m_cached;
-    return m_cache[slot].hash;
-}
-
 void TraceDigest::onTraceRecord(const TraceRecord& record) {
     mix(record.index);
     mix(static_cast<std::uint64_t>(record.timeNs));

@@ -11,10 +11,10 @@
 //
 // Each string enters the record's hash as one word, the string's own hash
 // (stringHash(): its characters packed little-endian into words, then its
-// length). That hash is computed once per string address and cached: as
+// length). That hash is cached per string address (a fixed-size table): as
 // TraceRecord.h requires, strings are literals or pooled and do not change
-// while the run (and its digest) lives. The cache is bounded; dropping it
-// changes nothing but speed.
+// while the run (and its digest) lives. A cache miss changes nothing but
+// speed.
 #pragma once
 
 #include "model/sim/Tracer.h"
@@ -40,37 +40,29 @@ class TraceDigest : public TraceSink {
         const char* text = nullptr;
         std::uint64_t hash = 0;
     };
-    static constexpr std::size_t kMaxCachedStrings = 1u << 14;
+    // Direct-mapped by address: a miss just recomputes and replaces.
+    static constexpr std::size_t kCacheSlots = 4096;
 
     void mix(std::uint64_t word) { m_hash = mixed(m_hash, word); }
     static std::uint64_t mixed(std::uint64_t hash, std::uint64_t word) {
         hash = (hash ^ word) * 0x9E3779B97F4A7C15ull;
         return hash ^ (hash >> 29);
     }
-    static std::size_t slotOf(const char* text, std::size_t mask) {
-        return static_cast<std::size_t>(
-                   (reinterpret_cast<std::uintptr_t>(text) * 0x9E3779B97F4A7C15ull) >> 32) &
-               mask;
-    }
     std::uint64_t cachedStringHash(const char* text) {
-        for (std::size_t slot = slotOf(text, m_mask);; slot = (slot + 1) & m_mask) {
-            const CachedString& c = m_cache[slot];
-            if (c.text == text) {
-                return c.hash;
-            }
-            if (c.text == nullptr) {
-                return insert(text);
-            }
+        CachedString& c =
+            m_cache[static_cast<std::size_t>(
+                        (reinterpret_cast<std::uintptr_t>(text) * 0x9E3779B97F4A7C15ull) >> 40) %
+                    kCacheSlots];
+        if (c.text != text) {
+            c.text = text;
+            c.hash = stringHash(text);
         }
+        return c.hash;
     }
-    std::uint64_t insert(const char* text);
 
     std::uint64_t m_hash = 0xCBF29CE484222325ull;
     std::uint64_t m_count = 0;
-    // Open addressing by address, at most half full; the size is a power of two.
-    std::vector<CachedString> m_cache = std::vector<CachedString>(256);
-    std::size_t m_mask = 255;
-    std::size_t m_cached = 0;
+    std::vector<CachedString> m_cache = std::vector<CachedString>(kCacheSlots);
 };
 
 }  // namespace ps

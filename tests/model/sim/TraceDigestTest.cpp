@@ -118,9 +118,9 @@ TEST(TraceDigest, StringPackingMatchesTheByteAtATimeReference) {
     }
 }
 
-// Strings are hashed once per address and cached: the same texts at other
-// addresses, and more distinct strings than the cache keeps (it grows, then
-// starts over), give the same digest.
+// String hashes are cached by address: the same texts at other addresses,
+// and more distinct strings than the cache has slots (misses, replacements),
+// give the same digest.
 TEST(TraceDigest, CachedStringsGiveTheSameDigest) {
     std::vector<std::string> texts;
     for (int i = 0; i < 40000; ++i) {
