@@ -99,7 +99,9 @@ class Ac97Engine {
 
     // Brings the converter up to now (frames due at now included, unless they
     // would glitch while a burst of this engine is due at now).
-    void sync();
+    // flushSummary false (register reads): a pending "DMA bursts" summary
+    // waits for the next sync that changes something (Ac97Config.h).
+    void sync(bool flushSummary = true);
 
     // Fault injection (scenarios): the engine's next descriptor fetch faults
     // as a fetch from unallocated memory does (a "descriptor fetch fault"
@@ -169,7 +171,7 @@ class Ac97Engine {
     // converter state.
     TimeNs nextBurstDue(TimeNs atNs) const;
     // Runs every planned burst due at or before nowNs, in order.
-    void catchUp(TimeNs nowNs);
+    void catchUp(TimeNs nowNs, bool flushSummary = true);
     void runPlannedBurst();
     // Runs, in one pass, the planned render bursts due by nowNs that nothing
     // can observe (planObservableBurst()'s rules); returns how many ran.

@@ -58,7 +58,7 @@ TimeNs Ac97Engine::nextBurstDue(TimeNs atNs) const {
     return std::max(atNs, m_clock.dueTimeNs(m_framesClocked + frames - 1));
 }
 
-void Ac97Engine::catchUp(TimeNs nowNs) {
+void Ac97Engine::catchUp(TimeNs nowNs, bool flushSummary) {
     if (!m_config.coalesceBursts || m_inCatchUp || m_inBurst) {
         return;
     }
@@ -69,7 +69,11 @@ void Ac97Engine::catchUp(TimeNs nowNs) {
             runPlannedBurst();
         }
     }
-    flushBurstSummary();
+    // A read only looks: its summary joins the next one. Anything else (a
+    // write, an event, the DMA halting) leaves the summary in the trace now.
+    if (flushSummary || !m_burstPlanned) {
+        flushBurstSummary();
+    }
     m_inCatchUp = false;
     if (!m_burstPlanned) {
         reschedule();  // the DMA halted: the glitch watch may apply

@@ -49,7 +49,7 @@ TimeNs HdaStream::nextBurstDue(TimeNs atNs) const {
     return std::max(atNs, m_clock.dueTimeNs(m_framesClocked + frames - 1));
 }
 
-void HdaStream::catchUp(TimeNs nowNs) {
+void HdaStream::catchUp(TimeNs nowNs, bool flushSummary) {
     if (!m_config.coalesceBursts || m_inCatchUp || m_inBurst) {
         return;
     }
@@ -60,7 +60,11 @@ void HdaStream::catchUp(TimeNs nowNs) {
             runPlannedBurst();
         }
     }
-    flushBurstSummary();
+    // A read only looks: its summary joins the next one. Anything else (a
+    // write, an event, the DMA stopping) leaves the summary in the trace now.
+    if (flushSummary || !m_burstPlanned) {
+        flushBurstSummary();
+    }
     m_inCatchUp = false;
     if (!m_burstPlanned) {
         reschedule();  // the DMA stopped or waits: the glitch watch may apply
