@@ -133,6 +133,7 @@ std::uint64_t Ac97Engine::runUnobservableBursts(TimeNs nowNs) {
     std::int64_t frames = m_framesClocked;
     std::int64_t offset = m_descOffset;
     TimeNs at = m_burstDueNs;
+    std::int64_t knownTarget = -1;  // framesDueBy(at) when already known
     TimeNs firstAt = 0;
     TimeNs lastAt = 0;
     std::uint64_t count = 0;
@@ -140,7 +141,7 @@ std::uint64_t Ac97Engine::runUnobservableBursts(TimeNs nowNs) {
     while (at <= nowNs && count < static_cast<std::uint64_t>(kMaxPlannedBursts)) {
         // syncTo(at, true)
         std::int64_t pending = 0;
-        const std::int64_t target = m_clock.framesDueBy(at);
+        const std::int64_t target = knownTarget >= 0 ? knownTarget : m_clock.framesDueBy(at);
         if (target > frames) {
             pending = target - frames;
             const std::int64_t good = level / bpf;
@@ -175,8 +176,17 @@ std::uint64_t Ac97Engine::runUnobservableBursts(TimeNs nowNs) {
         // nextBurstDue(at)
         const std::int64_t need = std::min(burstBytes, length - offset);
         const std::int64_t have = capacity - level;
+        // framesDueBy(at) for the next burst without asking the clock: the
+        // same as now while the time stays, else one past the frame whose tick
+        // the burst waits for (ticks are strictly increasing).
+        knownTarget = target;
         if (have < need) {
-            at = std::max(at, m_clock.dueTimeNs(frames + ceilDiv(need - have, bpf) - 1));
+            const std::int64_t frame = frames + ceilDiv(need - have, bpf) - 1;
+            const TimeNs due = m_clock.dueTimeNs(frame);
+            if (due > at) {
+                at = due;
+                knownTarget = frame + 1;
+            }
         }
     }
     if (count == 0) {
@@ -234,9 +244,10 @@ TimeNs Ac97Engine::planObservableBurst() const {
     std::int64_t offset = m_descOffset;
     const auto length = static_cast<std::int64_t>(m_descBytes);
     TimeNs at = m_burstDueNs;
+    std::int64_t knownTarget = -1;  // framesDueBy(at) when already known
     const PhysicalMemory& memory = m_kernel.memory();
     for (int i = 0; i < kMaxPlannedBursts; ++i) {
-        std::int64_t target = m_clock.framesDueBy(at);
+        std::int64_t target = knownTarget >= 0 ? knownTarget : m_clock.framesDueBy(at);
         if (target > frames) {
             std::int64_t pending = target - frames;
             const std::int64_t good = (isRender() ? level : capacity - level) / bpf;
@@ -267,8 +278,17 @@ TimeNs Ac97Engine::planObservableBurst() const {
         level += isRender() ? bytes : -bytes;
         const std::int64_t need = std::min(burstBytes, length - offset);
         const std::int64_t have = isRender() ? capacity - level : level;
+        // framesDueBy(at) for the next burst without asking the clock: the
+        // same as now while the time stays, else one past the frame whose tick
+        // the burst waits for (ticks are strictly increasing).
+        knownTarget = target;
         if (have < need) {
-            at = std::max(at, m_clock.dueTimeNs(frames + ceilDiv(need - have, bpf) - 1));
+            const std::int64_t frame = frames + ceilDiv(need - have, bpf) - 1;
+            const TimeNs due = m_clock.dueTimeNs(frame);
+            if (due > at) {
+                at = due;
+                knownTarget = frame + 1;
+            }
         }
     }
     return at;

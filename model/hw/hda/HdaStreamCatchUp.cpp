@@ -139,6 +139,7 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs) {
     std::int64_t offset = m_entryOffset;
     std::uint32_t lpib = m_lpib;
     TimeNs at = m_burstDueNs;
+    std::int64_t knownTarget = -1;  // framesDueBy(at) when already known
     TimeNs firstAt = 0;
     TimeNs lastAt = 0;
     std::uint64_t count = 0;
@@ -146,7 +147,7 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs) {
     while (at <= nowNs && count < static_cast<std::uint64_t>(kMaxPlannedBursts)) {
         // syncTo(at, true)
         std::int64_t pending = 0;
-        const std::int64_t target = m_clock.framesDueBy(at);
+        const std::int64_t target = knownTarget >= 0 ? knownTarget : m_clock.framesDueBy(at);
         if (target > frames) {
             pending = target - frames;
             const std::int64_t good = level / bpf;
@@ -189,8 +190,17 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs) {
         // nextBurstDue(at)
         const std::int64_t need = std::min({burstBytes, left - bytes, noDeadlock});
         const std::int64_t have = capacity - level;
+        // framesDueBy(at) for the next burst without asking the clock: the
+        // same as now while the time stays, else one past the frame whose tick
+        // the burst waits for (ticks are strictly increasing).
+        knownTarget = target;
         if (have < need) {
-            at = std::max(at, m_clock.dueTimeNs(frames + ceilDiv(need - have, bpf) - 1));
+            const std::int64_t frame = frames + ceilDiv(need - have, bpf) - 1;
+            const TimeNs due = m_clock.dueTimeNs(frame);
+            if (due > at) {
+                at = due;
+                knownTarget = frame + 1;
+            }
         }
     }
     if (count == 0) {
@@ -251,10 +261,11 @@ TimeNs HdaStream::planObservableBurst() const {
     unsigned entry = m_entry;
     std::int64_t offset = m_entryOffset;
     TimeNs at = m_burstDueNs;
+    std::int64_t knownTarget = -1;  // framesDueBy(at) when already known
     const PhysicalMemory& memory = m_kernel.memory();
     for (int i = 0; i < kMaxPlannedBursts; ++i) {
         // The converter up to the burst's instant (syncTo's rules).
-        std::int64_t target = m_clock.framesDueBy(at);
+        std::int64_t target = knownTarget >= 0 ? knownTarget : m_clock.framesDueBy(at);
         if (target > frames) {
             std::int64_t pending = target - frames;
             const std::int64_t good = (m_output ? level : capacity - level) / bpf;
@@ -287,8 +298,17 @@ TimeNs HdaStream::planObservableBurst() const {
         // nextBurstDue() on the copy.
         const std::int64_t need = std::min({burstBytes, left - bytes, noDeadlock});
         const std::int64_t have = m_output ? capacity - level : level;
+        // framesDueBy(at) for the next burst without asking the clock: the
+        // same as now while the time stays, else one past the frame whose tick
+        // the burst waits for (ticks are strictly increasing).
+        knownTarget = target;
         if (have < need) {
-            at = std::max(at, m_clock.dueTimeNs(frames + ceilDiv(need - have, bpf) - 1));
+            const std::int64_t frame = frames + ceilDiv(need - have, bpf) - 1;
+            const TimeNs due = m_clock.dueTimeNs(frame);
+            if (due > at) {
+                at = due;
+                knownTarget = frame + 1;
+            }
         }
     }
     return at;
