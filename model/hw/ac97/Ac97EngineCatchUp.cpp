@@ -7,6 +7,7 @@
 #include "model/kernel/Kernel.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace ps::ac97 {
@@ -18,6 +19,36 @@ constexpr int kMaxPlannedBursts = 1 << 16;
 
 std::int64_t ceilDiv(std::int64_t a, std::int64_t b) {
     return (a + b - 1) / b;
+}
+
+// How many further bursts repeat the one just run or planned, in the steady
+// state where the next burst waits for exactly its own bytes' worth of frames
+// (framesPerBurst frames of burstBytes): the FIFO level after each is the
+// same, so burst j is due at the tick of firstFrame + j * framesPerBurst.
+// It stops before a burst that would leave less than a whole burst of the
+// buffer (the next one's size, and so its timing, would differ), after the
+// last one due by lastDueFrame, and at maxBursts.
+std::int64_t steadyBursts(std::int64_t bytesLeft, std::int64_t burstBytes,
+                          std::int64_t framesPerBurst, std::int64_t firstFrame,
+                          std::int64_t lastDueFrame, std::int64_t maxBursts) {
+    if (lastDueFrame < firstFrame || bytesLeft < 2 * burstBytes) {
+        return 0;
+    }
+    const std::int64_t n = std::min((bytesLeft - burstBytes) / burstBytes,
+                                    (lastDueFrame - firstFrame) / framesPerBurst + 1);
+    return std::max<std::int64_t>(0, std::min(n, maxBursts));
+}
+
+// Whether every page up to lastByte is allocated, given that those before
+// validEnd (a page boundary) are; advances validEnd past the pages checked.
+bool pagesValid(const PhysicalMemory& memory, std::uint64_t lastByte, std::uint64_t& validEnd) {
+    while (lastByte >= validEnd) {
+        if (!memory.isAddressValid(validEnd)) {
+            return false;
+        }
+        validEnd += PAGE_SIZE;
+    }
+    return true;
 }
 
 const char* coalescedLabel(Engine e) {
@@ -138,6 +169,7 @@ std::uint64_t Ac97Engine::runUnobservableBursts(TimeNs nowNs) {
     TimeNs lastAt = 0;
     std::uint64_t count = 0;
     std::int64_t total = 0;
+    const std::int64_t lastDueFrame = m_clock.framesDueBy(nowNs) - 1;
     while (at <= nowNs && count < static_cast<std::uint64_t>(kMaxPlannedBursts)) {
         // syncTo(at, true)
         std::int64_t pending = 0;
@@ -186,6 +218,27 @@ std::uint64_t Ac97Engine::runUnobservableBursts(TimeNs nowNs) {
             if (due > at) {
                 at = due;
                 knownTarget = frame + 1;
+            }
+        }
+        // The steady state: every further burst repeats this one, k frames
+        // later; count them in one step and go on from the first that may not.
+        const std::int64_t k = knownTarget - frames;
+        if (have < need && need == burstBytes && knownTarget > target && k * bpf == burstBytes &&
+            level / bpf >= k) {
+            const std::int64_t n =
+                steadyBursts(length - offset, burstBytes, k, knownTarget - 1, lastDueFrame,
+                             kMaxPlannedBursts - static_cast<std::int64_t>(count));
+            if (n > 0 &&
+                pagesValid(memory, start + static_cast<std::uint64_t>(total + n * burstBytes) - 1,
+                           validEnd)) {
+                const std::int64_t first = knownTarget - 1;
+                lastAt = m_clock.dueTimeNs(first + (n - 1) * k);
+                at = m_clock.dueTimeNs(first + n * k);
+                knownTarget = first + n * k + 1;
+                frames += n * k;
+                offset += n * burstBytes;
+                total += n * burstBytes;
+                count += static_cast<std::uint64_t>(n);
             }
         }
     }
@@ -288,6 +341,25 @@ TimeNs Ac97Engine::planObservableBurst() const {
             if (due > at) {
                 at = due;
                 knownTarget = frame + 1;
+            }
+        }
+        // The steady state, as in runUnobservableBursts().
+        const std::int64_t k = knownTarget - frames;
+        if (isRender() && have < need && need == burstBytes && knownTarget > target &&
+            k * bpf == burstBytes && level / bpf >= k) {
+            const std::int64_t n = steadyBursts(length - offset, burstBytes, k, knownTarget - 1,
+                                                INT64_MAX, kMaxPlannedBursts - 1 - i);
+            const std::uint64_t next =
+                static_cast<std::uint64_t>(m_desc.address) + static_cast<std::uint64_t>(offset);
+            std::uint64_t validEnd = ((next - 1) | (PAGE_SIZE - 1)) + 1;
+            if (n > 0 && pagesValid(memory, next + static_cast<std::uint64_t>(n * burstBytes) - 1,
+                                    validEnd)) {
+                const std::int64_t first = knownTarget - 1;
+                at = m_clock.dueTimeNs(first + n * k);
+                knownTarget = first + n * k + 1;
+                frames += n * k;
+                offset += n * burstBytes;
+                i += static_cast<int>(n);
             }
         }
     }
