@@ -63,11 +63,28 @@ NTSTATUS WavePciMappingQueue::addPacket(std::uint64_t packetId, std::uint64_t vi
     return STATUS_SUCCESS;
 }
 
+namespace {
+
+bool mappable(const WavePciPacket& p) {
+    return !p.cancelRequested &&
+           (p.state == PacketState::Queued || p.state == PacketState::Mapping);
+}
+
+}  // namespace
+
+// A packet that is not mappable never becomes mappable again (its state only
+// moves forward and a cancel is never withdrawn), so the packets before the
+// first mappable one, finished history included, are skipped from then on.
+std::deque<WavePciPacket>::iterator WavePciMappingQueue::firstMappable() {
+    while (m_unmappableFront < m_packets.size() && !mappable(m_packets[m_unmappableFront])) {
+        ++m_unmappableFront;
+    }
+    return m_packets.begin() + static_cast<std::ptrdiff_t>(m_unmappableFront);
+}
+
 bool WavePciMappingQueue::hasUnmappedData() const {
-    return std::any_of(m_packets.begin(), m_packets.end(), [](const WavePciPacket& p) {
-        return !p.cancelRequested &&
-               (p.state == PacketState::Queued || p.state == PacketState::Mapping);
-    });
+    return std::any_of(m_packets.begin() + static_cast<std::ptrdiff_t>(m_unmappableFront),
+                       m_packets.end(), mappable);
 }
 
 WavePciMappingQueue::GetResult WavePciMappingQueue::getMapping(std::uint64_t tag, TimeNs nowNs,
@@ -85,10 +102,7 @@ WavePciMappingQueue::GetResult WavePciMappingQueue::getMapping(std::uint64_t tag
             ++heldSeen;
         }
     }
-    auto it = std::find_if(m_packets.begin(), m_packets.end(), [](const WavePciPacket& p) {
-        return !p.cancelRequested &&
-               (p.state == PacketState::Queued || p.state == PacketState::Mapping);
-    });
+    auto it = firstMappable();
     if (it == m_packets.end()) {
         return GetResult::NoData;
     }
@@ -312,6 +326,7 @@ void WavePciMappingQueue::trimHistory() {
     };
     while (m_packets.size() > kHistoryPackets && finished(m_packets.front())) {
         m_packets.pop_front();
+        m_unmappableFront -= m_unmappableFront > 0 ? 1 : 0;
     }
     while (m_mappings.size() > kHistoryMappings && m_mappings.front().state != MappingState::Held) {
         m_mappings.pop_front();

@@ -142,12 +142,14 @@ class WavePciMappingQueue {
 
   private:
     WavePciPacket* findPacket(std::uint64_t id);
+    std::deque<WavePciPacket>::iterator firstMappable();
     WavePciMapping* findMapping(std::uint64_t tag);
     void finishIfDone(WavePciPacket& packet);
     void trimHistory();
 
     SystemAddressSpace& m_space;
     std::deque<WavePciPacket> m_packets;
+    std::size_t m_unmappableFront = 0;  // m_packets before this index are never mappable again
     std::deque<WavePciMapping> m_mappings;
     std::vector<FinishedPacket> m_finished;
     std::size_t m_held = 0;

@@ -7,8 +7,6 @@ namespace ps {
 
 namespace {
 
-constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
-
 // Eight bytes at `bytes` as a little-endian word.
 std::uint64_t loadWord(const unsigned char* bytes) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -32,24 +30,21 @@ std::uint64_t loadWord32(const unsigned char* bytes) {
 
 }  // namespace
 
-// One multiply and a fold of the high half per 64-bit word: every input bit
-// reaches every output bit within two words, which is plenty for telling runs
-// apart and an order of magnitude cheaper than formatting the record as text.
-void TraceDigest::mix(std::uint64_t word) {
-    m_hash = (m_hash ^ word) * kMultiplier;
-    m_hash ^= m_hash >> 29;
-}
-
+// One multiply and a fold of the high half per 64-bit word (mixed()): every
+// input bit reaches every output bit within two words, which is plenty for
+// telling runs apart.
+//
 // Characters are packed little-endian into words (on a little-endian host by
 // loading eight at a time, elsewhere byte by byte) so that the result does not
 // depend on the host's byte order. The length is mixed in last, so "ab" + "c"
 // and "a" + "bc" differ.
-void TraceDigest::mixString(const char* text) {
+std::uint64_t TraceDigest::stringHash(const char* text) {
+    std::uint64_t hash = 0xCBF29CE484222325ull;
     const std::size_t length = std::strlen(text);
     const auto* bytes = reinterpret_cast<const unsigned char*>(text);
     std::size_t i = 0;
     for (; i + 8 <= length; i += 8) {
-        mix(loadWord(bytes + i));
+        hash = mixed(hash, loadWord(bytes + i));
     }
     const std::size_t rest = length - i;
     std::uint64_t tail = 0;
@@ -68,8 +63,8 @@ void TraceDigest::mixString(const char* text) {
         tail = std::uint64_t{bytes[0]} | std::uint64_t{bytes[length / 2]} << (8 * (length / 2)) |
                std::uint64_t{bytes[length - 1]} << (8 * (length - 1));
     }
-    mix(tail);
-    mix(length);
+    hash = mixed(hash, tail);
+    return mixed(hash, length);
 }
 
 void TraceDigest::onTraceRecord(const TraceRecord& record) {
@@ -80,14 +75,14 @@ void TraceDigest::onTraceRecord(const TraceRecord& record) {
     if (record.hasStatus) {
         mix(static_cast<std::uint32_t>(record.status));
     }
-    mixString(record.source);
-    mixString(record.name);
+    mix(cachedStringHash(record.source));
+    mix(cachedStringHash(record.name));
     for (std::size_t i = 0; i < record.fieldCount; ++i) {
         const TraceField& f = record.fields[i];
-        mixString(f.name);
+        mix(cachedStringHash(f.name));
         mix(static_cast<std::uint64_t>(f.kind));
         if (f.kind == TraceValueKind::Text) {
-            mixString(f.text);
+            mix(cachedStringHash(f.text));
         } else if (f.kind == TraceValueKind::Int) {
             mix(static_cast<std::uint64_t>(f.i));
         } else {

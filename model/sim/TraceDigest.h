@@ -8,12 +8,20 @@
 // Integers are read as values and strings byte by byte, so the digest is the
 // same on every machine and compiler. Its value is meant only for comparing
 // runs with each other; it is not the hash of appendCanonical()'s text.
+//
+// Each string enters the record's hash as one word, the string's own hash
+// (stringHash(): its characters packed little-endian into words, then its
+// length). That hash is cached per string address (a fixed-size table): as
+// TraceRecord.h requires, strings are literals or pooled and do not change
+// while the run (and its digest) lives. A cache miss changes nothing but
+// speed.
 #pragma once
 
 #include "model/sim/Tracer.h"
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ps {
 
@@ -24,12 +32,37 @@ class TraceDigest : public TraceSink {
     std::uint64_t recordCount() const { return m_count; }
     std::string hex() const;
 
+    // The hash a string contributes: a function of its characters only.
+    static std::uint64_t stringHash(const char* text);
+
   private:
-    void mix(std::uint64_t word);
-    void mixString(const char* text);
+    struct CachedString {
+        const char* text = nullptr;
+        std::uint64_t hash = 0;
+    };
+    // Direct-mapped by address: a miss just recomputes and replaces.
+    static constexpr std::size_t kCacheSlots = 4096;
+
+    void mix(std::uint64_t word) { m_hash = mixed(m_hash, word); }
+    static std::uint64_t mixed(std::uint64_t hash, std::uint64_t word) {
+        hash = (hash ^ word) * 0x9E3779B97F4A7C15ull;
+        return hash ^ (hash >> 29);
+    }
+    std::uint64_t cachedStringHash(const char* text) {
+        CachedString& c =
+            m_cache[static_cast<std::size_t>(
+                        (reinterpret_cast<std::uintptr_t>(text) * 0x9E3779B97F4A7C15ull) >> 40) %
+                    kCacheSlots];
+        if (c.text != text) {
+            c.text = text;
+            c.hash = stringHash(text);
+        }
+        return c.hash;
+    }
 
     std::uint64_t m_hash = 0xCBF29CE484222325ull;
     std::uint64_t m_count = 0;
+    std::vector<CachedString> m_cache = std::vector<CachedString>(kCacheSlots);
 };
 
 }  // namespace ps

@@ -36,50 +36,9 @@ const char* traceCategoryName(TraceCategory category) {
     return "unknown";
 }
 
-namespace {
-
-TraceField& nextField(TraceRecord& r, const char* fieldName, TraceValueKind kind) {
-    if (r.fieldCount >= kMaxTraceFields) {
-        throw std::length_error(std::string("TraceRecord '") + r.name + "': more than " +
-                                std::to_string(kMaxTraceFields) + " fields");
-    }
-    TraceField& f = r.fields[r.fieldCount++];
-    f.name = fieldName;
-    f.kind = kind;
-    return f;
-}
-
-}  // namespace
-
-TraceRecord& TraceRecord::addInt(const char* fieldName, std::int64_t value) {
-    nextField(*this, fieldName, TraceValueKind::Int).i = value;
-    return *this;
-}
-
-TraceRecord& TraceRecord::addUInt(const char* fieldName, std::uint64_t value) {
-    nextField(*this, fieldName, TraceValueKind::UInt).u = value;
-    return *this;
-}
-
-TraceRecord& TraceRecord::addHex(const char* fieldName, std::uint64_t value) {
-    nextField(*this, fieldName, TraceValueKind::Hex).u = value;
-    return *this;
-}
-
-TraceRecord& TraceRecord::addBool(const char* fieldName, bool value) {
-    nextField(*this, fieldName, TraceValueKind::Bool).u = value ? 1 : 0;
-    return *this;
-}
-
-TraceRecord& TraceRecord::addText(const char* fieldName, const char* value) {
-    nextField(*this, fieldName, TraceValueKind::Text).text = value != nullptr ? value : "";
-    return *this;
-}
-
-TraceRecord& TraceRecord::setStatus(std::int32_t ntStatus) {
-    hasStatus = true;
-    status = ntStatus;
-    return *this;
+void TraceRecord::throwTooManyFields() const {
+    throw std::length_error(std::string("TraceRecord '") + name + "': more than " +
+                            std::to_string(kMaxTraceFields) + " fields");
 }
 
 const TraceField* TraceRecord::field(const char* fieldName) const {

@@ -68,16 +68,48 @@ struct TraceRecord {
         : category(c), streamId(stream), source(src), name(what) {}
 
     // Appending beyond kMaxTraceFields throws std::length_error (a bug in the
-    // emitting code, caught by its tests).
-    TraceRecord& addInt(const char* fieldName, std::int64_t value);
-    TraceRecord& addUInt(const char* fieldName, std::uint64_t value);
-    TraceRecord& addHex(const char* fieldName, std::uint64_t value);
-    TraceRecord& addBool(const char* fieldName, bool value);
-    TraceRecord& addText(const char* fieldName, const char* value);
-    TraceRecord& setStatus(std::int32_t ntStatus);
+    // emitting code, caught by its tests). Inline: records are built on every
+    // hot path.
+    TraceRecord& addInt(const char* fieldName, std::int64_t value) {
+        nextField(fieldName, TraceValueKind::Int).i = value;
+        return *this;
+    }
+    TraceRecord& addUInt(const char* fieldName, std::uint64_t value) {
+        nextField(fieldName, TraceValueKind::UInt).u = value;
+        return *this;
+    }
+    TraceRecord& addHex(const char* fieldName, std::uint64_t value) {
+        nextField(fieldName, TraceValueKind::Hex).u = value;
+        return *this;
+    }
+    TraceRecord& addBool(const char* fieldName, bool value) {
+        nextField(fieldName, TraceValueKind::Bool).u = value ? 1 : 0;
+        return *this;
+    }
+    TraceRecord& addText(const char* fieldName, const char* value) {
+        nextField(fieldName, TraceValueKind::Text).text = value != nullptr ? value : "";
+        return *this;
+    }
+    TraceRecord& setStatus(std::int32_t ntStatus) {
+        hasStatus = true;
+        status = ntStatus;
+        return *this;
+    }
 
     // The field with that name, or nullptr.
     const TraceField* field(const char* fieldName) const;
+
+  private:
+    TraceField& nextField(const char* fieldName, TraceValueKind kind) {
+        if (fieldCount >= kMaxTraceFields) {
+            throwTooManyFields();
+        }
+        TraceField& f = fields[fieldCount++];
+        f.name = fieldName;
+        f.kind = kind;
+        return f;
+    }
+    [[noreturn]] void throwTooManyFields() const;
 };
 
 // A canonical single-line text form of a record, identical on every machine:

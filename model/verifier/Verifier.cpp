@@ -28,6 +28,12 @@ std::uint64_t uintField(const TraceRecord& r, const char* name, std::uint64_t fa
 }
 
 int irqlFromName(const char* name) {
+    // Records carry irqlName()'s own literals: a pointer compare finds them.
+    for (int level = 0; level <= HIGH_LEVEL; ++level) {
+        if (irqlName(static_cast<KIRQL>(level)) == name) {
+            return level;
+        }
+    }
     for (int level = 0; level <= HIGH_LEVEL; ++level) {
         if (is(irqlName(static_cast<KIRQL>(level)), name)) {
             return level;
@@ -127,6 +133,55 @@ std::string hexText(std::uint64_t v) {
 
 }  // namespace
 
+Verifier::NameInfo Verifier::classify(const char* name) {
+    NameInfo info;
+    info.maxIrql = maxIrqlFor(name);
+    info.portMappingCall = isPortMappingCall(name);
+    if (is(name, "IPortWavePciStream::GetMapping")) {
+        info.method = Method::GetMapping;
+    } else if (is(name, "IPortWavePciStream::ReleaseMapping")) {
+        info.method = Method::ReleaseMapping;
+    } else if (is(name, "IMiniportWavePciStream::RevokeMappings")) {
+        info.method = Method::RevokeMappings;
+    } else if (isStreamCall(name, "::SetState")) {
+        info.method = Method::StreamSetState;
+    } else if (isStreamCall(name, "::SetFormat")) {
+        info.method = Method::StreamSetFormat;
+    } else if (is(name, "IMiniportWavePciStream::GetPosition")) {
+        info.method = Method::PciGetPosition;
+    } else if (is(name, "IMiniportWaveRTStream::GetPosition")) {
+        info.method = Method::RtGetPosition;
+    } else if (is(name, "IMiniportWaveRTStream::AllocateAudioBuffer") ||
+               is(name, "IMiniportWaveRTStreamNotification::AllocateBufferWithNotification")) {
+        info.method = Method::AllocateBuffer;
+    } else if (is(name, "IMiniportWaveRTStream::FreeAudioBuffer") ||
+               is(name, "IMiniportWaveRTStreamNotification::FreeBufferWithNotification")) {
+        info.method = Method::FreeBuffer;
+    } else if (is(name, "IMiniportWaveRTStreamNotification::RegisterNotificationEvent")) {
+        info.method = Method::RegisterEvent;
+    } else if (is(name, "IMiniportWaveRTStreamNotification::UnregisterNotificationEvent")) {
+        info.method = Method::UnregisterEvent;
+    }
+    return info;
+}
+
+// Record names are literals or pooled strings that live as long as the run,
+// so a name pointer always names the same text.
+const Verifier::NameInfo& Verifier::infoOf(const char* name) {
+    const auto it = m_names.find(name);
+    if (it != m_names.end()) {
+        return it->second;
+    }
+    return m_names.emplace(name, classify(name)).first->second;
+}
+
+void Verifier::rememberEnded(StreamState& s, std::uint64_t tag) {
+    s.endedTags.push_back(tag);
+    if (s.endedTags.size() > kEndedTagMemory) {
+        s.endedTags.pop_front();
+    }
+}
+
 Verifier::Verifier(Tracer& tracer) : m_tracer(tracer) {
     m_tracer.addSink(this);
 }
@@ -194,9 +249,8 @@ void Verifier::onTraceRecord(const TraceRecord& r) {
     }
 }
 
-void Verifier::checkIrql(const TraceRecord& r) {
+void Verifier::checkIrql(const TraceRecord& r, int maxIrql) {
     const int irql = irqlFromName(textField(r, "Irql"));
-    const int maxIrql = maxIrqlFor(r.name);
     if (irql > maxIrql) {
         report(VerifierRule::WrongIrql, r,
                std::string(r.name) + " called at " + textField(r, "Irql") +
@@ -218,7 +272,7 @@ void Verifier::onResource(const TraceRecord& r) {
     if (r.field("Irql") == nullptr) {
         return;  // not a call record
     }
-    checkIrql(r);
+    checkIrql(r, infoOf(r.name).maxIrql);
     const bool ok = r.hasStatus ? r.status >= 0 : true;
     const std::string name = r.name;
     const std::uint64_t handle = uintField(r, "Handle");
@@ -262,20 +316,21 @@ void Verifier::onResourceDeleted(const TraceRecord& r, std::uint64_t resource, c
 void Verifier::onDdiCall(const TraceRecord& r) {
     StreamState& s = m_streams[r.streamId];
     const bool ok = r.hasStatus ? r.status >= 0 : true;
+    const NameInfo info = infoOf(r.name);
 
-    checkIrql(r);
-    if (isPortMappingCall(r.name) && uintField(r, "SpinLocksHeld") > 0) {
+    checkIrql(r, info.maxIrql);
+    if (info.portMappingCall && uintField(r, "SpinLocksHeld") > 0) {
         report(VerifierRule::PortCallHoldingSpinLock, r,
                std::string(r.name) + " called while the caller holds " +
                    std::to_string(uintField(r, "SpinLocksHeld")) +
                    " spin lock(s) (bug check 0xC4)");
     }
 
-    if (is(r.name, "IPortWavePciStream::GetMapping")) {
+    if (info.method == Method::GetMapping) {
         if (ok) {
             s.heldTags.push_back(uintField(r, "Tag"));
         }
-    } else if (is(r.name, "IPortWavePciStream::ReleaseMapping")) {
+    } else if (info.method == Method::ReleaseMapping) {
         const std::uint64_t tag = uintField(r, "Tag");
         auto it = std::find(s.heldTags.begin(), s.heldTags.end(), tag);
         if (it != s.heldTags.end()) {
@@ -285,26 +340,26 @@ void Verifier::onDdiCall(const TraceRecord& r) {
                            hexText(s.heldTags.front()) + " is still held");
             }
             s.heldTags.erase(it);
-            s.endedTags[tag] = true;
-        } else if (s.endedTags.count(tag) != 0) {
+            rememberEnded(s, tag);
+        } else if (std::find(s.endedTags.begin(), s.endedTags.end(), tag) != s.endedTags.end()) {
             report(VerifierRule::ReleaseEndedTag, r,
                    "tag " + hexText(tag) + " was already released or revoked");
         } else {
             report(VerifierRule::ReleaseUnknownTag, r,
                    "tag " + hexText(tag) + " was never handed out by GetMapping");
         }
-    } else if (is(r.name, "IMiniportWavePciStream::RevokeMappings") && ok) {
+    } else if (info.method == Method::RevokeMappings && ok) {
         const std::uint64_t first = uintField(r, "FirstTag");
         const std::uint64_t last = uintField(r, "LastTag");
         auto a = std::find(s.heldTags.begin(), s.heldTags.end(), first);
         auto b = std::find(s.heldTags.begin(), s.heldTags.end(), last);
         if (a != s.heldTags.end() && b != s.heldTags.end() && a <= b) {
             for (auto it = a; it <= b; ++it) {
-                s.endedTags[*it] = true;
+                rememberEnded(s, *it);
             }
             s.heldTags.erase(a, b + 1);
         }
-    } else if (isStreamCall(r.name, "::SetState") && ok) {
+    } else if (info.method == Method::StreamSetState && ok) {
         const char* from = textField(r, "From");
         const char* to = textField(r, "State");
         const int a = stateOrder(from);
@@ -319,12 +374,12 @@ void Verifier::onDdiCall(const TraceRecord& r) {
             s.havePosition = false;
             s.haveRegisterSample = false;
         }
-    } else if (isStreamCall(r.name, "::SetFormat") && ok &&
+    } else if (info.method == Method::StreamSetFormat && ok &&
                is(textField(r, "State"), "KSSTATE_RUN")) {
         report(VerifierRule::SetFormatWhileRunning, r,
                std::string("the miniport accepted SetFormat(") + textField(r, "DataFormat") +
                    ") while the stream was running");
-    } else if (is(r.name, "IMiniportWavePciStream::GetPosition") && ok) {
+    } else if (info.method == Method::PciGetPosition && ok) {
         const std::uint64_t position = uintField(r, "Position");
         if (s.running && s.havePosition && position < s.lastPosition) {
             report(VerifierRule::PositionBackwards, r,
@@ -334,12 +389,12 @@ void Verifier::onDdiCall(const TraceRecord& r) {
         s.lastPosition = position;
         s.havePosition = true;
     } else {
-        onWaveRtCall(r, s, ok);
+        onWaveRtCall(r, s, ok, info.method);
     }
 }
 
-void Verifier::onWaveRtCall(const TraceRecord& r, StreamState& s, bool ok) {
-    if (is(r.name, "IMiniportWaveRTStream::GetPosition") && ok) {
+void Verifier::onWaveRtCall(const TraceRecord& r, StreamState& s, bool ok, Method method) {
+    if (method == Method::RtGetPosition && ok) {
         const std::uint64_t size = uintField(r, "BufferSize");
         const std::uint64_t play = uintField(r, "PlayOffset");
         const std::uint64_t write = uintField(r, "WriteOffset");
@@ -348,23 +403,20 @@ void Verifier::onWaveRtCall(const TraceRecord& r, StreamState& s, bool ok) {
                    "GetPosition returned PlayOffset " + std::to_string(play) + ", WriteOffset " +
                        std::to_string(write) + " for a " + std::to_string(size) + "-byte buffer");
         }
-    } else if ((is(r.name, "IMiniportWaveRTStream::AllocateAudioBuffer") ||
-                is(r.name, "IMiniportWaveRTStreamNotification::AllocateBufferWithNotification")) &&
-               ok) {
+    } else if (method == Method::AllocateBuffer && ok) {
         s.bufferAllocated = true;
         const TraceField* count = r.field("NotificationCount");
         if (count != nullptr && count->u != 1 && count->u != 2) {
             report(VerifierRule::NotificationCountUnusual, r,
                    "buffer allocated with " + std::to_string(count->u) + " notifications");
         }
-    } else if (is(r.name, "IMiniportWaveRTStream::FreeAudioBuffer") ||
-               is(r.name, "IMiniportWaveRTStreamNotification::FreeBufferWithNotification")) {
+    } else if (method == Method::FreeBuffer) {
         if (is(textField(r, "State"), "KSSTATE_RUN")) {
             report(VerifierRule::BufferFreedWhileRunning, r,
                    "the cyclic buffer was freed in KSSTATE_RUN");
         }
         s.bufferAllocated = false;
-    } else if (is(r.name, "IMiniportWaveRTStreamNotification::RegisterNotificationEvent")) {
+    } else if (method == Method::RegisterEvent) {
         const std::uint64_t event = uintField(r, "NotificationEvent");
         if (std::find(s.events.begin(), s.events.end(), event) != s.events.end()) {
             report(VerifierRule::EventRegisteredTwice, r,
@@ -372,7 +424,7 @@ void Verifier::onWaveRtCall(const TraceRecord& r, StreamState& s, bool ok) {
         } else if (ok) {
             s.events.push_back(event);
         }
-    } else if (is(r.name, "IMiniportWaveRTStreamNotification::UnregisterNotificationEvent") && ok) {
+    } else if (method == Method::UnregisterEvent && ok) {
         const std::uint64_t event = uintField(r, "NotificationEvent");
         s.events.erase(std::remove(s.events.begin(), s.events.end(), event), s.events.end());
     }

@@ -19,6 +19,7 @@
 #include <deque>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ps {
@@ -49,10 +50,36 @@ class Verifier : public TraceSink {
     std::size_t count(VerifierRule rule) const { return m_counts[static_cast<std::size_t>(rule)]; }
     std::size_t total() const { return m_violations.size(); }
 
+    // Ended (released or revoked) WavePci tags remembered per stream.
+    static constexpr std::size_t kEndedTagMemory = 4096;
+
   private:
+    // What the verifier does with a DdiCall record of a given name.
+    enum class Method : std::uint8_t {
+        Other,
+        GetMapping,
+        ReleaseMapping,
+        RevokeMappings,
+        StreamSetState,
+        StreamSetFormat,
+        PciGetPosition,
+        RtGetPosition,
+        AllocateBuffer,
+        FreeBuffer,
+        RegisterEvent,
+        UnregisterEvent,
+    };
+    struct NameInfo {
+        Method method = Method::Other;
+        bool portMappingCall = false;
+        int maxIrql = 0;
+    };
+    static NameInfo classify(const char* name);
+    const NameInfo& infoOf(const char* name);
+
     struct StreamState {
-        std::deque<std::uint64_t> heldTags;  // in acquisition order
-        std::map<std::uint64_t, bool> endedTags;
+        std::deque<std::uint64_t> heldTags;   // in acquisition order
+        std::deque<std::uint64_t> endedTags;  // the newest kEndedTagMemory, oldest first
         bool running = false;
         bool havePosition = false;
         std::uint64_t lastPosition = 0;
@@ -65,15 +92,17 @@ class Verifier : public TraceSink {
     };
 
     void onDdiCall(const TraceRecord& r);
-    void checkIrql(const TraceRecord& r);
+    void checkIrql(const TraceRecord& r, int maxIrql);
     void onResource(const TraceRecord& r);
     // A resource (kernel object id) goes away: flagged if registered.
     void onResourceDeleted(const TraceRecord& r, std::uint64_t resource, const char* what);
-    void onWaveRtCall(const TraceRecord& r, StreamState& s, bool ok);
+    void onWaveRtCall(const TraceRecord& r, StreamState& s, bool ok, Method method);
+    static void rememberEnded(StreamState& s, std::uint64_t tag);
     void reportAt(VerifierRule rule, std::uint16_t streamId, const std::string& message);
     void report(VerifierRule rule, const TraceRecord& cause, const std::string& message);
 
     Tracer& m_tracer;
+    std::unordered_map<const char*, NameInfo> m_names;  // by name pointer
     std::map<std::uint16_t, StreamState> m_streams;
     // Stream resources: registered object id -> handle, and handles removed.
     std::map<std::uint64_t, std::uint64_t> m_registeredResources;

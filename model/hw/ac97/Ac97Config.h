@@ -41,9 +41,12 @@ struct Ac97Config {
     // whose converter sync would glitch, one that would touch unallocated
     // memory); the bursts before them are computed, in order and at their own
     // instants, whenever the engine is synced (any register access, the next
-    // such event), and each such catch-up leaves one "DMA bursts" Dma record
-    // (Bursts, Bytes, FirstBurstNs, LastBurstNs, CIV, PICB, FifoBytes) instead
-    // of one record per burst. CIV, PICB, SR, PS_PCNT and the converter output
+    // such event). Instead of one record per burst, one "DMA bursts" Dma
+    // record (Bursts, Bytes, FirstBurstNs, LastBurstNs, CIV, PICB, FifoBytes)
+    // sums the bursts since the previous one; it is left at the end of each
+    // catch-up except one caused by a register read (a read changes nothing,
+    // so its bursts join the next summary), and always before the engine's
+    // status bits and glitches. CIV, PICB, SR, PS_PCNT and the converter output
     // read exactly as in the default mode at every register access; a burst
     // due at the very instant of an access counts as having run before it.
     // Memory the CPU touches between two syncs is read by the DMA as it is at

@@ -77,7 +77,7 @@ TraceRecord Ac97Engine::record(TraceCategory category, const char* what) const {
 // ------------------------------------------------------------ register access
 
 std::uint32_t Ac97Engine::read(RegisterId reg) {
-    sync();
+    sync(false);
     notify();  // a sync may have raised FIFOE
     switch (reg) {
         case RegisterId::Bdbar:

@@ -99,7 +99,9 @@ class Ac97Engine {
 
     // Brings the converter up to now (frames due at now included, unless they
     // would glitch while a burst of this engine is due at now).
-    void sync();
+    // flushSummary false (register reads): a pending "DMA bursts" summary
+    // waits for the next sync that changes something (Ac97Config.h).
+    void sync(bool flushSummary = true);
 
     // Fault injection (scenarios): the engine's next descriptor fetch faults
     // as a fetch from unallocated memory does (a "descriptor fetch fault"
@@ -169,8 +171,11 @@ class Ac97Engine {
     // converter state.
     TimeNs nextBurstDue(TimeNs atNs) const;
     // Runs every planned burst due at or before nowNs, in order.
-    void catchUp(TimeNs nowNs);
+    void catchUp(TimeNs nowNs, bool flushSummary = true);
     void runPlannedBurst();
+    // Runs, in one pass, the planned render bursts due by nowNs that nothing
+    // can observe (planObservableBurst()'s rules); returns how many ran.
+    std::uint64_t runUnobservableBursts(TimeNs nowNs);
     // Due time of the first planned burst that needs an event of its own.
     TimeNs planObservableBurst() const;
     void scheduleObservableEvent();
@@ -227,6 +232,7 @@ class Ac97Engine {
     std::int64_t m_framesClocked = 0;
     std::vector<std::uint8_t> m_lastFrame;  // render: last whole frame played
     std::vector<std::uint8_t> m_scratch;    // one chunk of frames
+    std::vector<std::uint8_t> m_bulk;       // FIFO + memory bytes of a run of bursts
     bool m_inGlitch = false;
     EventId m_glitchEvent;
 

@@ -41,9 +41,9 @@ const char* glitchLabel(Engine e) {
 
 // ------------------------------------------------------------ converter
 
-void Ac97Engine::sync() {
+void Ac97Engine::sync(bool flushSummary) {
     const TimeNs now = m_scheduler.now();
-    catchUp(now);
+    catchUp(now, flushSummary);
     const bool burstDueNow = m_inBurst || (burstPending() && m_burstDueNs == now);
     syncTo(now, burstDueNow);
 }

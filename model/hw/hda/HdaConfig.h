@@ -51,9 +51,12 @@ struct HdaConfig {
     // whose converter sync would glitch, one that would touch unallocated
     // memory); the bursts before them are computed, in order and at their own
     // instants, whenever the stream is synced (any register access, link or
-    // state change, the next such event), and each such catch-up leaves one
-    // "DMA bursts" Dma record (Bursts, Bytes, FirstBurstNs, LastBurstNs, LPIB,
-    // FifoBytes) instead of one record per burst. LPIB, the FIFO, the position
+    // state change, the next such event). Instead of one record per burst,
+    // one "DMA bursts" Dma record (Bursts, Bytes, FirstBurstNs, LastBurstNs,
+    // Entry, LPIB, FifoBytes) sums the bursts since the previous one; it is
+    // left at the end of each catch-up except one caused by a register read
+    // (a read changes nothing, so its bursts join the next summary), and
+    // always before the stream's own records (status bits, glitches). LPIB, the FIFO, the position
     // buffer and the converter output read exactly as in the default mode at
     // every register access; a burst due at the very instant of an access
     // counts as having run before it. Memory the CPU touches between two syncs

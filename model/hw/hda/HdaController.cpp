@@ -104,6 +104,26 @@ bool forEachRegister(std::uint32_t offset, unsigned width, unsigned streams, Fn&
     return any;
 }
 
+// The register that access [offset, offset + width) is exactly (same first
+// byte, same width), or nullptr: the common case, which then needs no lane
+// arithmetic. Registers do not overlap one another.
+const RegisterSpan* exactGlobal(std::uint32_t offset, unsigned width) {
+    for (const RegisterSpan& g : kGlobalRegisters) {
+        if (g.offset == offset) {
+            return g.bytes == width ? &g : nullptr;
+        }
+    }
+    return nullptr;
+}
+const StreamSpan* exactStreamRegister(std::uint32_t offsetInStream, unsigned width) {
+    for (const StreamSpan& r : kStreamRegisters) {
+        if (r.offset == offsetInStream) {
+            return r.bytes == width ? &r : nullptr;
+        }
+    }
+    return nullptr;
+}
+
 const HdaConfig& validated(const HdaConfig& c) {
     if (c.inputStreams > 15 || c.outputStreams > 15 || c.inputStreams + c.outputStreams == 0 ||
         c.inputStreams + c.outputStreams > kMaxStreams) {
@@ -190,7 +210,21 @@ std::uint32_t HdaController::ioRead(std::uint32_t offset, unsigned widthBytes) {
                 decoded = true;
             }
         }
-    } else {
+    } else if (offset >= kStreamBase) {
+        const unsigned i = (offset - kStreamBase) / kStreamStride;
+        const std::uint32_t within = (offset - kStreamBase) % kStreamStride;
+        if (const StreamSpan* r = exactStreamRegister(within, widthBytes);
+            r != nullptr && i < streamCount()) {
+            result = toAccess(m_streams[i]->read(r->reg), offset, offset,
+                              Overlap{offset, offset + widthBytes});
+            decoded = true;
+        }
+    } else if (const RegisterSpan* g = exactGlobal(offset, widthBytes); g != nullptr) {
+        result =
+            toAccess(readGlobal(g->offset), offset, offset, Overlap{offset, offset + widthBytes});
+        decoded = true;
+    }
+    if (!decoded && offset < kAliasOffset) {
         // In controller reset the streams hold their reset values.
         decoded =
             forEachRegister(offset, widthBytes, streamCount(), [&](const Target& t, Overlap o) {

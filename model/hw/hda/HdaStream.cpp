@@ -64,7 +64,7 @@ TraceRecord HdaStream::record(TraceCategory category, const char* what) const {
 // ------------------------------------------------------------ register access
 
 std::uint32_t HdaStream::read(SdRegister reg) {
-    sync();
+    sync(false);
     notify();  // a sync may have raised FIFOE
     switch (reg) {
         case SdRegister::Ctl:

@@ -123,7 +123,9 @@ class HdaStream {
     // SSYNC or CRST changed: start or stop the converter as they now say.
     void linkConditionChanged();
     // Brings the converter up to now.
-    void sync();
+    // flushSummary false (register reads): a pending "DMA bursts" summary
+    // waits for the next sync that changes something (HdaConfig.h).
+    void sync(bool flushSummary = true);
 
     // SIS condition: (BCIS && IOCE) || (FIFOE && FEIE) || (DESE && DEIE).
     bool interruptPending() const;
@@ -190,8 +192,11 @@ class HdaStream {
     // converter state, or -1 when it waits for the link (no sample clock).
     TimeNs nextBurstDue(TimeNs atNs) const;
     // Runs every planned burst due at or before nowNs, in order.
-    void catchUp(TimeNs nowNs);
+    void catchUp(TimeNs nowNs, bool flushSummary = true);
     void runPlannedBurst();
+    // Runs, in one pass, the planned output bursts due by nowNs that nothing
+    // can observe (planObservableBurst()'s rules); returns how many ran.
+    std::uint64_t runUnobservableBursts(TimeNs nowNs);
     // Due time of the first planned burst that needs an event of its own.
     TimeNs planObservableBurst() const;
     void scheduleObservableEvent();
@@ -252,6 +257,7 @@ class HdaStream {
     SampleClock m_clock;
     std::int64_t m_framesClocked = 0;
     std::vector<std::uint8_t> m_scratch;
+    std::vector<std::uint8_t> m_bulk;  // FIFO + memory bytes of a run of bursts
     bool m_inGlitch = false;
 
     // Totals.

@@ -8,6 +8,7 @@
 #include "model/kernel/Kernel.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace ps::hda {
 
@@ -18,6 +19,36 @@ constexpr int kMaxPlannedBursts = 1 << 16;
 
 std::int64_t ceilDiv(std::int64_t a, std::int64_t b) {
     return (a + b - 1) / b;
+}
+
+// How many further bursts repeat the one just run or planned, in the steady
+// state where the next burst waits for exactly its own bytes' worth of frames
+// (framesPerBurst frames of burstBytes): the FIFO level after each is the
+// same, so burst j is due at the tick of firstFrame + j * framesPerBurst.
+// It stops before a burst that would leave less than a whole burst of the
+// buffer (the next one's size, and so its timing, would differ), after the
+// last one due by lastDueFrame, and at maxBursts.
+std::int64_t steadyBursts(std::int64_t bytesLeft, std::int64_t burstBytes,
+                          std::int64_t framesPerBurst, std::int64_t firstFrame,
+                          std::int64_t lastDueFrame, std::int64_t maxBursts) {
+    if (lastDueFrame < firstFrame || bytesLeft < 2 * burstBytes) {
+        return 0;
+    }
+    const std::int64_t n = std::min((bytesLeft - burstBytes) / burstBytes,
+                                    (lastDueFrame - firstFrame) / framesPerBurst + 1);
+    return std::max<std::int64_t>(0, std::min(n, maxBursts));
+}
+
+// Whether every page up to lastByte is allocated, given that those before
+// validEnd (a page boundary) are; advances validEnd past the pages checked.
+bool pagesValid(const PhysicalMemory& memory, std::uint64_t lastByte, std::uint64_t& validEnd) {
+    while (lastByte >= validEnd) {
+        if (!memory.isAddressValid(validEnd)) {
+            return false;
+        }
+        validEnd += PAGE_SIZE;
+    }
+    return true;
 }
 
 }  // namespace
@@ -49,16 +80,22 @@ TimeNs HdaStream::nextBurstDue(TimeNs atNs) const {
     return std::max(atNs, m_clock.dueTimeNs(m_framesClocked + frames - 1));
 }
 
-void HdaStream::catchUp(TimeNs nowNs) {
+void HdaStream::catchUp(TimeNs nowNs, bool flushSummary) {
     if (!m_config.coalesceBursts || m_inCatchUp || m_inBurst) {
         return;
     }
     m_inCatchUp = true;
     const std::uint8_t statusBefore = m_sts;
     while (m_burstPlanned && m_burstDueNs <= nowNs) {
-        runPlannedBurst();
+        if (runUnobservableBursts(nowNs) == 0) {
+            runPlannedBurst();
+        }
     }
-    flushBurstSummary();
+    // A read only looks: its summary joins the next one. Anything else (a
+    // write, an event, the DMA stopping) leaves the summary in the trace now.
+    if (flushSummary || !m_burstPlanned) {
+        flushBurstSummary();
+    }
     m_inCatchUp = false;
     if (!m_burstPlanned) {
         reschedule();  // the DMA stopped or waits: the glitch watch may apply
@@ -93,6 +130,174 @@ void HdaStream::runPlannedBurst() {
     }
 }
 
+// The same bursts runPlannedBurst() would run one at a time, up to the first
+// one something can observe (the rules of planObservableBurst()) or the first
+// due after nowNs: their timing is replayed on copies of the FIFO level,
+// converter position, BDL offset and LPIB, then the data moves in one piece.
+// The DAC gets the FIFO's bytes followed by the bursts' bytes, as many as it
+// clocked; the rest stays in the FIFO. Nothing else runs meanwhile, so only
+// the final state, the burst summary and the DAC bytes show, and they are
+// what the burst-by-burst run gives (only the DAC's block sizes differ).
+std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs) {
+    if (!m_output || m_inGlitch || !m_fifoReady || m_descriptorFaultArmed || !m_clock.running() ||
+        !m_burstPlanned || !dmaActive()) {
+        return 0;
+    }
+    PhysicalMemory& memory = m_kernel.memory();
+    const bool positionBuffer = (m_link.dplbase & DPLBASE_ENABLE) != 0;
+    std::uint64_t slot = 0;
+    if (positionBuffer) {
+        slot = (static_cast<std::uint64_t>(m_link.dpubase) << 32 |
+                (m_link.dplbase & kDplbaseAddressMask)) +
+               positionSlotOffset(m_index);
+        if (!memory.isAddressValid(slot) || !memory.isAddressValid(slot + 3)) {
+            return 0;  // the per-burst path records the fault
+        }
+    }
+    const auto bpf = static_cast<std::int64_t>(m_bytesPerFrame);
+    const auto capacity = static_cast<std::int64_t>(fifoCapacity());
+    const auto noDeadlock = capacity - bpf + 1;
+    const auto burstBytes = static_cast<std::int64_t>(m_config.burstBytes);
+    const BdlEntry& e = m_bdl[m_entry];
+    const auto length = static_cast<std::int64_t>(e.lengthBytes);
+    const std::uint64_t start = e.address + m_entryOffset;
+    if (!memory.isAddressValid(start)) {
+        return 0;
+    }
+    std::uint64_t validEnd = (start | (PAGE_SIZE - 1)) + 1;  // end of the checked pages
+    std::int64_t level = static_cast<std::int64_t>(m_fifo.levelBytes());
+    std::int64_t frames = m_framesClocked;
+    std::int64_t offset = m_entryOffset;
+    std::uint32_t lpib = m_lpib;
+    TimeNs at = m_burstDueNs;
+    std::int64_t knownTarget = -1;  // framesDueBy(at) when already known
+    TimeNs firstAt = 0;
+    TimeNs lastAt = 0;
+    std::uint64_t count = 0;
+    std::int64_t total = 0;
+    const std::int64_t lastDueFrame = m_clock.framesDueBy(nowNs) - 1;
+    while (at <= nowNs && count < static_cast<std::uint64_t>(kMaxPlannedBursts)) {
+        // syncTo(at, true)
+        std::int64_t pending = 0;
+        const std::int64_t target = knownTarget >= 0 ? knownTarget : m_clock.framesDueBy(at);
+        if (target > frames) {
+            pending = target - frames;
+            const std::int64_t good = level / bpf;
+            if (good < pending && m_clock.dueTimeNs(target - 1) == at) {
+                --pending;
+            }
+            if (good < pending) {
+                break;  // the converter glitches
+            }
+        }
+        const std::int64_t left = length - offset;
+        const std::int64_t available = capacity - (level - pending * bpf);
+        if (available < std::min({burstBytes, left, noDeadlock})) {
+            break;
+        }
+        const std::int64_t bytes = std::min({burstBytes, left, available});
+        if (bytes == left) {
+            break;  // completes the entry
+        }
+        const std::uint64_t last = start + static_cast<std::uint64_t>(total + bytes) - 1;
+        if (last >= validEnd) {
+            if (!memory.isAddressValid(last)) {
+                break;
+            }
+            validEnd = (last | (PAGE_SIZE - 1)) + 1;
+        }
+        level += bytes - pending * bpf;
+        frames += pending;
+        offset += bytes;
+        lpib += static_cast<std::uint32_t>(bytes);
+        if (lpib >= m_latchedCbl) {
+            lpib = 0;
+        }
+        if (count == 0) {
+            firstAt = at;
+        }
+        lastAt = at;
+        ++count;
+        total += bytes;
+        // nextBurstDue(at)
+        const std::int64_t need = std::min({burstBytes, left - bytes, noDeadlock});
+        const std::int64_t have = capacity - level;
+        // framesDueBy(at) for the next burst without asking the clock: the
+        // same as now while the time stays, else one past the frame whose tick
+        // the burst waits for (ticks are strictly increasing).
+        knownTarget = target;
+        if (have < need) {
+            const std::int64_t frame = frames + ceilDiv(need - have, bpf) - 1;
+            const TimeNs due = m_clock.dueTimeNs(frame);
+            if (due > at) {
+                at = due;
+                knownTarget = frame + 1;
+            }
+        }
+        // The steady state: every further burst repeats this one, k frames
+        // later; count them in one step and go on from the first that may not.
+        const std::int64_t k = knownTarget - frames;
+        if (have < need && need == burstBytes && knownTarget > target && k * bpf == burstBytes &&
+            level / bpf >= k && m_latchedCbl > lpib) {
+            std::int64_t n =
+                steadyBursts(length - offset, burstBytes, k, knownTarget - 1, lastDueFrame,
+                             kMaxPlannedBursts - static_cast<std::int64_t>(count));
+            n = std::min<std::int64_t>(n, (m_latchedCbl - 1 - lpib) / burstBytes);
+            if (n > 0 &&
+                pagesValid(memory, start + static_cast<std::uint64_t>(total + n * burstBytes) - 1,
+                           validEnd)) {
+                const std::int64_t first = knownTarget - 1;
+                lastAt = m_clock.dueTimeNs(first + (n - 1) * k);
+                at = m_clock.dueTimeNs(first + n * k);
+                knownTarget = first + n * k + 1;
+                frames += n * k;
+                offset += n * burstBytes;
+                total += n * burstBytes;
+                lpib += static_cast<std::uint32_t>(n * burstBytes);
+                count += static_cast<std::uint64_t>(n);
+            }
+        }
+    }
+    if (count == 0) {
+        return 0;
+    }
+    const std::size_t held = m_fifo.levelBytes();
+    const auto consumed = static_cast<std::size_t>((frames - m_framesClocked) * bpf);
+    const std::size_t staged = held + static_cast<std::size_t>(total);
+    if (m_bulk.size() < staged) {
+        m_bulk.resize(staged);
+    }
+    m_fifo.pop(m_bulk.data(), held);
+    memory.read(start, m_bulk.data() + held, static_cast<std::size_t>(total));
+    constexpr std::int64_t kChunkFrames = 256;  // frames per PcmBlock at most, as syncDac
+    for (std::size_t pos = 0; pos < consumed;) {
+        const auto n = static_cast<std::size_t>(
+            std::min<std::int64_t>(kChunkFrames, static_cast<std::int64_t>(consumed - pos) / bpf));
+        deliver(m_framesClocked, n, m_bulk.data() + pos, false);
+        m_framesClocked += static_cast<std::int64_t>(n);
+        pos += n * static_cast<std::size_t>(bpf);
+    }
+    m_fifo.push(m_bulk.data() + consumed, staged - consumed);
+    m_bytesConverter += consumed;
+    m_entryOffset = static_cast<std::uint32_t>(offset);
+    m_lpib = lpib;
+    m_bytesDma += static_cast<std::uint64_t>(total);
+    m_bursts += count;
+    if (positionBuffer) {
+        memory.writeU32(slot, m_lpib);
+        m_positionBufferFaulted = false;
+    }
+    if (m_summaryBursts == 0) {
+        m_summaryFirstNs = firstAt;
+    }
+    m_summaryLastNs = lastAt;
+    m_summaryBursts += count;
+    m_summaryBytes += static_cast<std::uint64_t>(total);
+    m_burstDueNs = at;
+    m_burstPlanned = true;
+    return count;
+}
+
 // Replays the burst timing of runPlannedBurst() on a copy of the FIFO level,
 // converter position and BDL position, without moving data, up to the first
 // burst that something can observe: it completes an entry (BCIS, the next
@@ -111,10 +316,11 @@ TimeNs HdaStream::planObservableBurst() const {
     unsigned entry = m_entry;
     std::int64_t offset = m_entryOffset;
     TimeNs at = m_burstDueNs;
+    std::int64_t knownTarget = -1;  // framesDueBy(at) when already known
     const PhysicalMemory& memory = m_kernel.memory();
     for (int i = 0; i < kMaxPlannedBursts; ++i) {
         // The converter up to the burst's instant (syncTo's rules).
-        std::int64_t target = m_clock.framesDueBy(at);
+        std::int64_t target = knownTarget >= 0 ? knownTarget : m_clock.framesDueBy(at);
         if (target > frames) {
             std::int64_t pending = target - frames;
             const std::int64_t good = (m_output ? level : capacity - level) / bpf;
@@ -147,8 +353,36 @@ TimeNs HdaStream::planObservableBurst() const {
         // nextBurstDue() on the copy.
         const std::int64_t need = std::min({burstBytes, left - bytes, noDeadlock});
         const std::int64_t have = m_output ? capacity - level : level;
+        // framesDueBy(at) for the next burst without asking the clock: the
+        // same as now while the time stays, else one past the frame whose tick
+        // the burst waits for (ticks are strictly increasing).
+        knownTarget = target;
         if (have < need) {
-            at = std::max(at, m_clock.dueTimeNs(frames + ceilDiv(need - have, bpf) - 1));
+            const std::int64_t frame = frames + ceilDiv(need - have, bpf) - 1;
+            const TimeNs due = m_clock.dueTimeNs(frame);
+            if (due > at) {
+                at = due;
+                knownTarget = frame + 1;
+            }
+        }
+        // The steady state, as in runUnobservableBursts().
+        const std::int64_t k = knownTarget - frames;
+        if (m_output && have < need && need == burstBytes && knownTarget > target &&
+            k * bpf == burstBytes && level / bpf >= k) {
+            std::int64_t n =
+                steadyBursts(static_cast<std::int64_t>(e.lengthBytes) - offset, burstBytes, k,
+                             knownTarget - 1, INT64_MAX, kMaxPlannedBursts - 1 - i);
+            const std::uint64_t next = e.address + static_cast<std::uint64_t>(offset);
+            std::uint64_t validEnd = ((next - 1) | (PAGE_SIZE - 1)) + 1;
+            if (n > 0 && pagesValid(memory, next + static_cast<std::uint64_t>(n * burstBytes) - 1,
+                                    validEnd)) {
+                const std::int64_t first = knownTarget - 1;
+                at = m_clock.dueTimeNs(first + n * k);
+                knownTarget = first + n * k + 1;
+                frames += n * k;
+                offset += n * burstBytes;
+                i += static_cast<int>(n);
+            }
         }
     }
     return at;

@@ -19,9 +19,9 @@ constexpr std::int64_t kChunkFrames = 256;  // frames per PcmBlock at most (see 
 
 // ------------------------------------------------------------ converter
 
-void HdaStream::sync() {
+void HdaStream::sync(bool flushSummary) {
     const TimeNs now = m_scheduler.now();
-    catchUp(now);
+    catchUp(now, flushSummary);
     const bool burstDueNow = m_inBurst || (burstPending() && m_burstDueNs == now);
     syncTo(now, burstDueNow);
 }

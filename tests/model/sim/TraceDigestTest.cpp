@@ -88,33 +88,63 @@ TEST(TraceDigest, FoldsRecordsInOrderAndCountsThem) {
     EXPECT_EQ(ab.hex().size(), 16u);
 }
 
-// The digest packs string bytes little-endian into words whatever the
-// loading strategy; these values were produced by a byte-at-a-time packing
-// and pin every string length from 0 to 24 (tails of 0..7 bytes after 0..3
-// whole words).
+// The reference packing of stringHash(): bytes one at a time, little-endian,
+// eight to a word, the partial last word, then the length.
+std::uint64_t referenceStringHash(const std::string& text) {
+    const auto mixed = [](std::uint64_t hash, std::uint64_t word) {
+        hash = (hash ^ word) * 0x9E3779B97F4A7C15ull;
+        return hash ^ (hash >> 29);
+    };
+    std::uint64_t hash = 0xCBF29CE484222325ull;
+    std::uint64_t word = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        word |= std::uint64_t{static_cast<unsigned char>(text[i])} << (8 * (i % 8));
+        if (i % 8 == 7) {
+            hash = mixed(hash, word);
+            word = 0;
+        }
+    }
+    hash = mixed(hash, word);
+    return mixed(hash, text.size());
+}
+
+// The word loads of stringHash() pack like the byte-at-a-time reference for
+// every length from 0 to 24 (tails of 0..7 bytes after 0..3 whole words).
 TEST(TraceDigest, StringPackingMatchesTheByteAtATimeReference) {
-    const std::uint64_t expected[] = {
-        0x4d7100c78fd39808ull, 0x719b73adda9d6472ull, 0xf84bc85b5f04d65aull, 0x85c6c99916f46e0dull,
-        0x6a6fa63504b96fbbull, 0x439926a0c9db72b8ull, 0x3f42c9d7f3a75da0ull, 0x4632f9576e429094ull,
-        0x48141f0deedfc936ull, 0x36618f520484ec59ull, 0x07dcd180d37e45c9ull, 0x0edd49e7fd325048ull,
-        0x43e4fbd8a4377278ull, 0x537d67cb5c701310ull, 0xeff7d9c7996f7411ull, 0x63446a332b6e68f9ull,
-        0x73152eaa62321eccull, 0x7c8c31a29bcfde90ull, 0x7a1b72b939eefcc2ull, 0x598910e913db2e0bull,
-        0xcb32a4fc4330ea5eull, 0x6da78b96ae8291f7ull, 0x818f7afe1807a21cull, 0xcdaac9669d4b1d48ull,
-        0x67ec43e24efa2f8aull};
     const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij";
-    std::vector<std::string> strings;
     for (std::size_t n = 0; n <= 24; ++n) {
-        strings.push_back(alphabet.substr(0, n));
+        const std::string text = alphabet.substr(0, n);
+        EXPECT_EQ(TraceDigest::stringHash(text.c_str()), referenceStringHash(text)) << n;
     }
-    TraceDigest all;
-    for (std::size_t n = 0; n <= 24; ++n) {
-        TraceRecord r(TraceCategory::Client, strings[n].c_str(), "name", 1);
-        r.index = n;
-        r.addText(strings[n].c_str(), strings[n].c_str());
-        EXPECT_EQ(digestOf(r), expected[n]) << n;
-        all.onTraceRecord(r);
+}
+
+// String hashes are cached by address: the same texts at other addresses,
+// and more distinct strings than the cache has slots (misses, replacements),
+// give the same digest.
+TEST(TraceDigest, CachedStringsGiveTheSameDigest) {
+    std::vector<std::string> texts;
+    for (int i = 0; i < 40000; ++i) {
+        texts.push_back("text " + std::to_string(i));
     }
-    EXPECT_EQ(all.value(), 0x81013f9c7e77d256ull);
+    const auto digestOfAll = [](const std::vector<std::string>& strings) {
+        TraceDigest d;
+        for (std::uint64_t round = 0; round < 2; ++round) {
+            for (std::size_t i = 0; i < strings.size(); ++i) {
+                TraceRecord r(TraceCategory::Client, "client", strings[i].c_str(), 1);
+                r.index = round * strings.size() + i;
+                d.onTraceRecord(r);
+            }
+        }
+        EXPECT_EQ(d.recordCount(), 2 * strings.size());
+        return d.value();
+    };
+    const std::vector<std::string> copies = texts;  // other addresses
+    EXPECT_EQ(digestOfAll(texts), digestOfAll(copies));
+    // And a record's digest is its strings' hashes, not their addresses.
+    TraceRecord a(TraceCategory::Client, "client", texts[7].c_str(), 1);
+    TraceRecord b(TraceCategory::Client, "client", copies[7].c_str(), 1);
+    EXPECT_EQ(digestOf(a), digestOf(b));
+    EXPECT_NE(TraceDigest::stringHash(texts[7].c_str()), TraceDigest::stringHash(texts[8].c_str()));
 }
 
 }  // namespace
