@@ -46,19 +46,21 @@ void StackTreeModel::setTree(const StackNode& root) {
     std::vector<Item> items;
     flatten(root, -1, 0, QString(), items);
     if (!m_items.empty() && sameShape(items, m_items)) {
-        m_items = std::move(items);
-        // Values only: one dataChanged per parent's block of rows.
-        const QModelIndex top = index(0, 0);
-        emit dataChanged(top, index(0, ColumnCount - 1));
-        for (std::size_t i = 0; i < m_items.size(); ++i) {
-            const Item& it = m_items[i];
-            if (it.children.empty()) {
+        // Values only, and only rows whose values changed: a running stream
+        // changes a few cells now and then, so most frames repaint nothing.
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            Item& old = m_items[i];
+            const Item& now = items[i];
+            if (old.interfaces == now.interfaces && old.refs == now.refs &&
+                old.details == now.details && old.streamId == now.streamId) {
                 continue;
             }
-            const QModelIndex parentIndex = createIndex(it.row, 0, static_cast<quintptr>(i));
-            emit dataChanged(
-                index(0, 0, parentIndex),
-                index(static_cast<int>(it.children.size()) - 1, ColumnCount - 1, parentIndex));
+            old.interfaces = now.interfaces;
+            old.refs = now.refs;
+            old.details = now.details;
+            old.streamId = now.streamId;
+            emit dataChanged(createIndex(old.row, 0, static_cast<quintptr>(i)),
+                             createIndex(old.row, ColumnCount - 1, static_cast<quintptr>(i)));
         }
         return;
     }

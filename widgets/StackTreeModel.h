@@ -1,8 +1,8 @@
 // StackTreeModel: the stack tree of a SessionSnapshot (machine -> adapters
 // -> port, miniport, filter -> pins -> streams -> miniport streams) as a Qt
-// item model with four columns: Object, Interfaces (what QueryInterface
-// answers), Refs (the current reference count) and Details (state, format,
-// device names).
+// item model with four columns: Object, Refs (the current reference
+// count), Details (state, format, device names) and Interfaces (what
+// QueryInterface answers).
 //
 // setTree() with a tree of the same shape (same kinds and names at the same
 // places) only updates values (dataChanged), so views keep their expansion
@@ -22,7 +22,7 @@ namespace ps {
 class StackTreeModel : public QAbstractItemModel {
     Q_OBJECT
   public:
-    enum Column { ObjectColumn, InterfacesColumn, RefsColumn, DetailsColumn, ColumnCount };
+    enum Column { ObjectColumn, RefsColumn, DetailsColumn, InterfacesColumn, ColumnCount };
     // Extra roles: the node's kind name ("port") and its path key.
     enum Role { KindRole = Qt::UserRole + 1, PathKeyRole, StreamIdRole };
 

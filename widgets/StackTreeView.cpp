@@ -1,23 +1,29 @@
 #include "widgets/StackTreeView.h"
 
+#include "widgets/CachedTextDelegate.h"
 #include "widgets/StackTreeModel.h"
 
 #include <QHeaderView>
 
+#include <algorithm>
 #include <functional>
 
 namespace ps {
+
+namespace {
+constexpr int kMaxDetailsWidth = 320;
+}
 
 StackTreeView::StackTreeView(QWidget* parent)
     : QTreeView(parent), m_model(new StackTreeModel(this)) {
     setModel(m_model);
     setUniformRowHeights(true);  // cheap layout for wide trees
+    setItemDelegate(new CachedTextDelegate(this));
     setAlternatingRowColors(true);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setAccessibleName(tr("Stack tree"));
     header()->setStretchLastSection(true);
-    header()->setSectionResizeMode(StackTreeModel::RefsColumn, QHeaderView::ResizeToContents);
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, &StackTreeView::rememberState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &StackTreeView::restoreState);
 }
@@ -32,14 +38,19 @@ void StackTreeView::showSnapshot(const SessionSnapshot& snapshot) {
 }
 
 void StackTreeView::fitColumns() {
-    // Whole names and interface lists; the details column takes the rest
-    // and the view scrolls sideways when a tree is wider than the dock.
+    // Whole names and counts first; long details are cut (the tooltip has
+    // them) and the interface lists take the rest, scrolling sideways when
+    // the tree is wider than the dock.
     resizeColumnToContents(StackTreeModel::ObjectColumn);
-    resizeColumnToContents(StackTreeModel::InterfacesColumn);
+    resizeColumnToContents(StackTreeModel::RefsColumn);
+    resizeColumnToContents(StackTreeModel::DetailsColumn);
+    setColumnWidth(StackTreeModel::DetailsColumn,
+                   std::min(columnWidth(StackTreeModel::DetailsColumn), kMaxDetailsWidth));
 }
 
 void StackTreeView::rememberState() {
     m_expanded.clear();
+    m_collapsed.clear();
     m_known.clear();
     const std::function<void(const QModelIndex&)> walk = [&](const QModelIndex& parent) {
         for (int r = 0; r < m_model->rowCount(parent); ++r) {
@@ -48,6 +59,8 @@ void StackTreeView::rememberState() {
             m_known.insert(key);
             if (isExpanded(i)) {
                 m_expanded.insert(key);
+            } else if (m_model->hasChildren(i)) {
+                m_collapsed.insert(key);
             }
             walk(i);
         }
@@ -64,6 +77,14 @@ void StackTreeView::restoreState() {
     if (m_firstTree) {
         return;  // showSnapshot expands everything the first time
     }
+    if (m_collapsed.isEmpty()) {
+        // Nothing was collapsed (the usual case): one pass instead of a
+        // layout per expanded row.
+        expandAll();
+        fitColumns();
+        restoreSelection();
+        return;
+    }
     const std::function<void(const QModelIndex&)> walk = [&](const QModelIndex& parent) {
         for (int r = 0; r < m_model->rowCount(parent); ++r) {
             const QModelIndex i = m_model->index(r, 0, parent);
@@ -78,6 +99,10 @@ void StackTreeView::restoreState() {
     };
     walk({});
     fitColumns();
+    restoreSelection();
+}
+
+void StackTreeView::restoreSelection() {
     if (!m_selected.isEmpty()) {
         const QModelIndex sel = m_model->indexForKey(m_selected);
         if (sel.isValid()) {

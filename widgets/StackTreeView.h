@@ -27,10 +27,12 @@ class StackTreeView : public QTreeView {
     void fitColumns();
     void rememberState();
     void restoreState();
+    void restoreSelection();
 
     StackTreeModel* m_model;
     QSet<QString> m_expanded;
-    QSet<QString> m_known;  // every row's key before a reset
+    QSet<QString> m_collapsed;  // rows with children that were not expanded
+    QSet<QString> m_known;      // every row's key before a reset
     QString m_selected;
     bool m_firstTree = true;
 };

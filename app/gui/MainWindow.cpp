@@ -57,7 +57,7 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
         addDock(m_stackTree, tr("Stack"), QStringLiteral("stackDock"), Qt::LeftDockWidgetArea);
     QDockWidget* log = createLogAndExplainDocks();
     // The default split (a saved layout replaces it in restoreSettings()).
-    resizeDocks({stack, log}, {900, 700}, Qt::Horizontal);
+    resizeDocks({stack, log}, {1000, 600}, Qt::Horizontal);
     statusBar()->addPermanentWidget(m_status, 1);
 
     connect(m_menus, &MainMenus::openFileRequested, this, &MainWindow::openFileDialog);
