@@ -1,108 +1,183 @@
 #include "widgets/StackTreeModel.h"
 
+#include <QHash>
+
 namespace ps {
+
+struct StackTreeModel::Node {
+    StackNode::Kind kind = StackNode::Kind::Machine;
+    QString name;
+    QString matchKey;  // kind, name and occurrence among its siblings
+    QString pathKey;
+    QString interfaces;
+    QString refs;
+    QString details;
+    int streamId = -1;
+    Node* parent = nullptr;
+    std::vector<std::unique_ptr<Node>> children;
+
+    int row() const {
+        if (parent == nullptr) {
+            return 0;
+        }
+        for (std::size_t i = 0; i < parent->children.size(); ++i) {
+            if (parent->children[i].get() == this) {
+                return static_cast<int>(i);
+            }
+        }
+        return 0;
+    }
+};
+
+namespace {
+
+// Match keys of a node's children, in order: "kind|name#n".
+QStringList childKeys(const StackNode& node) {
+    QStringList keys;
+    QHash<QString, int> seen;
+    for (const StackNode& child : node.children) {
+        const QString base = QString::number(static_cast<int>(child.kind)) + QLatin1Char('|') +
+                             QString::fromStdString(child.name);
+        keys << base + QLatin1Char('#') + QString::number(seen[base]++);
+    }
+    return keys;
+}
+
+}  // namespace
 
 StackTreeModel::StackTreeModel(QObject* parent) : QAbstractItemModel(parent) {}
 
-void StackTreeModel::flatten(const StackNode& node, int parent, int row, const QString& parentKey,
-                             std::vector<Item>& out) const {
-    Item item;
-    item.kind = node.kind;
-    item.name = QString::fromStdString(node.name);
-    QStringList interfaces;
-    for (const std::string& i : node.interfaces) {
-        interfaces << QString::fromStdString(i);
+StackTreeModel::~StackTreeModel() = default;
+
+bool StackTreeModel::setValues(Node& node, const StackNode& now) const {
+    QStringList list;
+    for (const std::string& i : now.interfaces) {
+        list << QString::fromStdString(i);
     }
-    item.interfaces = interfaces.join(QStringLiteral(", "));
-    item.refs = node.refCount >= 0 ? QString::number(node.refCount) : QString();
-    item.details = QString::fromStdString(node.detail);
-    item.pathKey = parentKey.isEmpty() ? item.name : parentKey + QLatin1Char('/') + item.name;
-    item.streamId = node.streamId;
-    item.parent = parent;
-    item.row = row;
-    const int self = static_cast<int>(out.size());
-    out.push_back(std::move(item));
-    const QString key = out[self].pathKey;
-    for (std::size_t i = 0; i < node.children.size(); ++i) {
-        const int child = static_cast<int>(out.size());
-        out[self].children.push_back(child);
-        flatten(node.children[i], self, static_cast<int>(i), key, out);
-    }
+    const QString interfaces = list.join(QStringLiteral(", "));
+    const QString refs = now.refCount >= 0 ? QString::number(now.refCount) : QString();
+    const QString details = QString::fromStdString(now.detail);
+    const bool changed = node.interfaces != interfaces || node.refs != refs ||
+                         node.details != details || node.streamId != now.streamId;
+    node.interfaces = interfaces;
+    node.refs = refs;
+    node.details = details;
+    node.streamId = now.streamId;
+    return changed;
 }
 
-bool StackTreeModel::sameShape(const std::vector<Item>& a, const std::vector<Item>& b) {
-    if (a.size() != b.size()) {
-        return false;
+std::unique_ptr<StackTreeModel::Node> StackTreeModel::build(const StackNode& from, Node* parent,
+                                                            const QString& parentKey) const {
+    auto node = std::make_unique<Node>();
+    node->kind = from.kind;
+    node->name = QString::fromStdString(from.name);
+    node->pathKey = parentKey.isEmpty() ? node->name : parentKey + QLatin1Char('/') + node->name;
+    node->parent = parent;
+    setValues(*node, from);
+    const QStringList keys = childKeys(from);
+    for (std::size_t i = 0; i < from.children.size(); ++i) {
+        node->children.push_back(build(from.children[i], node.get(), node->pathKey));
+        node->children.back()->matchKey = keys[static_cast<int>(i)];
     }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (a[i].kind != b[i].kind || a[i].pathKey != b[i].pathKey || a[i].parent != b[i].parent) {
-            return false;
+    return node;
+}
+
+void StackTreeModel::sync(Node& node, const StackNode& now) {
+    if (setValues(node, now)) {
+        emit dataChanged(indexOf(node, 0), indexOf(node, ColumnCount - 1));
+    }
+    const QStringList keys = childKeys(now);
+    const QModelIndex parentIndex = indexOf(node);
+    // Children that went away.
+    for (int i = static_cast<int>(node.children.size()) - 1; i >= 0; --i) {
+        if (!keys.contains(node.children[i]->matchKey)) {
+            beginRemoveRows(parentIndex, i, i);
+            node.children.erase(node.children.begin() + i);
+            endRemoveRows();
         }
     }
-    return true;
+    // Children that appeared, at their places; the survivors keep theirs.
+    for (int j = 0; j < keys.size(); ++j) {
+        const bool here =
+            j < static_cast<int>(node.children.size()) && node.children[j]->matchKey == keys[j];
+        if (!here) {
+            beginInsertRows(parentIndex, j, j);
+            auto child = build(now.children[j], &node, node.pathKey);
+            child->matchKey = keys[j];
+            node.children.insert(node.children.begin() + j, std::move(child));
+            endInsertRows();
+            continue;
+        }
+        sync(*node.children[j], now.children[j]);
+    }
 }
 
 void StackTreeModel::setTree(const StackNode& root) {
-    std::vector<Item> items;
-    flatten(root, -1, 0, QString(), items);
-    if (!m_items.empty() && sameShape(items, m_items)) {
-        // Values only, and only rows whose values changed: a running stream
-        // changes a few cells now and then, so most frames repaint nothing.
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            Item& old = m_items[i];
-            const Item& now = items[i];
-            if (old.interfaces == now.interfaces && old.refs == now.refs &&
-                old.details == now.details && old.streamId == now.streamId) {
+    // Survivors out of order (not a case the stack produces) cannot be
+    // expressed as inserts and removals here: reset instead.
+    const auto sameOrder = [](const Node& node, const StackNode& now, const auto& self) -> bool {
+        const QStringList keys = childKeys(now);
+        int last = -1;
+        for (const auto& child : node.children) {
+            const int at = keys.indexOf(child->matchKey);
+            if (at < 0) {
                 continue;
             }
-            old.interfaces = now.interfaces;
-            old.refs = now.refs;
-            old.details = now.details;
-            old.streamId = now.streamId;
-            emit dataChanged(createIndex(old.row, 0, static_cast<quintptr>(i)),
-                             createIndex(old.row, ColumnCount - 1, static_cast<quintptr>(i)));
+            if (at < last) {
+                return false;
+            }
+            last = at;
+            if (!self(*child, now.children[at], self)) {
+                return false;
+            }
         }
+        return true;
+    };
+    if (m_root && m_root->kind == root.kind && m_root->name == QString::fromStdString(root.name) &&
+        sameOrder(*m_root, root, sameOrder)) {
+        sync(*m_root, root);
         return;
     }
     beginResetModel();
-    m_items = std::move(items);
+    m_root = build(root, nullptr, QString());
     ++m_resets;
     endResetModel();
 }
 
+QModelIndex StackTreeModel::indexOf(const Node& node, int column) const {
+    return createIndex(node.row(), column, const_cast<Node*>(&node));
+}
+
 QModelIndex StackTreeModel::index(int row, int column, const QModelIndex& parent) const {
-    if (row < 0 || column < 0 || column >= ColumnCount || m_items.empty()) {
+    if (row < 0 || column < 0 || column >= ColumnCount || !m_root) {
         return {};
     }
     if (!parent.isValid()) {
-        return row == 0 ? createIndex(0, column, quintptr{0}) : QModelIndex();
+        return row == 0 ? createIndex(0, column, m_root.get()) : QModelIndex();
     }
-    const Item& p = m_items[parent.internalId()];
-    if (row >= static_cast<int>(p.children.size())) {
+    const Node* p = static_cast<const Node*>(parent.internalPointer());
+    if (row >= static_cast<int>(p->children.size())) {
         return {};
     }
-    return createIndex(row, column, static_cast<quintptr>(p.children[row]));
+    return createIndex(row, column, p->children[row].get());
 }
 
 QModelIndex StackTreeModel::parent(const QModelIndex& child) const {
     if (!child.isValid()) {
         return {};
     }
-    const Item& it = m_items[child.internalId()];
-    if (it.parent < 0) {
-        return {};
-    }
-    return createIndex(m_items[it.parent].row, 0, static_cast<quintptr>(it.parent));
+    const Node* node = static_cast<const Node*>(child.internalPointer());
+    return node->parent != nullptr ? indexOf(*node->parent) : QModelIndex();
 }
 
 int StackTreeModel::rowCount(const QModelIndex& parent) const {
     if (!parent.isValid()) {
-        return m_items.empty() ? 0 : 1;
+        return m_root ? 1 : 0;
     }
     if (parent.column() != 0) {
         return 0;
     }
-    return static_cast<int>(m_items[parent.internalId()].children.size());
+    return static_cast<int>(static_cast<const Node*>(parent.internalPointer())->children.size());
 }
 
 int StackTreeModel::columnCount(const QModelIndex&) const {
@@ -113,7 +188,7 @@ QVariant StackTreeModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid()) {
         return {};
     }
-    const Item& it = m_items[index.internalId()];
+    const Node& it = *static_cast<const Node*>(index.internalPointer());
     switch (role) {
         case Qt::DisplayRole:
         case Qt::AccessibleTextRole:
@@ -165,13 +240,21 @@ QVariant StackTreeModel::headerData(int section, Qt::Orientation orientation, in
     return {};
 }
 
-QModelIndex StackTreeModel::indexForKey(const QString& key) const {
-    for (std::size_t i = 0; i < m_items.size(); ++i) {
-        if (m_items[i].pathKey == key) {
-            return createIndex(m_items[i].row, 0, static_cast<quintptr>(i));
+const StackTreeModel::Node* StackTreeModel::find(const Node& node, const QString& key) {
+    if (node.pathKey == key) {
+        return &node;
+    }
+    for (const auto& child : node.children) {
+        if (const Node* found = find(*child, key)) {
+            return found;
         }
     }
-    return {};
+    return nullptr;
+}
+
+QModelIndex StackTreeModel::indexForKey(const QString& key) const {
+    const Node* node = m_root ? find(*m_root, key) : nullptr;
+    return node != nullptr ? indexOf(*node) : QModelIndex();
 }
 
 }  // namespace ps

@@ -4,10 +4,14 @@
 // count), Details (state, format, device names) and Interfaces (what
 // QueryInterface answers).
 //
-// setTree() with a tree of the same shape (same kinds and names at the same
-// places) only updates values (dataChanged), so views keep their expansion
-// and selection; a tree of another shape resets the model. Rows are
-// identified by their path of names (pathKey) across resets. GUI thread.
+// setTree() brings the model to the new tree with the smallest change it
+// can see: values that changed are dataChanged, children that appeared or
+// went away (a stream opening or closing) are inserted or removed rows, so
+// views keep expansion, selection and scroll position and repaint little.
+// Children are matched by kind and name (with a count for repeated names);
+// only when surviving children changed order is the model reset. Rows are
+// also identified across resets by their path of names (PathKeyRole). GUI
+// thread.
 #pragma once
 
 #include "model/snapshot/SessionSnapshot.h"
@@ -15,6 +19,7 @@
 #include <QAbstractItemModel>
 #include <QStringList>
 
+#include <memory>
 #include <vector>
 
 namespace ps {
@@ -23,13 +28,14 @@ class StackTreeModel : public QAbstractItemModel {
     Q_OBJECT
   public:
     enum Column { ObjectColumn, RefsColumn, DetailsColumn, InterfacesColumn, ColumnCount };
-    // Extra roles: the node's kind name ("port") and its path key.
+    // Extra roles: the node's kind name ("port"), its path key, its stream.
     enum Role { KindRole = Qt::UserRole + 1, PathKeyRole, StreamIdRole };
 
     explicit StackTreeModel(QObject* parent = nullptr);
+    ~StackTreeModel() override;
 
     void setTree(const StackNode& root);
-    // How many resets setTree() has caused (structure changes).
+    // How many resets setTree() has caused.
     int resetCount() const { return m_resets; }
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
@@ -44,23 +50,15 @@ class StackTreeModel : public QAbstractItemModel {
     QModelIndex indexForKey(const QString& key) const;
 
   private:
-    struct Item {
-        StackNode::Kind kind = StackNode::Kind::Machine;
-        QString name;
-        QString interfaces;
-        QString refs;
-        QString details;
-        QString pathKey;
-        int streamId = -1;
-        int parent = -1;  // item index, -1 for the root
-        int row = 0;      // row under its parent
-        std::vector<int> children;
-    };
-    void flatten(const StackNode& node, int parent, int row, const QString& parentKey,
-                 std::vector<Item>& out) const;
-    static bool sameShape(const std::vector<Item>& a, const std::vector<Item>& b);
+    struct Node;
+    std::unique_ptr<Node> build(const StackNode& from, Node* parent,
+                                const QString& parentKey) const;
+    void sync(Node& node, const StackNode& now);
+    bool setValues(Node& node, const StackNode& now) const;
+    QModelIndex indexOf(const Node& node, int column = 0) const;
+    static const Node* find(const Node& node, const QString& key);
 
-    std::vector<Item> m_items;  // m_items[0] is the root (shown as the top row)
+    std::unique_ptr<Node> m_root;
     int m_resets = 0;
 };
 

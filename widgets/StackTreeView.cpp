@@ -26,6 +26,13 @@ StackTreeView::StackTreeView(QWidget* parent)
     header()->setStretchLastSection(true);
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, &StackTreeView::rememberState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &StackTreeView::restoreState);
+    // A stream that just opened shows its objects.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex& parent, int first, int last) {
+                for (int r = first; r <= last; ++r) {
+                    expandRecursively(m_model->index(r, 0, parent));
+                }
+            });
 }
 
 void StackTreeView::showSnapshot(const SessionSnapshot& snapshot) {

@@ -1,8 +1,9 @@
 // StackTreeView: the stack tree dock. A QTreeView on a StackTreeModel that
 // keeps which rows are expanded and which is selected across snapshot
-// updates, also when the tree's shape changes (a stream opens or closes):
-// rows are found again by their path key. Everything is expanded the first
-// time a tree is shown. GUI thread; draws only from snapshots.
+// updates: rows that appear (a stream opening) are inserted expanded, and
+// after a model reset rows are found again by their path key. Everything is
+// expanded the first time a tree is shown. GUI thread; draws only from
+// snapshots.
 #pragma once
 
 #include "model/snapshot/SessionSnapshot.h"

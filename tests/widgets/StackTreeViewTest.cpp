@@ -87,16 +87,46 @@ class StackTreeViewTest : public QObject {
         QVERIFY(!view.isExpanded(findRow(model, QStringLiteral("AC97 Wave"))));
         QCOMPARE(view.currentIndex().data().toString(), QStringLiteral("CMiniportWaveAc97"));
 
-        // Another shape (an extra node): reset, yet collapsed stays
-        // collapsed and the selection is found again.
+        // A node appears: a row is inserted, nothing is reset, collapsed
+        // stays collapsed, the selection stays.
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         SessionSnapshot changed = *test::snapshotAt(msToNs(80), 3);
         StackNode extra;
         extra.kind = StackNode::Kind::Adapter;
         extra.name = "extra adapter";
+        StackNode port;
+        port.kind = StackNode::Kind::Port;
+        port.name = "CPortExtra";
+        port.refCount = 1;
+        extra.children.push_back(port);
         changed.stack.children.push_back(extra);
         view.showSnapshot(changed);
+        QCOMPARE(model.resetCount(), 1);
+        const QModelIndex added = findRow(model, QStringLiteral("extra adapter"));
+        QVERIFY(added.isValid());
+        QVERIFY(view.isExpanded(added));  // new rows open
+        QCOMPARE(cell(findRow(model, QStringLiteral("CPortExtra")), StackTreeModel::RefsColumn),
+                 QStringLiteral("1"));
+        QVERIFY(!view.isExpanded(findRow(model, QStringLiteral("AC97 Wave"))));
+        QCOMPARE(view.currentIndex().data().toString(), QStringLiteral("CMiniportWaveAc97"));
+
+        // A stream goes away: its rows are removed, nothing is reset.
+        SessionSnapshot fewer = changed;
+        StackNode& pciPin = fewer.stack.children[0].children[2].children[0];
+        QCOMPARE(pciPin.children.size(), std::size_t{1});
+        pciPin.children.clear();
+        view.showSnapshot(fewer);
+        QCOMPARE(model.resetCount(), 1);
+        QVERIFY(!findRow(model, QStringLiteral("pci out (")).isValid());
+        QCOMPARE(view.currentIndex().data().toString(), QStringLiteral("CMiniportWaveAc97"));
+
+        // Survivors out of order: a reset, after which expansion and
+        // selection are found again by path.
+        SessionSnapshot swapped = fewer;
+        std::swap(swapped.stack.children[0], swapped.stack.children[1]);
+        view.showSnapshot(swapped);
         QCOMPARE(model.resetCount(), 2);
-        QVERIFY(findRow(model, QStringLiteral("extra adapter")).isValid());
         QVERIFY(!view.isExpanded(findRow(model, QStringLiteral("AC97 Wave"))));
         QVERIFY(view.isExpanded(findRow(model, QStringLiteral("HD Audio WaveRT adapter"))));
         QCOMPARE(view.currentIndex().data().toString(), QStringLiteral("CMiniportWaveAc97"));
