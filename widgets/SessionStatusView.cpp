@@ -36,6 +36,17 @@ SessionStatusView::SessionStatusView(QWidget* parent)
     m_simTime->setToolTip(tr("Simulated time (h:mm:ss.mmm µs)"));
     m_streams->setToolTip(tr("KSSTATE of each stream's pin"));
     m_glitches->setToolTip(tr("Glitches the clients and drivers saw, all streams"));
+    // Text that changes while a run goes on must not change the labels'
+    // size hints: a size change relayouts the status bar and, through it,
+    // the main window, which then repaints every dock.
+    const QFontMetrics mono(m_simTime->font());
+    m_simTime->setFixedWidth(mono.horizontalAdvance(QStringLiteral("00:00:00.000 000")) + 4);
+    m_streams->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    const QFontMetrics text(font());
+    m_glitches->setMinimumWidth(text.horizontalAdvance(QStringLiteral("000000 glitches")));
+    m_glitches->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_verifier->setMinimumWidth(text.horizontalAdvance(QStringLiteral("verifier: 00000 warnings")));
+    m_verifier->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);
     layout->setSpacing(16);

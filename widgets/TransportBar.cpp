@@ -59,9 +59,13 @@ TransportBar::TransportBar(QWidget* parent)
     mono.setPointSizeF(mono.pointSizeF() * 1.25);
     m_time->setFont(mono);
     m_time->setToolTip(tr("Simulated time (h:mm:ss.mmm µs) of the run's duration"));
-    m_time->setMinimumWidth(
-        QFontMetrics(mono).horizontalAdvance(QStringLiteral("0:00:00.000 000 / 0:00:00.000 000")) +
-        8);
+    m_time->setFixedWidth(QFontMetrics(mono).horizontalAdvance(
+                              QStringLiteral("00:00:00.000 000 / 00:00:00.000 000")) +
+                          8);
+    // The state text grows with the event count; a fixed width keeps it
+    // from relayouting the tool bar on every snapshot.
+    m_state->setFixedWidth(
+        QFontMetrics(font()).horizontalAdvance(QStringLiteral("fast-forward · event 0000000000")));
     layout->addSpacing(12);
     layout->addWidget(m_time);
     layout->addWidget(m_state);
