@@ -1,74 +1,242 @@
 #include "app/gui/MainWindow.h"
 
-#include "model/sim/Tracer.h"
-#include "widgets/RunStatusView.h"
+#include "app/gui/MainMenus.h"
+#include "app/gui/RecentScenarios.h"
+#include "app/gui/ScenarioSource.h"
+#include "app/gui/TraceExport.h"
+#include "app/session/SessionController.h"
+#include "model/scenario/ScenarioRun.h"
+#include "widgets/SessionStatusView.h"
+#include "widgets/StackTreeView.h"
+#include "widgets/TransportActions.h"
+#include "widgets/TransportBar.h"
 
-#include <QFontDatabase>
-#include <QMenuBar>
-#include <QPlainTextEdit>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSettings>
 #include <QStatusBar>
-
-#include <string>
+#include <QToolBar>
 
 namespace ps {
 
 namespace {
-constexpr int kDisplayIntervalMs = 16;                // about 60 Hz
-constexpr int kTraceTailLines = 500;                  // lines kept in the trace view
-constexpr TimeNs kMaxAdvancePerTickNs = msToNs(100);  // after a stall, do not jump ahead
+constexpr int kDisplayIntervalMs = 16;  // about 60 Hz
+
+QLabel* placeholder(const QString& text, QWidget* parent) {
+    auto* label = new QLabel(text, parent);
+    label->setAlignment(Qt::AlignCenter);
+    label->setWordWrap(true);
+    label->setEnabled(false);
+    return label;
+}
 }  // namespace
 
-MainWindow::MainWindow(const QString& scenario, std::unique_ptr<BuiltinRun> run, QWidget* parent)
+MainWindow::MainWindow(SessionController& controller, QWidget* parent)
     : QMainWindow(parent),
-      m_scenario(scenario),
-      m_run(std::move(run)),
-      m_traceTail(new QPlainTextEdit(this)),
-      m_status(new RunStatusView(this)) {
-    setWindowTitle(tr("PortScope — %1").arg(scenario));
-    m_traceTail->setReadOnly(true);
-    m_traceTail->setMaximumBlockCount(kTraceTailLines);
-    m_traceTail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_traceTail->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_traceTail->setAccessibleName(tr("Trace"));
-    setCentralWidget(m_traceTail);
+      m_controller(controller),
+      m_transport(new TransportBar(this)),
+      m_stackTree(new StackTreeView(this)),
+      m_status(new SessionStatusView(this)),
+      m_menus(new MainMenus(this, m_transport->actions())) {
+    setWindowTitle(tr("PortScope"));
+    setDockNestingEnabled(true);
+    setDockOptions(AnimatedDocks | AllowNestedDocks | AllowTabbedDocks);
+
+    auto* toolbar = new QToolBar(tr("Transport"), this);
+    toolbar->setObjectName(QStringLiteral("transportToolBar"));
+    toolbar->addWidget(m_transport);
+    addToolBar(Qt::TopToolBarArea, toolbar);
+    m_menus->addViewAction(toolbar->toggleViewAction());
+
+    // No central widget: every view is a dock the user can move, tab or close.
+    setCentralWidget(nullptr);
+    QDockWidget* stack =
+        addDock(m_stackTree, tr("Stack"), QStringLiteral("stackDock"), Qt::LeftDockWidgetArea);
+    QDockWidget* log = createLogAndExplainDocks();
+    // The default split (a saved layout replaces it in restoreSettings()).
+    resizeDocks({stack, log}, {1000, 600}, Qt::Horizontal);
     statusBar()->addPermanentWidget(m_status, 1);
 
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-
-    connect(&m_displayTimer, &QTimer::timeout, this, &MainWindow::onDisplayTick);
-    m_wallClock.start();
-    m_displayTimer.start(kDisplayIntervalMs);
-    refreshViews();
-}
-
-void MainWindow::advanceBy(TimeNs deltaNs) {
-    m_run->runUntil(m_run->nowNs() + deltaNs);
-    refreshViews();
-}
-
-void MainWindow::onDisplayTick() {
-    const qint64 wallNs = m_wallClock.nsecsElapsed();
-    const TimeNs deltaNs = std::min<TimeNs>(wallNs - m_lastWallNs, kMaxAdvancePerTickNs);
-    m_lastWallNs = wallNs;
-    advanceBy(deltaNs);
-}
-
-void MainWindow::refreshViews() {
-    const TraceRing& ring = m_run->tracer().ring();
-    const std::uint64_t from = std::max<std::uint64_t>(
-        m_shownUpToIndex,
-        ring.endIndex() > kTraceTailLines ? ring.endIndex() - kTraceTailLines : 0);
-    std::string line;
-    ring.forEachFrom(from, [&](const TraceRecord& r) {
-        line.clear();
-        appendCanonical(r, line);
-        m_traceTail->appendPlainText(QString::fromStdString(line));
+    connect(m_menus, &MainMenus::openFileRequested, this, &MainWindow::openFileDialog);
+    connect(m_menus, &MainMenus::openRequested, this,
+            [this](const QString& s) { openScenario(s); });
+    connect(m_menus, &MainMenus::exportTraceRequested, this, &MainWindow::exportTraceDialog);
+    connect(m_menus, &MainMenus::exportScreenshotRequested, this,
+            &MainWindow::exportScreenshotDialog);
+    connect(m_menus, &MainMenus::clearRecentRequested, this, [this] {
+        RecentScenarios::clear();
+        m_menus->setRecent({});
     });
-    m_shownUpToIndex = ring.endIndex();
-    m_status->showStatus(RunStatus{m_run->nowNs(), m_run->eventsExecuted(),
-                                   m_run->tracer().recordCount(), m_scenario});
+    connectTransport();
+    restoreSettings();
+
+    connect(&m_displayTimer, &QTimer::timeout, this, &MainWindow::refreshNow);
+    m_displayTimer.setTimerType(Qt::PreciseTimer);
+    m_displayTimer.start(kDisplayIntervalMs);
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addDock(QWidget* view, const QString& title, const QString& objectName,
+                                 Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(view);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                      QDockWidget::DockWidgetClosable);
+    addDockWidget(area, dock);
+    m_menus->addViewAction(dock->toggleViewAction());
+    return dock;
+}
+
+// ---- Event log and explain pane ---------------------------------------------
+// The two docks below hold placeholders until EventLogView and ExplainPane
+// exist. This function and showInLogAndExplain() are the only places that
+// change when they do:
+//   auto* log = new EventLogView(this);        // instead of the first placeholder
+//   auto* explain = new ExplainPane(this);     // instead of the second
+//   connect(log, &EventLogView::recordSelected, explain,
+//           [explain](quint64, const QString& key) { explain->showTopic(key); });
+// and showInLogAndExplain() calls log->setTrace(snapshot.trace).
+QDockWidget* MainWindow::createLogAndExplainDocks() {
+    QDockWidget* log = addDock(placeholder(tr("Event log"), this), tr("Event log"),
+                               QStringLiteral("eventLogDock"), Qt::RightDockWidgetArea);
+    QDockWidget* explain = addDock(placeholder(tr("Explain"), this), tr("Explain"),
+                                   QStringLiteral("explainDock"), Qt::RightDockWidgetArea);
+    splitDockWidget(log, explain, Qt::Vertical);
+    return log;
+}
+
+void MainWindow::showInLogAndExplain(const SessionSnapshot& snapshot) {
+    (void)snapshot;  // the event log takes snapshot.trace here
+}
+// -----------------------------------------------------------------------------
+
+void MainWindow::connectTransport() {
+    SessionController& c = m_controller;
+    connect(m_transport, &TransportBar::runLiveRequested, this, [&c] { c.runLive(); });
+    connect(m_transport, &TransportBar::pauseRequested, this, [&c] { c.pause(); });
+    connect(m_transport, &TransportBar::fastForwardRequested, this, [&c] { c.fastForward(); });
+    connect(m_transport, &TransportBar::stopRequested, this, [&c] { c.stop(); });
+    connect(m_transport, &TransportBar::stepRequested, this, [&c](StepUnit u) { c.step(u); });
+    connect(m_transport, &TransportBar::stepBackRequested, this,
+            [&c](StepUnit u) { c.stepBack(u); });
+    connect(m_transport, &TransportBar::speedChanged, this, [&c](double s) { c.setSpeed(s); });
+}
+
+QString MainWindow::openScenario(const QString& pathOrName) {
+    const OpenedScenario opened = loadScenario(pathOrName);
+    QString error = opened.error;
+    if (error.isEmpty()) {
+        const std::string problem = ScenarioRun::check(*opened.spec);
+        if (!problem.empty()) {
+            error = QString::fromStdString(problem);
+        }
+    }
+    if (!error.isEmpty()) {
+        reportError(tr("Cannot open %1").arg(pathOrName), error);
+        return error;
+    }
+    m_controller.open(*opened.spec, opened.name.toStdString());
+    m_controller.setSpeed(m_transport->speed());
+    setWindowTitle(tr("PortScope — %1").arg(opened.name));
+    RecentScenarios::add(pathOrName);
+    m_menus->setRecent(RecentScenarios::load());
+    return {};
+}
+
+void MainWindow::refreshNow() {
+    std::shared_ptr<const SessionSnapshot> snap = m_controller.latest();
+    if (snap && (!m_shown || snap->generation != m_shown->generation)) {
+        showSnapshot(snap);
+    }
+}
+
+void MainWindow::showSnapshot(const std::shared_ptr<const SessionSnapshot>& snapshot) {
+    m_shown = snapshot;
+    m_transport->showSnapshot(*snapshot);
+    m_stackTree->showSnapshot(*snapshot);
+    m_status->showSnapshot(*snapshot);
+    showInLogAndExplain(*snapshot);
+    const QString error = QString::fromStdString(snapshot->error);
+    if (!error.isEmpty() && error != m_shownError) {
+        reportError(tr("The scenario did not start"), error);
+    }
+    m_shownError = error;
+}
+
+void MainWindow::reportError(const QString& title, const QString& message) {
+    statusBar()->showMessage(
+        title + QStringLiteral(": ") + message.section(QLatin1Char('\n'), 0, 0), 10000);
+    if (m_interactive) {
+        QMessageBox box(QMessageBox::Warning, title, title, QMessageBox::Ok, this);
+        box.setInformativeText(message);
+        box.exec();
+    }
+}
+
+void MainWindow::openFileDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
+                                                      tr("Scenario files (*.json);;All files (*)"));
+    if (!path.isEmpty()) {
+        openScenario(path);
+    }
+}
+
+void MainWindow::exportTraceDialog() {
+    if (!m_shown || m_shown->trace.empty()) {
+        reportError(tr("Nothing to export"), tr("The session has no trace records yet."));
+        return;
+    }
+    QString filter;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export trace"), QStringLiteral("trace.json"),
+                                     tr("Chrome trace (*.json);;CSV (*.csv)"), &filter);
+    if (path.isEmpty()) {
+        return;
+    }
+    const QString error = exportTrace(m_shown->trace, path);
+    if (!error.isEmpty()) {
+        reportError(tr("Export failed"), error);
+    } else {
+        statusBar()->showMessage(tr("Wrote %1 records to %2").arg(m_shown->trace.size()).arg(path),
+                                 5000);
+    }
+}
+
+void MainWindow::exportScreenshotDialog() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export screenshot"), QStringLiteral("portscope.png"), tr("PNG image (*.png)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (!grab().save(path, "PNG")) {
+        reportError(tr("Export failed"), tr("Could not write %1").arg(path));
+    }
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    const double speed = settings.value(QStringLiteral("transport/speed"), 1.0).toDouble();
+    m_transport->setSpeed(speed);
+    m_menus->setRecent(RecentScenarios::load());
+}
+
+void MainWindow::saveSettings() {
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("transport/speed"), m_transport->speed());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSettings();
+    event->accept();
 }
 
 }  // namespace ps

@@ -1,43 +1,80 @@
-// The inspector's main window. For now it runs one built-in scenario paced to
-// wall-clock time on a display timer and shows the newest trace records and a
-// run status; the session controller, docks and views replace the body as
-// they arrive (the window only assembles them, it owns no simulation logic).
+// The inspector's main window. It only assembles: the transport (a movable
+// tool bar), the docks (stack tree, event log, explain pane; the domain
+// views of later work dock in the same way), the menus (MainMenus) and the
+// status bar (SessionStatusView). It owns no simulation logic: commands go
+// to the SessionController, and a display timer (about 60 Hz) takes the
+// newest snapshot and hands it to every view when it changed.
+//
+// Layout (dock positions, geometry), the live speed and the recent
+// scenarios are kept with QSettings and restored at construction. When not
+// interactive (screenshots, benchmarks, tests) errors are returned, never
+// shown in dialogs. GUI thread.
 #pragma once
 
-#include "app/BuiltinScenarios.h"
+#include "model/snapshot/SessionSnapshot.h"
 
-#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QTimer>
 
 #include <memory>
 
-class QPlainTextEdit;
+class QDockWidget;
 
 namespace ps {
 
-class RunStatusView;
+class MainMenus;
+class SessionController;
+class SessionStatusView;
+class StackTreeView;
+class TransportBar;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
   public:
-    MainWindow(const QString& scenario, std::unique_ptr<BuiltinRun> run, QWidget* parent = nullptr);
+    explicit MainWindow(SessionController& controller, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
-    // Advances the run by simulated time (used by --run-for and tests).
-    void advanceBy(TimeNs deltaNs);
+    void setInteractive(bool interactive) { m_interactive = interactive; }
+
+    // Loads the scenario (file path or built-in name) and opens it in the
+    // session; "" or the error (shown in a dialog when interactive). The
+    // current session stays when loading fails.
+    QString openScenario(const QString& pathOrName);
+    // Takes the newest snapshot now (the display timer does it on its own).
+    void refreshNow();
+    const std::shared_ptr<const SessionSnapshot>& shownSnapshot() const { return m_shown; }
+
+    TransportBar* transport() const { return m_transport; }
+    StackTreeView* stackTree() const { return m_stackTree; }
+    SessionStatusView* statusView() const { return m_status; }
+    MainMenus* menus() const { return m_menus; }
+
+  protected:
+    void closeEvent(QCloseEvent* event) override;
 
   private:
-    void onDisplayTick();
-    void refreshViews();
+    QDockWidget* addDock(QWidget* view, const QString& title, const QString& objectName,
+                         Qt::DockWidgetArea area);
+    QDockWidget* createLogAndExplainDocks();  // returns the event log dock
+    void showInLogAndExplain(const SessionSnapshot& snapshot);
+    void connectTransport();
+    void showSnapshot(const std::shared_ptr<const SessionSnapshot>& snapshot);
+    void openFileDialog();
+    void exportTraceDialog();
+    void exportScreenshotDialog();
+    void reportError(const QString& title, const QString& message);
+    void restoreSettings();
+    void saveSettings();
 
-    QString m_scenario;
-    std::unique_ptr<BuiltinRun> m_run;
-    QPlainTextEdit* m_traceTail;
-    RunStatusView* m_status;
+    SessionController& m_controller;
+    TransportBar* m_transport;
+    StackTreeView* m_stackTree;
+    SessionStatusView* m_status;
+    MainMenus* m_menus;
     QTimer m_displayTimer;
-    QElapsedTimer m_wallClock;
-    qint64 m_lastWallNs = 0;
-    std::uint64_t m_shownUpToIndex = 0;
+    std::shared_ptr<const SessionSnapshot> m_shown;
+    QString m_shownError;
+    bool m_interactive = true;
 };
 
 }  // namespace ps

@@ -1,16 +1,30 @@
 // portscope: the GUI inspector.
 //
-//   portscope [SCENARIO] [--run-for SECONDS] [--screenshot FILE.png]
+//   portscope [SCENARIO] [--run-for SECONDS] [--screenshot FILE.png] [--no-audio]
+//   portscope --bench-frames N [SCENARIO]
 //
-// With --run-for the scenario is advanced by that much simulated time at once;
-// with --screenshot the window is rendered to FILE.png and the program exits.
+// SCENARIO is a scenario file or a built-in name (default: the built-in
+// default). --run-for advances the session by that much simulated time
+// before the window shows (or is captured); --screenshot renders the window
+// at 1600x1000 to FILE.png and exits. --bench-frames runs the scenario live
+// (default: eight-streams), renders N frames of the default layout at
+// 1600x1000 and prints one JSON line with the frame times. Both run on the
+// offscreen platform unless QT_QPA_PLATFORM says otherwise, and ignore the
+// saved layout.
 #include "app/BuiltinScenarios.h"
+#include "app/gui/FrameBench.h"
 #include "app/gui/MainWindow.h"
+#include "app/scenario/AudioFileSource.h"
+#include "app/session/SessionController.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QPixmap>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QTextStream>
+
+#include <cstring>
 
 namespace {
 
@@ -19,9 +33,26 @@ int fail(const QString& message) {
     return 2;
 }
 
+bool hasOption(int argc, char** argv, const char* name) {
+    for (int i = 1; i < argc; ++i) {
+        if (std::strncmp(argv[i], name, std::strlen(name)) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+constexpr int kCaptureWidth = 1600;
+constexpr int kCaptureHeight = 1000;
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    const bool headless =
+        hasOption(argc, argv, "--screenshot") || hasOption(argc, argv, "--bench-frames");
+    if (headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("PortScope"));
     QApplication::setOrganizationName(QStringLiteral("PortScope"));
@@ -33,27 +64,36 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("scenario"),
-                                 QStringLiteral("Built-in scenario to open (default %1).")
+                                 QStringLiteral("Scenario file or built-in name (default %1).")
                                      .arg(ps::defaultBuiltinScenario()));
     parser.addOption({QStringLiteral("run-for"),
                       QStringLiteral("Advance the scenario by SECONDS of simulated time at start."),
                       QStringLiteral("SECONDS")});
     parser.addOption({QStringLiteral("screenshot"),
-                      QStringLiteral("Render the window to FILE.png and exit."),
+                      QStringLiteral("Render the window (1600x1000) to FILE.png and exit."),
                       QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("no-audio"),
+                      QStringLiteral("Do not open an audio device (pace by the wall clock).")});
+    parser.addOption({QStringLiteral("bench-frames"),
+                      QStringLiteral("Run live offscreen, render N frames, print frame times."),
+                      QStringLiteral("N")});
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
     if (args.size() > 1) {
         return fail(QStringLiteral("at most one SCENARIO may be given"));
     }
-    const QString name = args.isEmpty() ? ps::defaultBuiltinScenario() : args.first();
-    auto run = ps::startBuiltin(name);
-    if (!run) {
-        return fail(QStringLiteral("unknown scenario '%1'").arg(name));
+    const bool bench = parser.isSet(QStringLiteral("bench-frames"));
+    int benchFrames = 0;
+    if (bench) {
+        bool ok = false;
+        benchFrames = parser.value(QStringLiteral("bench-frames")).toInt(&ok);
+        if (!ok || benchFrames < 1 || benchFrames > 1000000) {
+            return fail(QStringLiteral("--bench-frames needs a frame count 1..1000000, got '%1'")
+                            .arg(parser.value(QStringLiteral("bench-frames"))));
+        }
     }
-    ps::MainWindow window(name, std::move(run));
-    window.resize(1200, 800);
+    ps::TimeNs runForNs = 0;
     if (parser.isSet(QStringLiteral("run-for"))) {
         bool ok = false;
         const double seconds = parser.value(QStringLiteral("run-for")).toDouble(&ok);
@@ -61,10 +101,52 @@ int main(int argc, char** argv) {
             return fail(QStringLiteral("--run-for needs a number of seconds, got '%1'")
                             .arg(parser.value(QStringLiteral("run-for"))));
         }
-        window.advanceBy(static_cast<ps::TimeNs>(seconds * 1e9));
+        runForNs = static_cast<ps::TimeNs>(seconds * 1e9);
+    }
+    const QString scenario = !args.isEmpty() ? args.first()
+                             : bench         ? QStringLiteral("eight-streams")
+                                             : ps::defaultBuiltinScenario();
+
+    // Captures and benchmarks must not depend on a layout saved earlier.
+    QTemporaryDir scratchSettings;
+    if (headless) {
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, scratchSettings.path());
+    }
+
+    ps::SessionControllerConfig config;
+    config.hooks.openFileSource = ps::openAudioFileSource;
+    ps::SessionController controller(config);
+    ps::MainWindow window(controller);
+    window.setInteractive(!headless);
+    const QString error = window.openScenario(scenario);
+    if (!error.isEmpty()) {
+        return fail(QStringLiteral("cannot open scenario '%1': %2").arg(scenario, error));
+    }
+    if (runForNs > 0) {
+        controller.advanceBy(runForNs);
+    }
+    controller.waitIdle();
+    window.refreshNow();
+    if (const auto& snap = window.shownSnapshot(); snap && !snap->error.empty()) {
+        return fail(QStringLiteral("scenario '%1' did not start: %2")
+                        .arg(scenario, QString::fromStdString(snap->error)));
+    }
+
+    if (headless) {
+        window.resize(kCaptureWidth, kCaptureHeight);
+    } else {
+        window.resize(1400, 900);
+    }
+    if (bench) {
+        window.show();
+        const ps::FrameBenchResult result = ps::runFrameBench(window, controller, benchFrames);
+        QTextStream(stdout) << result.toJson(scenario) << '\n';
+        return 0;
     }
     if (parser.isSet(QStringLiteral("screenshot"))) {
         const QString file = parser.value(QStringLiteral("screenshot"));
+        window.show();
+        QApplication::processEvents();
         if (!window.grab().save(file, "PNG")) {
             return fail(QStringLiteral("could not write the screenshot to '%1'").arg(file));
         }

@@ -379,6 +379,32 @@ WaveRtClient* ScenarioRun::waveRtClient(std::size_t stream) {
     return stream < m_streams.size() ? m_streams[stream]->rtClient.get() : nullptr;
 }
 
+CPortPinWavePci* ScenarioRun::wavePciPin(std::size_t stream) const {
+    return stream < m_streams.size() ? m_streams[stream]->pciPin.get() : nullptr;
+}
+
+CPortPinWaveRT* ScenarioRun::waveRtPin(std::size_t stream) const {
+    return stream < m_streams.size() ? m_streams[stream]->rtPin.get() : nullptr;
+}
+
+int ScenarioRun::adapterIndexOf(std::size_t stream) const {
+    if (stream >= m_streams.size()) {
+        return -1;
+    }
+    const Stream& s = *m_streams[stream];
+    for (std::size_t i = 0; i < m_pciAdapters.size(); ++i) {
+        if (m_pciAdapters[i].get() == s.pci) {
+            return static_cast<int>(i);
+        }
+    }
+    for (std::size_t i = 0; i < m_rtAdapters.size(); ++i) {
+        if (m_rtAdapters[i].get() == s.rt) {
+            return static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
 void ScenarioRun::teardown() {
     // Clients first (they hold pins), then pins, then the converter
     // endpoints, then the adapters: the reverse of building.

@@ -133,6 +133,13 @@ class ScenarioRun {
     // The client of a stream (nullptr if it is not of that stack or not built).
     WavePciClient* wavePciClient(std::size_t stream);
     WaveRtClient* waveRtClient(std::size_t stream);
+    // The stream's open pin (nullptr if it is not of that stack, not built or
+    // already closed), and the index of its adapter among wavePciAdapter(i) /
+    // waveRtAdapter(i) (-1 when not built). For the inspector's stack tree.
+    std::size_t streamCount() const { return m_streams.size(); }
+    CPortPinWavePci* wavePciPin(std::size_t stream) const;
+    CPortPinWaveRT* waveRtPin(std::size_t stream) const;
+    int adapterIndexOf(std::size_t stream) const;
 
   private:
     struct Stream;

@@ -1,0 +1,175 @@
+// The main window assembled around a real session: opening scenarios (and
+// refusing bad ones without a dialog or a crash), the views it feeds, trace
+// export, saved layout, and a screenshot checked for content.
+#include "app/gui/MainMenus.h"
+#include "app/gui/MainWindow.h"
+#include "app/gui/RecentScenarios.h"
+#include "app/session/SessionController.h"
+#include "widgets/SessionStatusView.h"
+#include "widgets/StackTreeModel.h"
+#include "widgets/StackTreeView.h"
+#include "widgets/TransportBar.h"
+
+#include <QDockWidget>
+#include <QFile>
+#include <QImage>
+#include <QMenu>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtTest>
+
+namespace ps {
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+  private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);  // a scratch QSettings
+        QCoreApplication::setOrganizationName(QStringLiteral("PortScopeTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("MainWindowTest"));
+        QSettings().clear();
+    }
+
+    void opensABuiltinScenarioAndShowsIt() {
+        SessionController controller;
+        MainWindow window(controller);
+        window.setInteractive(false);
+        QCOMPARE(window.openScenario(QStringLiteral("multistream")), QString());
+        controller.advanceBy(msToNs(600));
+        controller.waitIdle();
+        window.refreshNow();
+        const auto& snap = window.shownSnapshot();
+        QVERIFY(snap);
+        QCOMPARE(snap->simTimeNs, msToNs(600));
+        QCOMPARE(window.statusView()->fieldText(SessionStatusView::Field::SimTime),
+                 QStringLiteral("0:00:00.600 000"));
+        QVERIFY(window.transport()->timeText().startsWith(QStringLiteral("0:00:00.600 000")));
+        QVERIFY(window.statusView()
+                    ->fieldText(SessionStatusView::Field::Streams)
+                    .contains(QStringLiteral("rt-render: RUN")));
+        QCOMPARE(window.stackTree()->stackModel()->rowCount(
+                     window.stackTree()->stackModel()->index(0, 0)),
+                 static_cast<int>(snap->stack.children.size()));
+        QCOMPARE(RecentScenarios::load().value(0), QStringLiteral("multistream"));
+        QVERIFY(window.windowTitle().contains(QStringLiteral("multistream")));
+    }
+
+    void refusesBadScenariosWithAMessage() {
+        SessionController controller;
+        MainWindow window(controller);
+        window.setInteractive(false);
+        QVERIFY(window.openScenario(QStringLiteral("no-such-scenario"))
+                    .contains(QStringLiteral("no-such-scenario")));
+        const QString bad = QStringLiteral(PORTSCOPE_SOURCE_DIR "/tests/app/data/bad-rate.json");
+        QVERIFY(window.openScenario(bad).contains(QStringLiteral("rate_hz")));
+        QVERIFY(window.openScenario(QString()).contains(QStringLiteral("no scenario")));
+        controller.waitIdle();
+        window.refreshNow();
+        QCOMPARE(window.shownSnapshot()->runState, SessionRunState::Empty);
+    }
+
+    void everyDockIsNamedAndInTheViewMenu() {
+        SessionController controller;
+        MainWindow window(controller);
+        const QList<QDockWidget*> docks = window.findChildren<QDockWidget*>();
+        QCOMPARE(docks.size(), 3);
+        QStringList titles;
+        for (QDockWidget* d : docks) {
+            QVERIFY(!d->objectName().isEmpty());  // saveState needs it
+            titles << d->windowTitle();
+        }
+        titles.sort();
+        QCOMPARE(titles, (QStringList{"Event log", "Explain", "Stack"}));
+        QVERIFY(window.menus()->scenariosMenu()->actions().size() >= 16);
+    }
+
+    void savesAndRestoresLayoutAndSpeed() {
+        {
+            SessionController controller;
+            MainWindow window(controller);
+            window.transport()->setSpeed(4.0);
+            QDockWidget* explain = window.findChild<QDockWidget*>(QStringLiteral("explainDock"));
+            explain->hide();
+            window.close();
+        }
+        SessionController controller;
+        MainWindow window(controller);
+        QCOMPARE(window.transport()->speed(), 4.0);
+        QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("explainDock"))->isHidden());
+        QSettings().clear();
+    }
+
+    void screenshotOfTheMainWindowHasContent() {
+        SessionController controller;
+        MainWindow window(controller);
+        window.setInteractive(false);
+        QCOMPARE(window.openScenario(QStringLiteral("wavert-event-render")), QString());
+        controller.advanceBy(msToNs(500));
+        controller.waitIdle();
+        window.refreshNow();
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QImage image = window.grab().toImage();
+        QCOMPARE(image.size(), QSize(1600, 1000));
+        const QString path = QStringLiteral(PORTSCOPE_BINARY_DIR "/main-window-test.png");
+        QVERIFY(image.save(path, "PNG"));
+        // Non-trivial: many colours (text, rules, selection), and text-dark
+        // pixels in the stack tree's area.
+        QSet<QRgb> colours;
+        int dark = 0;
+        for (int y = 0; y < image.height(); y += 2) {
+            for (int x = 0; x < image.width(); x += 2) {
+                const QRgb c = image.pixel(x, y);
+                colours.insert(c);
+                dark += x < 800 && y > 80 && qGray(c) < 80;
+            }
+        }
+        QVERIFY2(colours.size() > 40, qPrintable(QString::number(colours.size())));
+        QVERIFY2(dark > 500, qPrintable(QString::number(dark)));
+    }
+
+    void exportsTheTraceAsChromeJsonAndCsv() {
+        SessionController controller;
+        MainWindow window(controller);
+        window.setInteractive(false);
+        QCOMPARE(window.openScenario(QStringLiteral("wavepci-render")), QString());
+        controller.advanceBy(msToNs(50));
+        controller.waitIdle();
+        window.refreshNow();
+        const TraceLogView& trace = window.shownSnapshot()->trace;
+        QVERIFY(trace.size() > 100);
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("t.json"));
+        const QString csv = dir.filePath(QStringLiteral("t.csv"));
+        QCOMPARE(exportTraceForTest(trace, json), QString());
+        QCOMPARE(exportTraceForTest(trace, csv), QString());
+        QFile j(json);
+        QVERIFY(j.open(QIODevice::ReadOnly));
+        QVERIFY(j.readAll().startsWith("{\"traceEvents\":["));
+        QFile c(csv);
+        QVERIFY(c.open(QIODevice::ReadOnly));
+        int lines = 0;
+        while (!c.atEnd()) {
+            c.readLine();
+            ++lines;
+        }
+        QCOMPARE(static_cast<quint64>(lines), trace.size() + 1);  // header + one per record
+        QVERIFY(exportTraceForTest(trace, QStringLiteral("/nonexistent-dir/t.csv"))
+                    .contains(QStringLiteral("/nonexistent-dir/t.csv")));
+    }
+
+  private:
+    static QString exportTraceForTest(const TraceLogView& trace, const QString& path);
+};
+
+}  // namespace ps
+
+#include "app/gui/TraceExport.h"
+
+QString ps::MainWindowTest::exportTraceForTest(const TraceLogView& trace, const QString& path) {
+    return exportTrace(trace, path);
+}
+
+QTEST_MAIN(ps::MainWindowTest)
+#include "MainWindowTest.moc"
