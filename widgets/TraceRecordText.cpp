@@ -18,7 +18,7 @@ void appendRecordDetails(const TraceRecord& record, std::string& out) {
             out += ", ";
         out += record.fields[i].name;
         out += '=';
-        out += formatFieldValue(record.fields[i]);
+        appendFieldValue(out, record.fields[i]);
     }
 }
 

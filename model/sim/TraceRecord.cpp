@@ -125,6 +125,8 @@ void appendUpperHex(std::string& out, std::uint64_t value, int minDigits) {
     out.append(buf, end);
 }
 
+}  // namespace
+
 void appendFieldValue(std::string& out, const TraceField& field) {
     switch (field.kind) {
         case TraceValueKind::Int:
@@ -145,8 +147,6 @@ void appendFieldValue(std::string& out, const TraceField& field) {
             return;
     }
 }
-
-}  // namespace
 
 std::string formatFieldValue(const TraceField& field) {
     std::string out;
