@@ -18,7 +18,7 @@ void appendRecordDetails(const TraceRecord& record, std::string& out) {
             out += ", ";
         out += record.fields[i].name;
         out += '=';
-        appendFieldValue(out, record.fields[i]);
+        appendFormattedFieldValue(out, record.fields[i]);
     }
 }
 

@@ -125,8 +125,6 @@ void appendUpperHex(std::string& out, std::uint64_t value, int minDigits) {
     out.append(buf, end);
 }
 
-}  // namespace
-
 void appendFieldValue(std::string& out, const TraceField& field) {
     switch (field.kind) {
         case TraceValueKind::Int:
@@ -146,6 +144,12 @@ void appendFieldValue(std::string& out, const TraceField& field) {
             out += field.text;
             return;
     }
+}
+
+}  // namespace
+
+void appendFormattedFieldValue(std::string& out, const TraceField& field) {
+    appendFieldValue(out, field);
 }
 
 std::string formatFieldValue(const TraceField& field) {

@@ -89,6 +89,6 @@ std::string toCanonicalString(const TraceRecord& record);
 // The value of a field as text, as it appears in the canonical form.
 std::string formatFieldValue(const TraceField& field);
 // The same, appended to out (no allocation once out has grown).
-void appendFieldValue(std::string& out, const TraceField& field);
+void appendFormattedFieldValue(std::string& out, const TraceField& field);
 
 }  // namespace ps
