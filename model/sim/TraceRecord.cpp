@@ -107,6 +107,10 @@ void appendFieldValue(std::string& out, const TraceField& field) {
 
 }  // namespace
 
+void appendFormattedFieldValue(std::string& out, const TraceField& field) {
+    appendFieldValue(out, field);
+}
+
 std::string formatFieldValue(const TraceField& field) {
     std::string out;
     appendFieldValue(out, field);

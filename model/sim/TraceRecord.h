@@ -120,5 +120,7 @@ std::string toCanonicalString(const TraceRecord& record);
 
 // The value of a field as text, as it appears in the canonical form.
 std::string formatFieldValue(const TraceField& field);
+// The same, appended to out (no allocation once out has grown).
+void appendFormattedFieldValue(std::string& out, const TraceField& field);
 
 }  // namespace ps

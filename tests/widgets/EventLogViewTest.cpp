@@ -1,0 +1,178 @@
+// EventLogView: the count, following live and freezing, selection and the
+// explain key it emits, filters set through the bar; and a screenshot.
+#include "TraceLogFixture.h"
+#include "model/kernel/NtStatus.h"
+#include "model/scenario/BenchSpec.h"
+#include "model/scenario/ScenarioRun.h"
+#include "widgets/EventLogModel.h"
+#include "widgets/EventLogView.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QtTest>
+
+#include <cstring>
+
+namespace ps {
+
+namespace {
+
+void addRun(test::TraceLogFixture& f, std::uint64_t count) {
+    static const char* const kMethods[] = {"IPortWavePciStream::GetMapping",
+                                           "IPortWavePciStream::ReleaseMapping",
+                                           "IMiniportWavePciStream::Service"};
+    for (std::uint64_t i = 0; i < count; ++i) {
+        const std::uint64_t k = i % 5;
+        if (k == 0) {
+            TraceRecord r(TraceCategory::Register, "AC97", "PO LVI write", 0);
+            f.add(r.addText("Register", "LVI").addHex("Value", i % 32), i * 250'000);
+        } else if (k == 1) {
+            f.add(TraceRecord(TraceCategory::Dma, "AC97", "DMA burst", 0)
+                      .addUInt("Bytes", 128)
+                      .addUInt("Civ", i % 32),
+                  i * 250'000);
+        } else {
+            TraceRecord r(TraceCategory::DdiCall, "miniport", kMethods[k - 2],
+                          static_cast<std::uint16_t>(i % 2));
+            r.addHex("Tag", i).addUInt("ByteCount", 4096).addText("Irql", "DISPATCH_LEVEL");
+            f.add(r.setStatus(k == 4 ? STATUS_SUCCESS : STATUS_NOT_FOUND), i * 250'000);
+        }
+    }
+}
+
+}  // namespace
+
+class EventLogViewTest : public QObject {
+    Q_OBJECT
+  private slots:
+    void countsFollowsAndFreezes() {
+        test::TraceLogFixture f;
+        addRun(f, 1000);
+        EventLogView view;
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setTrace(f.view());
+        QCOMPARE(view.countText(), QStringLiteral("1,000 records"));
+        QVERIFY(view.isFollowing());
+        QScrollBar* bar = view.table()->verticalScrollBar();
+        QVERIFY(bar->maximum() > 0);
+        QCOMPARE(bar->value(), bar->maximum());
+
+        addRun(f, 500);
+        view.setTrace(f.view());
+        QCOMPARE(view.countText(), QStringLiteral("1,500 records"));
+        QCOMPARE(bar->value(), bar->maximum());  // still at the newest row
+
+        // The user scrolls up: the log freezes and stays where it is.
+        bar->triggerAction(QAbstractSlider::SliderPageStepSub);
+        QVERIFY(!view.isFollowing());
+        const int frozenAt = bar->value();
+        addRun(f, 500);
+        view.setTrace(f.view());
+        QCOMPARE(bar->value(), frozenAt);
+        QVERIFY(bar->value() < bar->maximum());
+
+        // Following again jumps to the newest row.
+        view.setFollowing(true);
+        QCOMPARE(bar->value(), bar->maximum());
+    }
+
+    void selectingARowEmitsItsExplainKey() {
+        test::TraceLogFixture f;
+        addRun(f, 100);
+        EventLogView view;
+        view.resize(900, 400);
+        view.setTrace(f.view());
+        QSignalSpy selected(&view, &EventLogView::recordSelected);
+        QVERIFY(selected.isValid());
+
+        view.selectRecord(42);  // k = 2: GetMapping
+        QCOMPARE(selected.count(), 1);
+        QCOMPARE(selected.at(0).at(0).toULongLong(), 42ull);
+        QCOMPARE(selected.at(0).at(1).toString(), QStringLiteral("IPortWavePciStream::GetMapping"));
+        QVERIFY(!view.isFollowing());
+
+        // A click on a row: the register record of index 45.
+        QTableView* table = view.table();
+        table->setCurrentIndex(view.model()->index(45, EventLogModel::What));
+        QCOMPARE(selected.count(), 2);
+        QCOMPARE(selected.at(1).at(0).toULongLong(), 45ull);
+        QCOMPARE(selected.at(1).at(1).toString(), QStringLiteral("ac97/LVI"));
+        table->setCurrentIndex(view.model()->index(46, EventLogModel::Details));
+        QCOMPARE(selected.at(2).at(1).toString(), QStringLiteral("concept/dma-burst"));
+    }
+
+    void filterBarAppliesStreamCategoriesAndText() {
+        test::TraceLogFixture f;
+        addRun(f, 1000);
+        EventLogView view;
+        view.setTrace(f.view());
+
+        // The stream combo lists the streams seen.
+        auto* combo = view.findChild<QComboBox*>();
+        QVERIFY(combo != nullptr);
+        QCOMPARE(combo->count(), 3);  // all, stream 0, stream 1
+        combo->setCurrentIndex(2);
+        QCOMPARE(view.model()->rowCount(), 300);  // DDI calls of odd records
+        QCOMPARE(view.countText(), QStringLiteral("300 of 1,000 records"));
+
+        EventLogFilter f2;
+        f2.categoryMask = EventLogFilter::bit(TraceCategory::DdiCall);
+        f2.text = QStringLiteral("STATUS_NOT");  // status is not searched: none
+        view.setFilter(f2);
+        QCOMPARE(view.model()->rowCount(), 0);
+        f2.text = QStringLiteral("releasemapping");
+        view.setFilter(f2);
+        QCOMPARE(view.model()->rowCount(), 200);
+        QCOMPARE(view.filter(), f2);
+
+        // Typing into the text field applies after a short pause.
+        auto* text = view.findChild<QLineEdit*>();
+        QVERIFY(text != nullptr);
+        text->setText(QStringLiteral("Service"));
+        QCOMPARE(view.model()->filter().text, QStringLiteral("releasemapping"));  // not yet
+        QTRY_COMPARE(view.model()->filter().text, QStringLiteral("Service"));
+        QCOMPARE(view.model()->rowCount(), 200);
+        QCOMPARE(view.model()->recordIndexAt(0), 4ull);
+    }
+
+    void screenshot() {
+        // A real run: two WavePci and two WaveRT streams for 40 ms.
+        ScenarioRun run(makeBenchSpec(4, BenchStacks::Both, msToNs(40)));
+        auto log = TraceLog::attachTo(run.machine().tracer());
+        QCOMPARE(QString::fromStdString(run.start()), QString());
+        run.runToEnd();
+        const TraceLogView trace = log->view();
+        run.machine().tracer().removeSink(log.get());
+
+        EventLogView view;
+        view.resize(1400, 480);
+        view.setTrace(trace);
+        QVERIFY(view.model()->rowCount() > 100);
+        // Select a GetMapping call in the middle of the run.
+        std::uint64_t pick = trace.firstIndex() + trace.size() / 2;
+        while (pick < trace.endIndex() &&
+               std::strcmp(trace.at(pick).name, "IPortWavePciStream::GetMapping") != 0)
+            ++pick;
+        QVERIFY(pick < trace.endIndex());
+        QSignalSpy selected(&view, &EventLogView::recordSelected);
+        view.selectRecord(pick);
+        QCOMPARE(selected.count(), 1);
+        QCOMPARE(selected.at(0).at(1).toString(), QStringLiteral("IPortWavePciStream::GetMapping"));
+        const QPixmap pixmap = view.grab();
+        QVERIFY(!pixmap.isNull());
+        const QString path = QDir(QCoreApplication::applicationDirPath()).filePath("event-log.png");
+        QVERIFY(pixmap.save(path));
+        qInfo("screenshot: %s", qPrintable(path));
+    }
+};
+
+}  // namespace ps
+
+QTEST_MAIN(ps::EventLogViewTest)
+#include "EventLogViewTest.moc"
