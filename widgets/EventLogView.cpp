@@ -96,6 +96,10 @@ EventLogView::EventLogView(QWidget* parent)
     });
 
     m_count->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_count->setAccessibleName(tr("Record count"));
+    m_table->setAccessibleName(tr("Event log"));
+    m_stream->setAccessibleName(tr("Stream filter"));
+    m_text->setAccessibleName(tr("Text filter"));
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

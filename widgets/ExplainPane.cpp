@@ -116,6 +116,7 @@ ExplainPane::ExplainPane(const ExplainCatalog& catalog, QWidget* parent)
 
     // Links are ours to follow: topic links stay in the pane, and the
     // browser must not try to load "explain:" URLs as documents.
+    m_browser->setAccessibleName(tr("Explanation"));
     m_browser->setOpenLinks(false);
     m_browser->setOpenExternalLinks(false);
     m_browser->document()->setDocumentMargin(8);
