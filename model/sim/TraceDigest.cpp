@@ -67,6 +67,36 @@ std::uint64_t TraceDigest::stringHash(const char* text) {
     return mixed(hash, length);
 }
 
+std::uint64_t TraceDigest::shapeHash(const TraceRecord& record) {
+    const std::size_t n = record.fieldCount;
+    CachedShape& c =
+        m_shapes[static_cast<std::size_t>(((reinterpret_cast<std::uintptr_t>(record.name) ^ n) *
+                                           0x9E3779B97F4A7C15ull) >>
+                                          40) %
+                 kShapeSlots];
+    bool same = c.name == record.name && c.source == record.source && c.fieldCount == n;
+    for (std::size_t i = 0; same && i < n; ++i) {
+        same = c.fieldNames[i] == record.fields[i].name && c.kinds[i] == record.fields[i].kind;
+    }
+    if (same) {
+        return c.hash;
+    }
+    std::uint64_t hash = mixed(0xCBF29CE484222325ull, cachedStringHash(record.source));
+    hash = mixed(hash, cachedStringHash(record.name));
+    c.source = record.source;
+    c.name = record.name;
+    c.fieldCount = static_cast<std::uint8_t>(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const TraceField& f = record.fields[i];
+        hash = mixed(hash, cachedStringHash(f.name));
+        hash = mixed(hash, static_cast<std::uint64_t>(f.kind));
+        c.fieldNames[i] = f.name;
+        c.kinds[i] = f.kind;
+    }
+    c.hash = hash;
+    return hash;
+}
+
 void TraceDigest::onTraceRecord(const TraceRecord& record) {
     mix(record.index);
     mix(static_cast<std::uint64_t>(record.timeNs));
@@ -75,12 +105,9 @@ void TraceDigest::onTraceRecord(const TraceRecord& record) {
     if (record.hasStatus) {
         mix(static_cast<std::uint32_t>(record.status));
     }
-    mix(cachedStringHash(record.source));
-    mix(cachedStringHash(record.name));
+    mix(shapeHash(record));
     for (std::size_t i = 0; i < record.fieldCount; ++i) {
         const TraceField& f = record.fields[i];
-        mix(cachedStringHash(f.name));
-        mix(static_cast<std::uint64_t>(f.kind));
         if (f.kind == TraceValueKind::Text) {
             mix(cachedStringHash(f.text));
         } else if (f.kind == TraceValueKind::Int) {

@@ -11,14 +11,18 @@
 //
 // Each string enters the record's hash as one word, the string's own hash
 // (stringHash(): its characters packed little-endian into words, then its
-// length). That hash is cached per string address (a fixed-size table): as
-// TraceRecord.h requires, strings are literals or pooled and do not change
-// while the run (and its digest) lives. A cache miss changes nothing but
-// speed.
+// length). A record's shape (source, name, and each field's name and kind,
+// in order) enters as one word too, the hash of those strings' hashes and the
+// kinds; then come the field values in order. The shape hash is cached by
+// the record name's address and checked against every pointer and kind of
+// the record, so records of one emitting site cost one lookup. That hash is cached per string
+// address (a fixed-size table): as TraceRecord.h requires, strings are literals or pooled and do
+// not change while the run (and its digest) lives. A cache miss changes nothing but speed.
 #pragma once
 
 #include "model/sim/Tracer.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -36,6 +40,17 @@ class TraceDigest : public TraceSink {
     static std::uint64_t stringHash(const char* text);
 
   private:
+    struct CachedShape {
+        const char* source = nullptr;
+        const char* name = nullptr;
+        std::uint8_t fieldCount = 0;
+        std::array<const char*, kMaxTraceFields> fieldNames{};
+        std::array<TraceValueKind, kMaxTraceFields> kinds{};
+        std::uint64_t hash = 0;
+    };
+    static constexpr std::size_t kShapeSlots = 1024;
+    std::uint64_t shapeHash(const TraceRecord& record);
+
     struct CachedString {
         const char* text = nullptr;
         std::uint64_t hash = 0;
@@ -63,6 +78,7 @@ class TraceDigest : public TraceSink {
     std::uint64_t m_hash = 0xCBF29CE484222325ull;
     std::uint64_t m_count = 0;
     std::vector<CachedString> m_cache = std::vector<CachedString>(kCacheSlots);
+    std::vector<CachedShape> m_shapes = std::vector<CachedShape>(kShapeSlots);
 };
 
 }  // namespace ps

@@ -88,6 +88,49 @@ TEST(TraceDigest, FoldsRecordsInOrderAndCountsThem) {
     EXPECT_EQ(ab.hex().size(), 16u);
 }
 
+// A record's shape is cached by its name's address but checked in full: a
+// record with the same name pointer and field names but another kind, or
+// another source, gets its own shape hash (compared with the same records
+// built from copied strings, which miss the cache).
+TEST(TraceDigest, CachedShapesAreCheckedNotJustLookedUp) {
+    const std::string source = "HDA";
+    const std::string other = "HDB";
+    const std::string name = "DMA burst";
+    const std::string field = "Bytes";
+    const auto build = [](const char* src, const char* what, const char* f, TraceValueKind kind) {
+        TraceRecord r(TraceCategory::Dma, src, what, 1);
+        r.addUInt(f, 64);
+        r.fields[0].kind = kind;
+        return r;
+    };
+    const auto digestOfAll = [](const std::vector<TraceRecord>& records) {
+        TraceDigest d;
+        for (TraceRecord r : records) {
+            d.onTraceRecord(r);
+        }
+        return d.value();
+    };
+    const std::string nameCopy = name;
+    const std::string fieldCopy = field;
+    const std::string sourceCopy = source;
+    const std::string otherCopy = other;
+    const std::string nameCopy2 = name;
+    const std::vector<TraceRecord> cached = {
+        build(source.c_str(), name.c_str(), field.c_str(), TraceValueKind::UInt),
+        build(source.c_str(), name.c_str(), field.c_str(), TraceValueKind::Hex),
+        build(other.c_str(), name.c_str(), field.c_str(), TraceValueKind::Hex)};
+    const std::vector<TraceRecord> fresh = {
+        build(source.c_str(), name.c_str(), field.c_str(), TraceValueKind::UInt),
+        build(sourceCopy.c_str(), nameCopy.c_str(), fieldCopy.c_str(), TraceValueKind::Hex),
+        build(otherCopy.c_str(), nameCopy2.c_str(), fieldCopy.c_str(), TraceValueKind::Hex)};
+    EXPECT_EQ(digestOfAll(cached), digestOfAll(fresh));
+    const std::vector<TraceRecord> sameKind = {
+        build(source.c_str(), name.c_str(), field.c_str(), TraceValueKind::UInt),
+        build(source.c_str(), name.c_str(), field.c_str(), TraceValueKind::UInt),
+        build(other.c_str(), name.c_str(), field.c_str(), TraceValueKind::Hex)};
+    EXPECT_NE(digestOfAll(cached), digestOfAll(sameKind));
+}
+
 // The reference packing of stringHash(): bytes one at a time, little-endian,
 // eight to a word, the partial last word, then the length.
 std::uint64_t referenceStringHash(const std::string& text) {
