@@ -1,4 +1,5 @@
 #include "tests/widgets/WidgetTestSnapshots.h"
+#include "widgets/CachedTextDelegate.h"
 #include "widgets/StackTreeModel.h"
 #include "widgets/StackTreeView.h"
 
@@ -130,6 +131,27 @@ class StackTreeViewTest : public QObject {
         QVERIFY(!view.isExpanded(findRow(model, QStringLiteral("AC97 Wave"))));
         QVERIFY(view.isExpanded(findRow(model, QStringLiteral("HD Audio WaveRT adapter"))));
         QCOMPARE(view.currentIndex().data().toString(), QStringLiteral("CMiniportWaveAc97"));
+    }
+
+    void paintsCellTextFromCachedLayouts() {
+        StackTreeView view;
+        view.resize(1000, 500);
+        view.showSnapshot(*test::snapshotAt(msToNs(40)));
+        auto* delegate = qobject_cast<CachedTextDelegate*>(view.itemDelegate());
+        QVERIFY(delegate);
+        const QImage first = view.grab().toImage();
+        const int entries = delegate->cachedEntries();
+        QVERIFY(entries > 20);  // every visible cell with text
+        const QImage second = view.grab().toImage();
+        QCOMPARE(delegate->cachedEntries(), entries);  // all from the cache
+        QCOMPARE(first, second);
+        int dark = 0;
+        for (int y = 30; y < first.height(); y += 2) {
+            for (int x = 0; x < first.width(); x += 2) {
+                dark += qGray(first.pixel(x, y)) < 90;
+            }
+        }
+        QVERIFY2(dark > 300, qPrintable(QString::number(dark)));  // the text is drawn
     }
 
     void anEmptySnapshotShowsAnEmptyMachine() {
