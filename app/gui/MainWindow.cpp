@@ -6,6 +6,8 @@
 #include "app/gui/TraceExport.h"
 #include "app/session/SessionController.h"
 #include "model/scenario/ScenarioRun.h"
+#include "widgets/EventLogView.h"
+#include "widgets/ExplainPane.h"
 #include "widgets/SessionStatusView.h"
 #include "widgets/StackTreeView.h"
 #include "widgets/TransportActions.h"
@@ -14,7 +16,6 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
@@ -25,13 +26,6 @@ namespace ps {
 namespace {
 constexpr int kDisplayIntervalMs = 16;  // about 60 Hz
 
-QLabel* placeholder(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    label->setAlignment(Qt::AlignCenter);
-    label->setWordWrap(true);
-    label->setEnabled(false);
-    return label;
-}
 }  // namespace
 
 MainWindow::MainWindow(SessionController& controller, QWidget* parent)
@@ -93,25 +87,22 @@ QDockWidget* MainWindow::addDock(QWidget* view, const QString& title, const QStr
 }
 
 // ---- Event log and explain pane ---------------------------------------------
-// The two docks below hold placeholders until EventLogView and ExplainPane
-// exist. This function and showInLogAndExplain() are the only places that
-// change when they do:
-//   auto* log = new EventLogView(this);        // instead of the first placeholder
-//   auto* explain = new ExplainPane(this);     // instead of the second
-//   connect(log, &EventLogView::recordSelected, explain,
-//           [explain](quint64, const QString& key) { explain->showTopic(key); });
-// and showInLogAndExplain() calls log->setTrace(snapshot.trace).
+// Selecting a record in the log explains it in the pane.
 QDockWidget* MainWindow::createLogAndExplainDocks() {
-    QDockWidget* log = addDock(placeholder(tr("Event log"), this), tr("Event log"),
-                               QStringLiteral("eventLogDock"), Qt::RightDockWidgetArea);
-    QDockWidget* explain = addDock(placeholder(tr("Explain"), this), tr("Explain"),
-                                   QStringLiteral("explainDock"), Qt::RightDockWidgetArea);
+    m_eventLog = new EventLogView(this);
+    m_explain = new ExplainPane(this);
+    connect(m_eventLog, &EventLogView::recordSelected, m_explain,
+            [this](quint64, const QString& key) { m_explain->showTopic(key); });
+    QDockWidget* log = addDock(m_eventLog, tr("Event log"), QStringLiteral("eventLogDock"),
+                               Qt::RightDockWidgetArea);
+    QDockWidget* explain =
+        addDock(m_explain, tr("Explain"), QStringLiteral("explainDock"), Qt::RightDockWidgetArea);
     splitDockWidget(log, explain, Qt::Vertical);
     return log;
 }
 
 void MainWindow::showInLogAndExplain(const SessionSnapshot& snapshot) {
-    (void)snapshot;  // the event log takes snapshot.trace here
+    m_eventLog->setTrace(snapshot.trace);
 }
 // -----------------------------------------------------------------------------
 

@@ -22,6 +22,8 @@ class QDockWidget;
 
 namespace ps {
 
+class EventLogView;
+class ExplainPane;
 class MainMenus;
 class SessionController;
 class SessionStatusView;
@@ -48,6 +50,8 @@ class MainWindow : public QMainWindow {
     StackTreeView* stackTree() const { return m_stackTree; }
     SessionStatusView* statusView() const { return m_status; }
     MainMenus* menus() const { return m_menus; }
+    EventLogView* eventLog() const { return m_eventLog; }
+    ExplainPane* explainPane() const { return m_explain; }
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -71,6 +75,8 @@ class MainWindow : public QMainWindow {
     StackTreeView* m_stackTree;
     SessionStatusView* m_status;
     MainMenus* m_menus;
+    EventLogView* m_eventLog = nullptr;
+    ExplainPane* m_explain = nullptr;
     QTimer m_displayTimer;
     std::shared_ptr<const SessionSnapshot> m_shown;
     QString m_shownError;
