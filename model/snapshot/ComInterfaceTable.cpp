@@ -29,6 +29,7 @@ constexpr Row kRows[] = {
     {"CMiniportWaveAc97", "IUnknown", When::Always},
     {"CMiniportWaveAc97", "IMiniport", When::Always},
     {"CMiniportWaveAc97", "IMiniportWavePci", When::Always},
+    {"CMiniportWaveAc97", "IAdapterPowerManagement3", When::Always},
     {"CMiniportWaveAc97Stream", "IUnknown", When::Always},
     {"CMiniportWaveAc97Stream", "IMiniportWavePciStream", When::Always},
     {"CPortWaveRT", "IUnknown", When::Always},
