@@ -1,5 +1,6 @@
 #include "widgets/EventLogView.h"
 
+#include "widgets/EventLogDelegate.h"
 #include "widgets/EventLogModel.h"
 
 #include <QAction>
@@ -28,9 +29,9 @@ constexpr std::uint32_t kNoStreamItem = kNoStream;
 // typical content instead (measuring a million rows is not an option). The
 // details column takes what is left.
 const char* const kColumnSamples[EventLogModel::ColumnCount] = {
-    "1048576",  "0:00:00.000 000", "Stream",
-    "resource", "HDA#0 PO",        "IPortWavePciStream::GetMapping",
-    nullptr,    "STATUS_NOT_FOUND"};
+    "1048576",  "0:00:00.000 000", "rt-render",
+    "resource", "client",          "IPortWavePciStream::GetMapping",
+    nullptr,    "STATUS_PENDING"};
 
 }  // namespace
 
@@ -102,6 +103,7 @@ EventLogView::EventLogView(QWidget* parent)
     m_text->setAccessibleName(tr("Text filter"));
 
     m_table->setModel(m_model);
+    m_table->setItemDelegate(new EventLogDelegate(m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -127,7 +129,11 @@ EventLogView::EventLogView(QWidget* parent)
                 c, metrics.horizontalAdvance(QLatin1String(kColumnSamples[c])) + padding);
         }
     }
+    // Details is the widest text: shown last, it takes the rest of the width.
+    horizontal->moveSection(horizontal->visualIndex(EventLogModel::Status),
+                            horizontal->visualIndex(EventLogModel::Details));
     horizontal->setSectionResizeMode(EventLogModel::Details, QHeaderView::Stretch);
+    horizontal->setMinimumSectionSize(metrics.horizontalAdvance(QLatin1Char('M')) * 3);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { onCurrentRowChanged(current.row()); });
@@ -200,6 +206,16 @@ void EventLogView::updateCount() {
             : tr("%1 of %2 records").arg(english.toString(shown), english.toString(total)));
 }
 
+void EventLogView::setStreamNames(std::vector<QString> names) {
+    m_model->setStreamNames(std::move(names));
+}
+
+QString EventLogView::streamItemText(std::uint16_t streamId) const {
+    const QString name = m_model->streamName(streamId);
+    return name == QString::number(streamId) ? tr("Stream %1").arg(streamId)
+                                             : tr("%1 (stream %2)").arg(name).arg(streamId);
+}
+
 void EventLogView::updateStreams() {
     const QVariant current = m_stream->currentData();
     const QSignalBlocker block(m_stream);
@@ -209,7 +225,7 @@ void EventLogView::updateStreams() {
         if (s == kNoStreamItem)
             m_stream->addItem(tr("No stream (system)"), static_cast<int>(s));
         else
-            m_stream->addItem(tr("Stream %1").arg(s), static_cast<int>(s));
+            m_stream->addItem(streamItemText(s), static_cast<int>(s));
     }
     const int index = m_stream->findData(current);
     m_stream->setCurrentIndex(index >= 0 ? index : 0);
@@ -243,8 +259,9 @@ void EventLogView::setFilter(const EventLogFilter& f) {
         const QSignalBlocker blockText(m_text);
         int index = m_stream->findData(f.streamId);
         if (index < 0 && f.streamId != EventLogFilter::kAllStreams) {
-            m_stream->addItem(f.streamId == kNoStream ? tr("No stream (system)")
-                                                      : tr("Stream %1").arg(f.streamId),
+            m_stream->addItem(f.streamId == kNoStream
+                                  ? tr("No stream (system)")
+                                  : streamItemText(static_cast<std::uint16_t>(f.streamId)),
                               f.streamId);
             index = m_stream->count() - 1;
         }

@@ -1,0 +1,33 @@
+// EventLogDelegate: paints the event log's cells for little cost, since a
+// log following a live run shows a viewport of new rows on every display
+// frame. Per cell it asks the model for three roles (display text, text
+// alignment, foreground), fills the selection highlight, and draws the text
+// with AsciiTextPainter; a cell with other characters goes through
+// QStyledItemDelegate. The row background (alternating colours) is the
+// view's. Text sits inside the same margins the style uses. GUI thread.
+#pragma once
+
+#include "widgets/AsciiTextPainter.h"
+
+#include <QStyledItemDelegate>
+
+#include <memory>
+
+namespace ps {
+
+class EventLogDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+  public:
+    explicit EventLogDelegate(QObject* parent = nullptr);
+    ~EventLogDelegate() override;
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override;
+
+  private:
+    const AsciiTextPainter& painterFor(const QFont& font) const;
+
+    mutable std::unique_ptr<AsciiTextPainter> m_text;
+};
+
+}  // namespace ps
