@@ -186,14 +186,29 @@ void EventLogModel::setFilter(const EventLogFilter& filter) {
     endResetModel();
 }
 
-QString EventLogModel::cellText(const TraceRecord& r, int column) {
+void EventLogModel::setStreamNames(std::vector<QString> names) {
+    if (names == m_streamNames)
+        return;
+    m_streamNames = std::move(names);
+    if (rowCount() > 0)
+        emit dataChanged(index(0, Stream), index(rowCount() - 1, Stream), {Qt::DisplayRole});
+    emit streamsSeenChanged();
+}
+
+QString EventLogModel::streamName(std::uint16_t streamId) const {
+    if (streamId < m_streamNames.size() && !m_streamNames[streamId].isEmpty())
+        return m_streamNames[streamId];
+    return QString::number(streamId);
+}
+
+QString EventLogModel::cellText(const TraceRecord& r, int column) const {
     switch (column) {
         case Index:
             return QString::number(r.index);
         case Time:
             return formatSimTime(r.timeNs);
         case Stream:
-            return r.streamId == kNoStream ? QString() : QString::number(r.streamId);
+            return r.streamId == kNoStream ? QString() : streamName(r.streamId);
         case Category:
             return QString::fromLatin1(traceCategoryName(r.category));
         case Source:
@@ -221,6 +236,8 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         case Qt::ToolTipRole:
             if (index.column() == Details || index.column() == What)
                 return cellText(r, What) + QLatin1Char('\n') + cellText(r, Details);
+            if (index.column() == Stream && r.streamId != kNoStream)
+                return tr("Stream %1: %2").arg(r.streamId).arg(streamName(r.streamId));
             return QVariant();
         case Qt::TextAlignmentRole:
             if (index.column() == Index || index.column() == Time)

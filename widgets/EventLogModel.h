@@ -63,8 +63,13 @@ class EventLogModel : public QAbstractTableModel {
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
+    // Names of the scenario's streams by stream id; the Stream column and
+    // the stream filter show them (a stream without a name shows its id).
+    void setStreamNames(std::vector<QString> names);
+    QString streamName(std::uint16_t streamId) const;
+
     // The text of one cell, as data() shows it.
-    static QString cellText(const TraceRecord& record, int column);
+    QString cellText(const TraceRecord& record, int column) const;
 
   signals:
     void streamsSeenChanged();
@@ -92,6 +97,7 @@ class EventLogModel : public QAbstractTableModel {
     std::vector<std::uint16_t> m_streams;
     std::vector<bool> m_streamSeen;
     std::uint64_t m_streamsScannedEnd = 0;
+    std::vector<QString> m_streamNames;
 };
 
 }  // namespace ps

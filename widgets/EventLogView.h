@@ -17,6 +17,9 @@
 #include <QString>
 #include <QWidget>
 
+#include <cstdint>
+#include <vector>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -36,6 +39,9 @@ class EventLogView : public QWidget {
     explicit EventLogView(QWidget* parent = nullptr);
 
     void setTrace(const TraceLogView& view);
+    // Names of the scenario's streams by stream id, for the Stream column and
+    // the stream filter ("pci-float (stream 2)").
+    void setStreamNames(std::vector<QString> names);
     // Selects the row of that record (or the first shown row after it, when
     // the filter hides it), scrolls to it and stops following.
     void selectRecord(quint64 index);
@@ -58,6 +64,7 @@ class EventLogView : public QWidget {
     void applyFilter();
     void updateCount();
     void updateStreams();
+    QString streamItemText(std::uint16_t streamId) const;
     void updateCategoryButton();
     void scrollToNewest();
     void onCurrentRowChanged(int row);

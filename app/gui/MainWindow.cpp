@@ -46,12 +46,17 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
     m_menus->addViewAction(toolbar->toggleViewAction());
 
     // No central widget: every view is a dock the user can move, tab or close.
+    // By default the stack tree sits at the top left (the domain views dock
+    // to its right) and the event log with its explanations spans the bottom.
     setCentralWidget(nullptr);
+    setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
     QDockWidget* stack =
         addDock(m_stackTree, tr("Stack"), QStringLiteral("stackDock"), Qt::LeftDockWidgetArea);
-    QDockWidget* log = createLogAndExplainDocks();
+    const auto [log, explain] = createLogAndExplainDocks();
     // The default split (a saved layout replaces it in restoreSettings()).
-    resizeDocks({stack, log}, {1000, 600}, Qt::Horizontal);
+    resizeDocks({stack, log}, {560, 400}, Qt::Vertical);
+    resizeDocks({log, explain}, {1180, 420}, Qt::Horizontal);
     statusBar()->addPermanentWidget(m_status, 1);
 
     connect(m_menus, &MainMenus::openFileRequested, this, &MainWindow::openFileDialog);
@@ -88,20 +93,27 @@ QDockWidget* MainWindow::addDock(QWidget* view, const QString& title, const QStr
 
 // ---- Event log and explain pane ---------------------------------------------
 // Selecting a record in the log explains it in the pane.
-QDockWidget* MainWindow::createLogAndExplainDocks() {
+std::pair<QDockWidget*, QDockWidget*> MainWindow::createLogAndExplainDocks() {
     m_eventLog = new EventLogView(this);
     m_explain = new ExplainPane(this);
     connect(m_eventLog, &EventLogView::recordSelected, m_explain,
             [this](quint64, const QString& key) { m_explain->showTopic(key); });
     QDockWidget* log = addDock(m_eventLog, tr("Event log"), QStringLiteral("eventLogDock"),
-                               Qt::RightDockWidgetArea);
+                               Qt::BottomDockWidgetArea);
     QDockWidget* explain =
-        addDock(m_explain, tr("Explain"), QStringLiteral("explainDock"), Qt::RightDockWidgetArea);
-    splitDockWidget(log, explain, Qt::Vertical);
-    return log;
+        addDock(m_explain, tr("Explain"), QStringLiteral("explainDock"), Qt::BottomDockWidgetArea);
+    splitDockWidget(log, explain, Qt::Horizontal);
+    return {log, explain};
 }
 
 void MainWindow::showInLogAndExplain(const SessionSnapshot& snapshot) {
+    std::vector<QString> names;
+    for (const StreamSnapshot& stream : snapshot.streams) {
+        if (names.size() <= stream.streamId)
+            names.resize(stream.streamId + 1u);
+        names[stream.streamId] = QString::fromStdString(stream.name);
+    }
+    m_eventLog->setStreamNames(std::move(names));
     m_eventLog->setTrace(snapshot.trace);
 }
 // -----------------------------------------------------------------------------

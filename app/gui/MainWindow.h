@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <utility>
 
 class QDockWidget;
 
@@ -59,7 +60,8 @@ class MainWindow : public QMainWindow {
   private:
     QDockWidget* addDock(QWidget* view, const QString& title, const QString& objectName,
                          Qt::DockWidgetArea area);
-    QDockWidget* createLogAndExplainDocks();  // returns the event log dock
+    // Returns the event log's dock and the explain pane's.
+    std::pair<QDockWidget*, QDockWidget*> createLogAndExplainDocks();
     void showInLogAndExplain(const SessionSnapshot& snapshot);
     void connectTransport();
     void showSnapshot(const std::shared_ptr<const SessionSnapshot>& snapshot);
