@@ -42,7 +42,9 @@ QString FrameBenchResult::toJson(const QString& scenario) const {
            QStringLiteral(",\"frame_cpu_ms_p50\":") + ms(cpuP50Ms) +
            QStringLiteral(",\"frame_cpu_ms_p99\":") + ms(cpuP99Ms) +
            QStringLiteral(",\"sim_seconds\":") + ms(simSeconds) + QStringLiteral(",\"events\":") +
-           QString::number(events) + QLatin1Char('}');
+           QString::number(events) + QStringLiteral(",\"passes\":") + QString::number(passes) +
+           QStringLiteral(",\"warmup_frames\":") + QString::number(kWarmupFrames) +
+           QLatin1Char('}');
 }
 
 FrameBenchResult runFrameBench(MainWindow& window, SessionController& controller, int frames) {
@@ -55,7 +57,9 @@ FrameBenchResult runFrameBench(MainWindow& window, SessionController& controller
     QElapsedTimer clock;
     clock.start();
     std::uint64_t restartedAt = 0;
-    for (int i = 0; i < frames; ++i) {
+    FrameBenchResult result;
+    result.passes = 1;
+    for (int i = 0; i < frames + kWarmupFrames; ++i) {
         const qint64 start = clock.nsecsElapsed();
         const qint64 cpuStart = threadCpuNs();
         // One display tick: take the newest snapshot, update the views, and
@@ -68,12 +72,17 @@ FrameBenchResult runFrameBench(MainWindow& window, SessionController& controller
             // A benchmark longer than the scenario plays it again (once per
             // finish: the commands take a moment to reach the session).
             restartedAt = shown->generation;
+            result.simSeconds += static_cast<double>(shown->simTimeNs) / 1e9;
+            result.events += shown->eventsExecuted;
+            ++result.passes;
             controller.stop();
             controller.runLive();
         }
         const qint64 end = clock.nsecsElapsed();
-        ms.push_back(static_cast<double>(end - start) / 1e6);
-        cpuMs.push_back(static_cast<double>(threadCpuNs() - cpuStart) / 1e6);
+        if (i >= kWarmupFrames) {
+            ms.push_back(static_cast<double>(end - start) / 1e6);
+            cpuMs.push_back(static_cast<double>(threadCpuNs() - cpuStart) / 1e6);
+        }
         const qint64 next = (i + 1) * kFrameIntervalNs;
         if (next > end) {
             QThread::usleep(static_cast<unsigned long>((next - end) / 1000));
@@ -83,7 +92,6 @@ FrameBenchResult runFrameBench(MainWindow& window, SessionController& controller
     controller.waitIdle();
     window.refreshNow();
 
-    FrameBenchResult result;
     result.frames = frames;
     std::sort(ms.begin(), ms.end());
     result.p50Ms = percentile(ms, 0.50);
@@ -93,8 +101,8 @@ FrameBenchResult runFrameBench(MainWindow& window, SessionController& controller
     result.cpuP50Ms = percentile(cpuMs, 0.50);
     result.cpuP99Ms = percentile(cpuMs, 0.99);
     if (const auto& snap = window.shownSnapshot()) {
-        result.simSeconds = static_cast<double>(snap->simTimeNs) / 1e9;
-        result.events = snap->eventsExecuted;
+        result.simSeconds += static_cast<double>(snap->simTimeNs) / 1e9;
+        result.events += snap->eventsExecuted;
         result.streams = static_cast<int>(snap->streams.size());
     }
     return result;
