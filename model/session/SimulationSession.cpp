@@ -79,6 +79,11 @@ struct SimulationSession::Instance {
     std::unique_ptr<TraceLog> log;
     std::unique_ptr<Watcher> watcher;
     std::unique_ptr<ScenarioRun> run;
+    // The run's close-down (clients and pins closing, its own events run to
+    // completion) is one step: the position and the first record before it.
+    // Positions inside it are not states a session can stop at.
+    std::uint64_t closeDownFrom = 0;
+    std::uint64_t closeDownFirstRecord = 0;
 
     bool advanceOne() {
         if (run->finished()) {
@@ -87,6 +92,8 @@ struct SimulationSession::Instance {
         Scheduler& scheduler = run->machine().scheduler();
         const std::optional<TimeNs> next = scheduler.nextEventTime();
         if (!next || *next > run->spec().durationNs) {
+            closeDownFrom = scheduler.executedCount();
+            closeDownFirstRecord = log->view().endIndex();
             run->advanceTo(run->spec().durationNs);  // finishes the run
             return true;
         }
@@ -149,8 +156,18 @@ std::uint64_t SimulationSession::position() const {
 }
 
 void SimulationSession::advanceTo(TimeNs t) {
-    if (m_instance) {
+    if (!m_instance) {
+        return;
+    }
+    const TimeNs end = m_spec.durationNs;
+    if (t < end || end <= 0) {
         m_instance->run->advanceTo(t);
+        return;
+    }
+    // Up to the end, then the events due at the end and the close-down one
+    // step at a time, so the close-down is known as such.
+    m_instance->run->advanceTo(end - 1);
+    while (m_instance->advanceOne()) {
     }
 }
 
@@ -184,20 +201,26 @@ std::optional<std::uint64_t> SimulationSession::positionOfRecord(std::uint64_t r
 
 std::optional<std::uint64_t> SimulationSession::earlierPosition(StepUnit unit) const {
     const std::uint64_t current = position();
-    if (current == 0) {
+    // From a finished run the latest earlier state is the one before the
+    // close-down; the close-down's own records mark no reachable state.
+    const bool closedDown = finished();
+    if (current == 0 && !closedDown) {
         return std::nullopt;
     }
+    const std::uint64_t latest = closedDown ? m_instance->closeDownFrom : current - 1;
     if (unit == StepUnit::Event) {
-        return current - 1;
+        return latest;
     }
     const TraceLogView view = m_instance->log->view();
-    for (std::uint64_t i = view.endIndex(); i > view.firstIndex(); --i) {
+    const std::uint64_t end =
+        closedDown ? std::min(view.endIndex(), m_instance->closeDownFirstRecord) : view.endIndex();
+    for (std::uint64_t i = end; i > view.firstIndex(); --i) {
         const TraceRecord& r = view.at(i - 1);
         if (!recordMarksStep(r, unit)) {
             continue;
         }
         const std::optional<std::uint64_t> p = positionOfRecord(i - 1);
-        if (p && *p < current) {
+        if (p && *p <= latest) {
             return p;
         }
     }

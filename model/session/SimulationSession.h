@@ -20,7 +20,10 @@
 // - seekTo(position): forward by stepping, backward by replay.
 // Events past the scenario's duration are not stepped into: reaching it
 // finishes the run (ScenarioRun::advanceTo), after which nothing moves
-// forward but stepping back still works.
+// forward but stepping back still works. The close-down (clients and pins
+// closing, with the events that takes) is a single step: stepping back from
+// the finished run goes to the state before it, and records the close-down
+// emitted mark no state to step back to.
 //
 // Sessions always run one scheduler event and one trace record per DMA burst
 // (spec.hardware.coalesceBursts is forced off) so stepping by burst sees each.

@@ -184,5 +184,35 @@ TEST(SimulationSessionTest, RunsToTheEndAndStopsMoving) {
     EXPECT_FALSE(session.finished());
 }
 
+// The last step of a run closes every pin (records without an event of
+// their own); stepping back from there goes to a state before that close-down
+// and running forward again finishes with the same trace.
+TEST(SimulationSessionTest, StepBackFromTheFinishedRunAndForwardAgainEndsTheSame) {
+    for (int u = 0; u < kStepUnitCount; ++u) {
+        const StepUnit unit = static_cast<StepUnit>(u);
+        SCOPED_TRACE(stepUnitName(unit));
+        SimulationSession session(mixedSessionSpec(msToNs(20)));
+        ASSERT_EQ(session.start(), "");
+        session.advanceTo(msToNs(20));
+        ASSERT_TRUE(session.finished());
+        const auto finished = session.snapshot({});
+        const std::uint64_t end = session.position();
+
+        ASSERT_TRUE(session.stepBack(unit));
+        EXPECT_FALSE(session.finished());
+        EXPECT_LT(session.position(), end);
+        const std::uint64_t back = session.position();
+        SimulationSession fresh(mixedSessionSpec(msToNs(20)));
+        ASSERT_EQ(fresh.start(), "");
+        fresh.seekTo(back);
+        expectSameState(*session.snapshot({}), *fresh.snapshot({}));
+
+        while (session.step(StepUnit::Event)) {
+        }
+        ASSERT_TRUE(session.finished());
+        expectSameState(*finished, *session.snapshot({}));
+    }
+}
+
 }  // namespace
 }  // namespace ps
