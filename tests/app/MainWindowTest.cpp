@@ -5,6 +5,9 @@
 #include "app/gui/MainWindow.h"
 #include "app/gui/RecentScenarios.h"
 #include "app/session/SessionController.h"
+#include "widgets/EventLogModel.h"
+#include "widgets/EventLogView.h"
+#include "widgets/ExplainPane.h"
 #include "widgets/SessionStatusView.h"
 #include "widgets/StackTreeModel.h"
 #include "widgets/StackTreeView.h"
@@ -52,6 +55,38 @@ class MainWindowTest : public QObject {
                  static_cast<int>(snap->stack.children.size()));
         QCOMPARE(RecentScenarios::load().value(0), QStringLiteral("multistream"));
         QVERIFY(window.windowTitle().contains(QStringLiteral("multistream")));
+    }
+
+    // The event log holds every record of the snapshot, names streams, and a
+    // selected DDI call is explained in the explain pane.
+    void theEventLogFollowsTheRunAndExplainsTheSelectedRecord() {
+        SessionController controller;
+        MainWindow window(controller);
+        window.setInteractive(false);
+        QCOMPARE(window.openScenario(QStringLiteral("multistream")), QString());
+        controller.advanceBy(msToNs(300));
+        controller.waitIdle();
+        window.refreshNow();
+        const auto& snap = window.shownSnapshot();
+        EventLogModel* log = window.eventLog()->model();
+        QCOMPARE(static_cast<std::uint64_t>(log->rowCount()), snap->trace.size());
+        QCOMPARE(log->totalRecords(), snap->traceRecords);
+
+        std::uint64_t setState = snap->trace.endIndex();
+        for (std::uint64_t i = snap->trace.firstIndex(); i < snap->trace.endIndex(); ++i) {
+            if (std::string(snap->trace.at(i).name) == "IMiniportWaveRTStream::SetState") {
+                setState = i;
+                break;
+            }
+        }
+        QVERIFY(setState < snap->trace.endIndex());
+        const int row = log->rowOfRecord(setState);
+        QCOMPARE(log->index(row, EventLogModel::Stream).data().toString(),
+                 QString::fromStdString(snap->streams.at(snap->trace.at(setState).streamId).name));
+        window.eventLog()->selectRecord(setState);
+        QCOMPARE(window.explainPane()->currentKey(),
+                 QStringLiteral("IMiniportWaveRTStream::SetState"));
+        QVERIFY(window.explainPane()->plainText().contains(QStringLiteral("SetState")));
     }
 
     void refusesBadScenariosWithAMessage() {
