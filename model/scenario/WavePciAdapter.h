@@ -44,6 +44,11 @@ struct WavePciAdapterConfig {
 
 class WavePciAdapter {
   public:
+    using Config = WavePciAdapterConfig;
+    using Pin = CPortPinWavePci;
+    using Controller = ac97::Ac97Controller;
+    using Port = CPortWavePci;
+
     // Creates the controller (std::invalid_argument on a bad hardware config).
     WavePciAdapter(Machine& machine, const WavePciAdapterConfig& config);
     ~WavePciAdapter();

@@ -44,6 +44,11 @@ struct WaveRtAdapterConfig {
 
 class WaveRtAdapter {
   public:
+    using Config = WaveRtAdapterConfig;
+    using Pin = CPortPinWaveRT;
+    using Controller = hda::HdaController;
+    using Port = CPortWaveRT;
+
     // Creates the controller (std::invalid_argument on a bad hardware config).
     WaveRtAdapter(Machine& machine, const WaveRtAdapterConfig& config);
     ~WaveRtAdapter();
