@@ -83,7 +83,7 @@ void CyclicBufferCanvas::resizeEvent(QResizeEvent* event) {
 }
 
 void CyclicBufferCanvas::relayout() {
-    const double side = std::max(40.0, std::min(height() - 2 * kMargin, width() * 0.42));
+    const double side = std::max(40.0, std::min(height() - 2 * kMargin - 20, width() * 0.45));
     m_outer = side / 2;
     m_inner = m_outer * 0.62;
     m_center = QPointF(kMargin + m_outer, height() / 2.0);
@@ -249,8 +249,8 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
                QStringLiteral("0"));
     p.drawText(QRectF(m_bar.left(), m_bar.top() - 26, m_bar.width(), 14), Qt::AlignRight,
                QString::number(b.bufferBytes));
-    const QString clientName = b.capture ? tr("client read") : tr("client write");
-    const QString playName = b.capture ? tr("record (ADC)") : tr("play (DAC)");
+    const QString clientName = b.capture ? tr("read") : tr("write");
+    const QString playName = b.capture ? tr("ADC") : tr("DAC");
     const double line = QFontMetricsF(small).height() + 2;
     double y = m_legend.top();
     const auto legend = [&](const QColor& color, const QString& label) {
@@ -260,20 +260,21 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
                    Qt::AlignLeft | Qt::AlignVCenter, label);
         y += line;
     };
-    legend(kFetchColor, tr("fetch LPIB %1 B (FIFO %2 B)").arg(b.lpibBytes).arg(b.fifoLevelBytes));
+    legend(kFetchColor, tr("LPIB %1 B (FIFO %2 B)").arg(b.lpibBytes).arg(b.fifoLevelBytes));
     legend(kPlayColor, tr("%1 %2 B").arg(playName).arg(b.playOffsetBytes));
     legend(kClientColor, tr("%1 %2 B").arg(clientName).arg(b.clientOffsetBytes));
+    const double paddingMs = b.bytesPerFrame != 0 && b.rateHz != 0
+                                 ? double(b.paddingBytes) / b.bytesPerFrame * 1000.0 / b.rateHz
+                                 : 0.0;
     legend(pad.negative ? kNegativeColor : kPaddingColor,
-           tr("padding %1").arg(bytesWithTime(b.paddingBytes, b)));
+           tr("padding %1 B (%2 ms)").arg(b.paddingBytes).arg(paddingMs, 0, 'f', 2));
     legend(kNotifyColor, b.notificationOffsets.empty()
-                             ? tr("no notification points (polling)")
+                             ? tr("no notifications")
                              : tr("%1 notification points").arg(b.notificationOffsets.size()));
     legend(palette().color(QPalette::Dark),
            tr("%1 BDL entries, %2 pages").arg(b.bdl.size()).arg(b.pages.size()));
-    legend(kGlitchColor, tr("%1 %2 (newest %3 marked)")
-                             .arg(b.clientGlitches)
-                             .arg(b.capture ? tr("overflows") : tr("underruns"))
-                             .arg(b.underruns.size()));
+    legend(kGlitchColor,
+           tr("%1 %2").arg(b.clientGlitches).arg(b.capture ? tr("overflows") : tr("underruns")));
 }
 
 QString CyclicBufferCanvas::toolTipAt(const QPointF& point) const {

@@ -29,12 +29,18 @@ void CyclicBufferModel::setBuffer(const CyclicBufferSnapshot* buffer) {
     const int rows = rowsFor(buffer);
     if (rows != m_rows) {
         beginResetModel();
-        m_buffer = buffer;
+        if (buffer != nullptr) {
+            m_copy = *buffer;
+        }
+        m_buffer = buffer != nullptr ? &m_copy : nullptr;
         m_rows = rows;
         endResetModel();
         return;
     }
-    m_buffer = buffer;
+    if (buffer != nullptr) {
+        m_copy = *buffer;
+    }
+    m_buffer = buffer != nullptr ? &m_copy : nullptr;
     if (rows > 0) {
         emit dataChanged(index(0, Value), index(rows - 1, Value));
     }

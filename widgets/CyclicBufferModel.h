@@ -36,7 +36,7 @@ class CyclicBufferModel : public QAbstractTableModel {
     };
 
     explicit CyclicBufferModel(QObject* parent = nullptr);
-    // The snapshot must stay valid until the next call (the view owns it).
+    // Copies the buffer's numbers (null: empty table).
     void setBuffer(const CyclicBufferSnapshot* buffer);
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -54,7 +54,8 @@ class CyclicBufferModel : public QAbstractTableModel {
     QVariant rawValue(int row) const;
     int rowsFor(const CyclicBufferSnapshot* buffer) const;
 
-    const CyclicBufferSnapshot* m_buffer = nullptr;
+    CyclicBufferSnapshot m_copy;
+    const CyclicBufferSnapshot* m_buffer = nullptr;  // &m_copy or null
     int m_rows = 0;
 };
 

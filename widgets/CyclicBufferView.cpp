@@ -1,5 +1,6 @@
 #include "widgets/CyclicBufferView.h"
 
+#include "widgets/CachedTextDelegate.h"
 #include "widgets/CyclicBufferCanvas.h"
 #include "widgets/CyclicBufferModel.h"
 #include "widgets/StreamSelector.h"
@@ -20,6 +21,7 @@ CyclicBufferView::CyclicBufferView(QWidget* parent)
       m_table(new QTableView(this)) {
     setAccessibleName(tr("Cyclic buffer view"));
     m_table->setModel(m_model);
+    m_table->setItemDelegate(new CachedTextDelegate(m_table));
     m_table->setAccessibleName(tr("Cyclic buffer numbers"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -66,10 +68,10 @@ void CyclicBufferView::showSnapshot(const SessionSnapshot& snapshot) {
         const QSignalBlocker blocker(m_selector);
         m_selector->setStreams(entries);
     }
-    showSelected();
+    showSelected(!same || tablesDue(snapshot, m_tableShown));
 }
 
-void CyclicBufferView::showSelected() {
+void CyclicBufferView::showSelected(bool tables) {
     const int stream = m_selector->selectedStream();
     const CyclicBufferSnapshot* shown = nullptr;
     for (const CyclicBufferSnapshot& b : m_buffers) {
@@ -77,7 +79,9 @@ void CyclicBufferView::showSelected() {
             shown = &b;
         }
     }
-    m_model->setBuffer(shown);
+    if (tables) {
+        m_model->setBuffer(shown);
+    }
     m_canvas->setBuffer(shown);
 }
 

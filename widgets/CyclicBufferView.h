@@ -7,6 +7,7 @@
 
 #include "model/snapshot/SessionSnapshot.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <vector>
@@ -32,7 +33,7 @@ class CyclicBufferView : public QWidget {
     QTableView* table() const { return m_table; }
 
   private:
-    void showSelected();
+    void showSelected(bool tables = true);
 
     StreamSelector* m_selector;
     CyclicBufferCanvas* m_canvas;
@@ -40,6 +41,7 @@ class CyclicBufferView : public QWidget {
     QTableView* m_table;
     std::vector<CyclicBufferSnapshot> m_buffers;
     std::vector<std::uint16_t> m_offered;
+    QElapsedTimer m_tableShown;
 };
 
 }  // namespace ps

@@ -18,6 +18,7 @@ constexpr double kLabelWidth = 70;
 constexpr double kSlotHeight = 30;
 constexpr double kSlotMarkHeight = 16;  // LVI above, CIV below
 constexpr double kBoxWidth = 62;
+constexpr double kMinBoxWidth = 50;
 constexpr double kBoxGap = 4;
 constexpr double kMinLaneHeight = 26;
 
@@ -53,6 +54,9 @@ QString sizeText(std::uint32_t bytes) {
 }  // namespace
 
 MappingQueueCanvas::MappingQueueCanvas(QWidget* parent) : QWidget(parent) {
+    for (std::size_t i = 0; i < m_slotIndexText.size(); ++i) {
+        m_slotIndexText[i] = QString::number(i);
+    }
     setAttribute(Qt::WA_OpaquePaintEvent);
     setMouseTracking(false);
     setAccessibleName(tr("Mapping queue"));
@@ -161,15 +165,20 @@ void MappingQueueCanvas::layoutLanes() {
     for (int lane = 0; lane < kMappingPhaseCount; ++lane) {
         const QRectF r = laneRect(lane);
         const double left = r.left() + kLabelWidth;
-        const int fit =
-            std::max(1, static_cast<int>((r.right() - left + kBoxGap) / (kBoxWidth + kBoxGap)));
         const auto phase = static_cast<MappingPhase>(lane);
-        std::vector<int> members;
+        m_members.clear();
         for (std::size_t i = 0; i < entries.size(); ++i) {
             if (entries[i].phase == phase) {
-                members.push_back(static_cast<int>(i));
+                m_members.push_back(static_cast<int>(i));
             }
         }
+        const std::vector<int>& members = m_members;
+        // Boxes narrow down to kMinBoxWidth before any is left out.
+        const double room = r.right() - left + kBoxGap;
+        const double boxWidth =
+            members.empty() ? kBoxWidth
+                            : std::clamp(room / members.size() - kBoxGap, kMinBoxWidth, kBoxWidth);
+        const int fit = std::max(1, static_cast<int>(room / (boxWidth + kBoxGap)));
         // Ended lanes keep the newest (rightmost); the others the oldest,
         // which the engine or the miniport deals with first.
         const bool ended = phase == MappingPhase::Released || phase == MappingPhase::Revoked;
@@ -184,12 +193,12 @@ void MappingQueueCanvas::layoutLanes() {
             box.entry = members[first + k];
             box.phase = phase;
             box.key = phase == MappingPhase::Available ? (kAvailableKey | m.packetId) : m.tag;
-            box.rect = QRectF(left + k * (kBoxWidth + kBoxGap),
-                              r.top() + (r.height() - boxHeight) / 2, kBoxWidth, boxHeight);
+            box.rect = QRectF(left + k * (boxWidth + kBoxGap),
+                              r.top() + (r.height() - boxHeight) / 2, boxWidth, boxHeight);
             box.from = box.rect;
-            box.label = (phase == MappingPhase::Available ? QStringLiteral("P%1").arg(m.packetId)
-                                                          : QStringLiteral("#%1").arg(m.tag)) +
-                        QLatin1Char('\n') + sizeText(m.byteCount);
+            box.tagText = phase == MappingPhase::Available ? QStringLiteral("P%1").arg(m.packetId)
+                                                           : QStringLiteral("#%1").arg(m.tag);
+            box.sizeText = sizeText(m.byteCount);
             m_boxes.push_back(std::move(box));
         }
     }
@@ -242,6 +251,9 @@ void MappingQueueCanvas::paintEvent(QPaintEvent*) {
     p.setPen(text);
     p.drawText(QRectF(kMargin, m_slotsRect.top(), kLabelWidth - 4, m_slotsRect.height()),
                Qt::AlignLeft | Qt::AlignVCenter, tr("BDL slots"));
+    // Every index while they fit, else every fourth.
+    const int indexEvery =
+        QFontMetricsF(small).horizontalAdvance(QStringLiteral("00")) + 4 <= m_slotWidth ? 1 : 4;
     for (int i = 0; i < 32; ++i) {
         const DescriptorSlotSnapshot& s = m_queue->descriptorSlots[static_cast<std::size_t>(i)];
         const QRectF r = slotRect(i).adjusted(1, 0, -1, 0);
@@ -256,8 +268,10 @@ void MappingQueueCanvas::paintEvent(QPaintEvent*) {
         }
         p.setPen(mid);
         p.drawRect(r);
-        p.setPen(text);
-        p.drawText(r, Qt::AlignCenter, QString::number(i));
+        if (indexEvery == 1 || i % indexEvery == 0) {
+            p.setPen(text);
+            drawCentered(p, r, m_slotIndexText[static_cast<std::size_t>(i)]);
+        }
         if (s.ioc) {
             p.setBrush(QColor(0xc0, 0x39, 0x2b));
             p.setPen(Qt::NoPen);
@@ -282,10 +296,13 @@ void MappingQueueCanvas::paintEvent(QPaintEvent*) {
         p.drawPolygon(tri);
         p.setBrush(Qt::NoBrush);
         p.setPen(color);
-        const QRectF textRect =
-            below ? QRectF(x + 6, r.bottom() + 1, 160, kSlotMarkHeight - 2)
-                  : QRectF(x + 6, r.top() - kSlotMarkHeight, 80, kSlotMarkHeight - 1);
-        p.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, label);
+        // The label goes right of the mark, or left of it near the right edge.
+        const double textWidth = QFontMetricsF(p.font()).horizontalAdvance(label) + 2;
+        const bool left = x + 6 + textWidth > width() - kMargin;
+        const double top = below ? r.bottom() + 1 : r.top() - kSlotMarkHeight;
+        const QRectF textRect(left ? x - 6 - textWidth : x + 6, top, textWidth,
+                              kSlotMarkHeight - 1);
+        p.drawText(textRect, (left ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, label);
     };
     marker(m_queue->lvi, false, QStringLiteral("LVI %1").arg(m_queue->lvi),
            QColor(0x8e, 0x44, 0xad));
@@ -329,9 +346,35 @@ void MappingQueueCanvas::paintEvent(QPaintEvent*) {
                 p.fillRect(QRectF(r.right() - 3, r.top() + 1, 3, r.height() - 1), text);
             }
             p.setPen(text);
-            p.drawText(r.adjusted(2, 0, -4, 0), Qt::AlignCenter, box.label);
+            drawCentered(p, QRectF(r.left(), r.top(), r.width() - 3, r.height() / 2 + 1),
+                         box.tagText);
+            drawCentered(p, QRectF(r.left(), r.center().y() - 1, r.width() - 3, r.height() / 2),
+                         box.sizeText);
         }
     }
+}
+
+const QStaticText& MappingQueueCanvas::staticText(const QString& text) const {
+    auto it = m_texts.find(text);
+    if (it == m_texts.end()) {
+        if (m_texts.size() > 1024) {
+            m_texts.clear();  // tags only grow: old labels are not drawn again
+        }
+        QStaticText st(text);
+        st.setTextFormat(Qt::PlainText);
+        QFont small = font();
+        small.setPointSizeF(std::max(6.0, font().pointSizeF() * 0.8));
+        st.prepare(QTransform(), small);
+        it = m_texts.insert(text, st);
+    }
+    return *it;
+}
+
+void MappingQueueCanvas::drawCentered(QPainter& p, const QRectF& rect, const QString& text) const {
+    const QStaticText& st = staticText(text);
+    const QSizeF size = st.size();
+    p.drawStaticText(
+        QPointF(rect.center().x() - size.width() / 2, rect.center().y() - size.height() / 2), st);
 }
 
 const MappingQueueCanvas::Box* MappingQueueCanvas::boxAt(const QPointF& point) const {

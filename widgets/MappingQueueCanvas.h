@@ -22,6 +22,8 @@
 
 #include "model/snapshot/MappingQueueSnapshot.h"
 
+#include <QHash>
+#include <QStaticText>
 #include <QVariantAnimation>
 #include <QWidget>
 
@@ -75,7 +77,8 @@ class MappingQueueCanvas : public QWidget {
         QRectF rect;
         QRectF from;  // where it slides from (== rect when it does not move)
         bool moved = false;
-        QString label;
+        QString tagText;   // "#12" or "P3"
+        QString sizeText;  // "880 B"
     };
     static constexpr std::uint64_t kAvailableKey = 1ull << 63;
 
@@ -86,6 +89,9 @@ class MappingQueueCanvas : public QWidget {
     const Box* boxAt(const QPointF& point) const;
     int slotAt(const QPointF& point) const;
     QRectF laneRect(int lane) const;
+    // Text laid out once and kept (labels repeat from frame to frame).
+    const QStaticText& staticText(const QString& text) const;
+    void drawCentered(QPainter& p, const QRectF& rect, const QString& text) const;
 
     const MappingQueueSnapshot* m_queue = nullptr;
     std::vector<Box> m_boxes;
@@ -93,7 +99,11 @@ class MappingQueueCanvas : public QWidget {
     std::vector<int> m_hidden;    // boxes per lane that did not fit
     QRectF m_slotsRect;
     double m_slotWidth = 0;
-    std::array<int, 32> m_slotPhase{};  // MappingPhase of each slot's mapping, -1 empty
+    std::array<int, 32> m_slotPhase{};
+    std::array<QString, 32> m_slotIndexText;
+    std::vector<int> m_members;                   // layout scratch: entries of one lane
+    mutable QHash<QString, QStaticText> m_texts;  // MappingPhase of each
+                                                  // slot's mapping, -1 empty
     QVariantAnimation m_animation;
     qreal m_progress = 1.0;
 };

@@ -44,12 +44,18 @@ void MappingTableModel::setQueue(const MappingQueueSnapshot* queue) {
     const int rows = queue != nullptr ? static_cast<int>(queue->mappings.size()) : 0;
     if (rows != m_rows) {
         beginResetModel();
-        m_queue = queue;
+        if (queue != nullptr) {
+            m_copy = *queue;
+        }
+        m_queue = queue != nullptr ? &m_copy : nullptr;
         m_rows = rows;
         endResetModel();
         return;
     }
-    m_queue = queue;
+    if (queue != nullptr) {
+        m_copy = *queue;
+    }
+    m_queue = queue != nullptr ? &m_copy : nullptr;
     if (rows > 0) {
         emit dataChanged(index(0, 0), index(rows - 1, ColumnCount - 1));
     }
@@ -161,11 +167,17 @@ void DescriptorSlotModel::setQueue(const MappingQueueSnapshot* queue) {
     const bool hadRows = m_queue != nullptr;
     if (hadRows != (queue != nullptr)) {
         beginResetModel();
-        m_queue = queue;
+        if (queue != nullptr) {
+            m_copy = *queue;
+        }
+        m_queue = queue != nullptr ? &m_copy : nullptr;
         endResetModel();
         return;
     }
-    m_queue = queue;
+    if (queue != nullptr) {
+        m_copy = *queue;
+    }
+    m_queue = queue != nullptr ? &m_copy : nullptr;
     if (m_queue != nullptr) {
         emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
     }

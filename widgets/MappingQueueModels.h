@@ -24,7 +24,7 @@ class MappingTableModel : public QAbstractTableModel {
     enum Column { Phase, Tag, Packet, Address, Bytes, Slot, Offset, Acquired, Ended, ColumnCount };
 
     explicit MappingTableModel(QObject* parent = nullptr);
-    // The snapshot must outlive the next call (the view owns it).
+    // Copies the queue (null: empty table).
     void setQueue(const MappingQueueSnapshot* queue);
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -33,7 +33,8 @@ class MappingTableModel : public QAbstractTableModel {
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
   private:
-    const MappingQueueSnapshot* m_queue = nullptr;
+    MappingQueueSnapshot m_copy;
+    const MappingQueueSnapshot* m_queue = nullptr;  // &m_copy or null
     int m_rows = 0;
 };
 
@@ -43,7 +44,7 @@ class DescriptorSlotModel : public QAbstractTableModel {
     enum Column { Slot, Marks, Address, Samples, Bytes, Ioc, Bup, Tag, ColumnCount };
 
     explicit DescriptorSlotModel(QObject* parent = nullptr);
-    void setQueue(const MappingQueueSnapshot* queue);
+    void setQueue(const MappingQueueSnapshot* queue);  // copies it
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -51,7 +52,8 @@ class DescriptorSlotModel : public QAbstractTableModel {
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
   private:
-    const MappingQueueSnapshot* m_queue = nullptr;
+    MappingQueueSnapshot m_copy;
+    const MappingQueueSnapshot* m_queue = nullptr;  // &m_copy or null
 };
 
 // Shared text: hexAddress -> "0x001f3000"; slotMarks -> "CIV LVI" (the

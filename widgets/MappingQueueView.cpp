@@ -1,18 +1,49 @@
 #include "widgets/MappingQueueView.h"
 
+#include "widgets/CachedTextDelegate.h"
 #include "widgets/MappingQueueCanvas.h"
 #include "widgets/MappingQueueModels.h"
 #include "widgets/StreamSelector.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
+#include <QPainter>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace ps {
+// Two lines of text that change every frame: painted, with a fixed size
+// hint, so a new value repaints the line and never relayouts the dock.
+class RegisterLine : public QWidget {
+  public:
+    explicit RegisterLine(QWidget* parent) : QWidget(parent) {
+        setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+        setFixedHeight(2 * fontMetrics().lineSpacing() + 2);
+    }
+    void setText(const QString& text) {
+        if (text != m_text) {
+            m_text = text;
+            setAccessibleName(text);
+            setToolTip(text);
+            update();
+        }
+    }
+    const QString& text() const { return m_text; }
+
+  protected:
+    void paintEvent(QPaintEvent*) override {
+        QPainter p(this);
+        p.setPen(palette().color(QPalette::WindowText));
+        p.drawText(rect().adjusted(2, 0, -2, 0), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                   m_text);
+    }
+
+  private:
+    QString m_text;
+};
+
 namespace {
 
 QString bitNames(unsigned value, std::initializer_list<std::pair<unsigned, const char*>> bits) {
@@ -31,6 +62,7 @@ QString bitNames(unsigned value, std::initializer_list<std::pair<unsigned, const
 QTableView* makeTable(QAbstractItemModel* model, QWidget* parent) {
     auto* table = new QTableView(parent);
     table->setModel(model);
+    table->setItemDelegate(new CachedTextDelegate(table));
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -47,19 +79,23 @@ QTableView* makeTable(QAbstractItemModel* model, QWidget* parent) {
 QString ac97StatusText(std::uint16_t sr) {
     const QString names = bitNames(
         sr, {{0x01, "DCH"}, {0x02, "CELV"}, {0x04, "LVBCI"}, {0x08, "BCIS"}, {0x10, "FIFOE"}});
-    return QStringLiteral("SR 0x%1 (%2)").arg(sr, 4, 16, QLatin1Char('0')).arg(names);
+    return QStringLiteral("SR 0x%1 (%2)")
+        .arg(sr, 4, 16, QLatin1Char('0'))
+        .arg(names.isEmpty() ? QStringLiteral("none") : names);
 }
 
 QString ac97ControlText(std::uint8_t cr) {
     const QString names = bitNames(
         cr, {{0x01, "RPBM"}, {0x02, "RR"}, {0x04, "LVBIE"}, {0x08, "FEIE"}, {0x10, "IOCE"}});
-    return QStringLiteral("CR 0x%1 (%2)").arg(cr, 2, 16, QLatin1Char('0')).arg(names);
+    return QStringLiteral("CR 0x%1 (%2)")
+        .arg(cr, 2, 16, QLatin1Char('0'))
+        .arg(names.isEmpty() ? QStringLiteral("none") : names);
 }
 
 MappingQueueView::MappingQueueView(QWidget* parent)
     : QWidget(parent),
       m_selector(new StreamSelector(this)),
-      m_registers(new QLabel(this)),
+      m_registers(new RegisterLine(this)),
       m_canvas(new MappingQueueCanvas(this)),
       m_tabs(new QTabWidget(this)),
       m_mappings(new MappingTableModel(this)),
@@ -67,8 +103,6 @@ MappingQueueView::MappingQueueView(QWidget* parent)
     setAccessibleName(tr("Mapping queue view"));
     // The register line changes every frame: its size must not (a size
     // change relayouts the dock and repaints its neighbours).
-    m_registers->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
-    m_registers->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_mappingTable = makeTable(m_mappings, m_tabs);
     m_slotTable = makeTable(m_slots, m_tabs);
     m_mappingTable->setAccessibleName(tr("Mappings"));
@@ -79,7 +113,7 @@ MappingQueueView::MappingQueueView(QWidget* parent)
     auto* top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(m_selector);
-    top->addWidget(m_registers, 1);
+    top->addStretch(1);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_canvas);
     split->addWidget(m_tabs);
@@ -89,6 +123,7 @@ MappingQueueView::MappingQueueView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(top);
+    layout->addWidget(m_registers);
     layout->addWidget(split, 1);
 
     connect(m_selector, &StreamSelector::streamSelected, this,
@@ -124,10 +159,10 @@ void MappingQueueView::showSnapshot(const SessionSnapshot& snapshot) {
                          before == m_selector->selectedStream() && m_shownStream == before &&
                          snapshot.generation != m_shownGeneration;
     m_shownGeneration = snapshot.generation;
-    showSelected(animate);
+    showSelected(animate, !same || tablesDue(snapshot, m_tablesShown));
 }
 
-void MappingQueueView::showSelected(bool animate) {
+void MappingQueueView::showSelected(bool animate, bool tables) {
     const int stream = m_selector->selectedStream();
     const MappingQueueSnapshot* shown = nullptr;
     for (const MappingQueueSnapshot& q : m_queues) {
@@ -135,14 +170,16 @@ void MappingQueueView::showSelected(bool animate) {
             shown = &q;
         }
     }
-    m_mappings->setQueue(shown);
-    m_slots->setQueue(shown);
+    if (tables) {
+        m_mappings->setQueue(shown);
+        m_slots->setQueue(shown);
+    }
     m_canvas->setQueue(shown, animate && shown != nullptr);
     m_shownStream = shown != nullptr ? stream : -1;
     QString text;
     if (shown != nullptr) {
         text = QStringLiteral(
-                   "%1 · DMA %2 · CIV %3 · LVI %4 · PIV %5 · PICB %6 (%7 B) · %8 · %9 · "
+                   "%1 %2 · CIV %3 · LVI %4 · PIV %5 · PICB %6 (%7 B) · %8 · %9 · "
                    "FIFO %10 B · ring head %11, %12 queued")
                    .arg(QString::fromStdString(shown->engineName),
                         QString::fromStdString(shown->dmaState))
@@ -158,11 +195,7 @@ void MappingQueueView::showSelected(bool animate) {
     } else {
         text = tr("No open WavePci stream");
     }
-    if (m_registers->text() != text) {
-        m_registers->setText(text);
-        m_registers->setAccessibleName(text);
-        m_registers->setToolTip(text);
-    }
+    m_registers->setText(text);
 }
 
 QString MappingQueueView::registerText() const {

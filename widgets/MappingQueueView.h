@@ -12,11 +12,11 @@
 
 #include "model/snapshot/SessionSnapshot.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <vector>
 
-class QLabel;
 class QTableView;
 class QTabWidget;
 
@@ -25,6 +25,7 @@ namespace ps {
 class DescriptorSlotModel;
 class MappingQueueCanvas;
 class MappingTableModel;
+class RegisterLine;
 class StreamSelector;
 
 class MappingQueueView : public QWidget {
@@ -42,10 +43,11 @@ class MappingQueueView : public QWidget {
     QString registerText() const;
 
   private:
-    void showSelected(bool animate);
+    // tables: refresh the details tables too (see kLiveTableIntervalMs).
+    void showSelected(bool animate, bool tables = true);
 
     StreamSelector* m_selector;
-    QLabel* m_registers;
+    RegisterLine* m_registers;
     MappingQueueCanvas* m_canvas;
     QTabWidget* m_tabs;
     QTableView* m_mappingTable;
@@ -57,6 +59,7 @@ class MappingQueueView : public QWidget {
     std::vector<MappingQueueSnapshot> m_queues;
     std::vector<std::uint16_t> m_offered;  // stream ids in the selector
     int m_shownStream = -1;
+    QElapsedTimer m_tablesShown;
     std::uint64_t m_shownGeneration = 0;
 };
 

@@ -1,10 +1,22 @@
 #include "widgets/StreamSelector.h"
 
+#include "model/snapshot/SessionSnapshot.h"
+
 namespace ps {
 
 QString streamLabel(std::uint16_t streamId, const std::string& name) {
     return QStringLiteral("%1: %2").arg(streamId).arg(
         name.empty() ? QStringLiteral("stream %1").arg(streamId) : QString::fromStdString(name));
+}
+
+bool tablesDue(const SessionSnapshot& snapshot, QElapsedTimer& lastShown) {
+    const bool running = snapshot.runState == SessionRunState::Live ||
+                         snapshot.runState == SessionRunState::FastForward;
+    if (running && lastShown.isValid() && lastShown.elapsed() < kLiveTableIntervalMs) {
+        return false;
+    }
+    lastShown.start();
+    return true;
 }
 
 StreamSelector::StreamSelector(QWidget* parent) : QComboBox(parent) {

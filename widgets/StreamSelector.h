@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QString>
 
 #include <cstdint>
@@ -14,6 +15,8 @@
 #include <vector>
 
 namespace ps {
+
+struct SessionSnapshot;
 
 class StreamSelector : public QComboBox {
     Q_OBJECT
@@ -34,6 +37,14 @@ class StreamSelector : public QComboBox {
   private:
     std::vector<Entry> m_streams;
 };
+
+// While the session runs live or fast, the details tables follow the
+// snapshots at most this often (a table repaint costs more than the whole
+// picture, and numbers changing 60 times a second cannot be read); paused,
+// stepping or finished, every snapshot.
+constexpr int kLiveTableIntervalMs = 250;
+// True (and lastShown restarted) when a view should refresh its tables now.
+bool tablesDue(const SessionSnapshot& snapshot, QElapsedTimer& lastShown);
 
 // "2: rt out" (the stream's index and its scenario name).
 QString streamLabel(std::uint16_t streamId, const std::string& name);

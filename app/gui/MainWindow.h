@@ -22,8 +22,10 @@ class QDockWidget;
 
 namespace ps {
 
+class CyclicBufferView;
 class EventLogView;
 class ExplainPane;
+class MappingQueueView;
 class MainMenus;
 class SessionController;
 class SessionStatusView;
@@ -52,6 +54,8 @@ class MainWindow : public QMainWindow {
     MainMenus* menus() const { return m_menus; }
     EventLogView* eventLog() const { return m_eventLog; }
     ExplainPane* explainPane() const { return m_explain; }
+    MappingQueueView* mappingQueueView() const { return m_mappingQueue; }
+    CyclicBufferView* cyclicBufferView() const { return m_cyclicBuffer; }
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -61,6 +65,7 @@ class MainWindow : public QMainWindow {
                          Qt::DockWidgetArea area);
     QDockWidget* createLogAndExplainDocks();  // returns the event log dock
     void showInLogAndExplain(const SessionSnapshot& snapshot);
+    void createDomainDocks(QDockWidget* besideStack);  // mapping queue, cyclic buffer
     void connectTransport();
     void showSnapshot(const std::shared_ptr<const SessionSnapshot>& snapshot);
     void openFileDialog();
@@ -77,6 +82,8 @@ class MainWindow : public QMainWindow {
     MainMenus* m_menus;
     EventLogView* m_eventLog = nullptr;
     ExplainPane* m_explain = nullptr;
+    MappingQueueView* m_mappingQueue = nullptr;
+    CyclicBufferView* m_cyclicBuffer = nullptr;
     QTimer m_displayTimer;
     std::shared_ptr<const SessionSnapshot> m_shown;
     QString m_shownError;
