@@ -6,8 +6,10 @@
 #include "app/gui/TraceExport.h"
 #include "app/session/SessionController.h"
 #include "model/scenario/ScenarioRun.h"
+#include "widgets/CyclicBufferView.h"
 #include "widgets/EventLogView.h"
 #include "widgets/ExplainPane.h"
+#include "widgets/MappingQueueView.h"
 #include "widgets/SessionStatusView.h"
 #include "widgets/StackTreeView.h"
 #include "widgets/TransportActions.h"
@@ -54,6 +56,7 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
     QDockWidget* stack =
         addDock(m_stackTree, tr("Stack"), QStringLiteral("stackDock"), Qt::LeftDockWidgetArea);
     const auto [log, explain] = createLogAndExplainDocks();
+    createDomainDocks(stack);
     // The default split (a saved layout replaces it in restoreSettings()).
     resizeDocks({stack, log}, {560, 400}, Qt::Vertical);
     resizeDocks({log, explain}, {1180, 420}, Qt::Horizontal);
@@ -118,6 +121,20 @@ void MainWindow::showInLogAndExplain(const SessionSnapshot& snapshot) {
 }
 // -----------------------------------------------------------------------------
 
+// ---- Mapping queue and cyclic buffer ----------------------------------------
+// Side by side below the stack tree; showSnapshot() feeds them.
+void MainWindow::createDomainDocks(QDockWidget* besideStack) {
+    m_mappingQueue = new MappingQueueView(this);
+    m_cyclicBuffer = new CyclicBufferView(this);
+    QDockWidget* queue = addDock(m_mappingQueue, tr("Mapping queue"),
+                                 QStringLiteral("mappingQueueDock"), Qt::RightDockWidgetArea);
+    QDockWidget* buffer = addDock(m_cyclicBuffer, tr("Cyclic buffer"),
+                                  QStringLiteral("cyclicBufferDock"), Qt::RightDockWidgetArea);
+    splitDockWidget(queue, buffer, Qt::Horizontal);
+    resizeDocks({besideStack, queue, buffer}, {480, 560, 560}, Qt::Horizontal);
+}
+// -----------------------------------------------------------------------------
+
 void MainWindow::connectTransport() {
     SessionController& c = m_controller;
     connect(m_transport, &TransportBar::runLiveRequested, this, [&c] { c.runLive(); });
@@ -164,6 +181,8 @@ void MainWindow::showSnapshot(const std::shared_ptr<const SessionSnapshot>& snap
     m_stackTree->showSnapshot(*snapshot);
     m_status->showSnapshot(*snapshot);
     showInLogAndExplain(*snapshot);
+    m_mappingQueue->showSnapshot(*snapshot);
+    m_cyclicBuffer->showSnapshot(*snapshot);
     const QString error = QString::fromStdString(snapshot->error);
     if (!error.isEmpty() && error != m_shownError) {
         reportError(tr("The scenario did not start"), error);

@@ -23,8 +23,10 @@ class QDockWidget;
 
 namespace ps {
 
+class CyclicBufferView;
 class EventLogView;
 class ExplainPane;
+class MappingQueueView;
 class MainMenus;
 class SessionController;
 class SessionStatusView;
@@ -53,6 +55,8 @@ class MainWindow : public QMainWindow {
     MainMenus* menus() const { return m_menus; }
     EventLogView* eventLog() const { return m_eventLog; }
     ExplainPane* explainPane() const { return m_explain; }
+    MappingQueueView* mappingQueueView() const { return m_mappingQueue; }
+    CyclicBufferView* cyclicBufferView() const { return m_cyclicBuffer; }
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -63,6 +67,8 @@ class MainWindow : public QMainWindow {
     // Returns the event log's dock and the explain pane's.
     std::pair<QDockWidget*, QDockWidget*> createLogAndExplainDocks();
     void showInLogAndExplain(const SessionSnapshot& snapshot);
+    // The mapping queue and the cyclic buffer, to the right of the stack tree.
+    void createDomainDocks(QDockWidget* besideStack);
     void connectTransport();
     void showSnapshot(const std::shared_ptr<const SessionSnapshot>& snapshot);
     void openFileDialog();
@@ -79,6 +85,8 @@ class MainWindow : public QMainWindow {
     MainMenus* m_menus;
     EventLogView* m_eventLog = nullptr;
     ExplainPane* m_explain = nullptr;
+    MappingQueueView* m_mappingQueue = nullptr;
+    CyclicBufferView* m_cyclicBuffer = nullptr;
     QTimer m_displayTimer;
     std::shared_ptr<const SessionSnapshot> m_shown;
     QString m_shownError;

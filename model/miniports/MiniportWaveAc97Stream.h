@@ -103,6 +103,11 @@ class CMiniportWaveAc97Stream final : public CUnknownImpl<IMiniportWavePciStream
     PHYSICAL_ADDRESS bdlPhysicalAddress() const { return m_bdl ? m_bdl->LogicalAddress : 0; }
     ULONGLONG totalBytesMapped() const { return m_totalBytesMapped; }
     ULONGLONG totalBytesReleased() const { return m_totalBytesReleased; }
+    // Head entries known finished without reading CIV (those before slot 0
+    // after a reset), and whether RPBM was set since the last reset: with
+    // CIV and SR these say which queued entries the engine has finished.
+    ULONG passedEntries() const { return m_passedEntries; }
+    bool engineStarted() const { return m_engineStarted; }
 
   private:
     // ---- DMA register helpers (MiniportWaveAc97Stream.cpp); MapLock held.

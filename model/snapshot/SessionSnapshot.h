@@ -14,6 +14,8 @@
 #include "model/scenario/ScenarioSpec.h"
 #include "model/sim/SimTime.h"
 #include "model/sim/TraceLog.h"
+#include "model/snapshot/CyclicBufferSnapshot.h"
+#include "model/snapshot/MappingQueueSnapshot.h"
 
 #include <cstdint>
 #include <string>
@@ -94,11 +96,16 @@ struct SessionSnapshot {
     std::string traceDigestHex;  // digest of every record so far
 
     std::vector<StreamSnapshot> streams;
+    std::vector<MappingQueueSnapshot> mappingQueues;  // open WavePci streams, by streamId
+    std::vector<CyclicBufferSnapshot> cyclicBuffers;  // open WaveRT streams, by streamId
     StackNode stack;
     VerifierSnapshot verifier;
     TraceLogView trace;  // every record the session keeps, read-only
 
     std::uint64_t totalGlitches() const;
+    // The entry of `streamId`, or nullptr (not that stack, or its pin closed).
+    const MappingQueueSnapshot* mappingQueueOf(std::uint16_t streamId) const;
+    const CyclicBufferSnapshot* cyclicBufferOf(std::uint16_t streamId) const;
 };
 
 }  // namespace ps

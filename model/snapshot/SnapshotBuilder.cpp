@@ -128,6 +128,24 @@ std::uint64_t SessionSnapshot::totalGlitches() const {
     return total;
 }
 
+const MappingQueueSnapshot* SessionSnapshot::mappingQueueOf(std::uint16_t streamId) const {
+    for (const MappingQueueSnapshot& q : mappingQueues) {
+        if (q.streamId == streamId) {
+            return &q;
+        }
+    }
+    return nullptr;
+}
+
+const CyclicBufferSnapshot* SessionSnapshot::cyclicBufferOf(std::uint16_t streamId) const {
+    for (const CyclicBufferSnapshot& b : cyclicBuffers) {
+        if (b.streamId == streamId) {
+            return &b;
+        }
+    }
+    return nullptr;
+}
+
 StackNode buildStackTree(ScenarioRun& run) {
     const OsVersion os = run.machine().kernel().config().osVersion;
     StackNode root;
@@ -241,6 +259,14 @@ std::shared_ptr<const SessionSnapshot> buildSessionSnapshot(ScenarioRun& run, co
             s.packetsInFlight = c.packetsSubmitted > back ? c.packetsSubmitted - back : 0;
         }
         snap->streams.push_back(std::move(s));
+    }
+
+    for (std::size_t i = 0; i < run.streamCount(); ++i) {
+        if (auto queue = buildMappingQueueSnapshot(run, i)) {
+            snap->mappingQueues.push_back(std::move(*queue));
+        } else if (auto buffer = buildCyclicBufferSnapshot(run, i)) {
+            snap->cyclicBuffers.push_back(std::move(*buffer));
+        }
     }
 
     snap->stack = buildStackTree(run);

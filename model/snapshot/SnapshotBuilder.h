@@ -14,6 +14,7 @@
 #include "model/snapshot/SessionSnapshot.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace ps {
@@ -33,6 +34,12 @@ constexpr std::size_t kSnapshotVerifierMessages = 8;
 // then empty).
 std::shared_ptr<const SessionSnapshot> buildSessionSnapshot(ScenarioRun& run, const TraceLog* log,
                                                             const SnapshotHeader& header);
+
+// One WavePci stream's mapping queue (nullopt when the stream has no open
+// WavePci pin) and one WaveRT stream's cyclic buffer (nullopt without an open
+// WaveRT pin). Bounded in size (MappingQueueSnapshot.h, CyclicBufferSnapshot.h).
+std::optional<MappingQueueSnapshot> buildMappingQueueSnapshot(ScenarioRun& run, std::size_t stream);
+std::optional<CyclicBufferSnapshot> buildCyclicBufferSnapshot(ScenarioRun& run, std::size_t stream);
 
 // The stack tree alone (adapters, ports, miniports, filters, pins, streams).
 StackNode buildStackTree(ScenarioRun& run);

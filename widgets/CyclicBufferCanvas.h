@@ -1,0 +1,77 @@
+// CyclicBufferCanvas: the picture of one WaveRT stream's cyclic buffer.
+//
+// Left: the buffer as a ring, offset 0 at twelve o'clock, growing clockwise.
+// Right: the same buffer unrolled as a bar (offset 0 left). Both show:
+// - the padding region shaded (render: from the play position to the
+//   client's write position, the audio written and not yet played; capture:
+//   from the client's read position to the fetch position, recorded and not
+//   yet read); red when the render padding is negative (an underrun now);
+// - BDL entry boundaries (dark lines across the ring / bar) and page
+//   boundaries (short grey ticks on the outer edge);
+// - notification points (orange diamonds: where an IOC entry ends);
+// - needles: fetch position LPIB (blue), play / record position of the
+//   converter (green), client position (purple);
+// - recent client glitches (red crosses at the device offset).
+// Under the bar, a legend repeats the numbers. Hover gives exact values.
+//
+// The static geometry (ticks) is rebuilt only when the buffer's layout or
+// the widget's size changes; positions are drawn from the snapshot. GUI
+// thread.
+#pragma once
+
+#include "model/snapshot/CyclicBufferSnapshot.h"
+
+#include <QLineF>
+#include <QVector>
+#include <QWidget>
+
+namespace ps {
+
+class CyclicBufferCanvas : public QWidget {
+    Q_OBJECT
+  public:
+    explicit CyclicBufferCanvas(QWidget* parent = nullptr);
+
+    // buffer may be null; it must stay valid until the next call.
+    void setBuffer(const CyclicBufferSnapshot* buffer);
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+    // ---- geometry (tests): the ring's centre and radii, the bar, and where
+    // a buffer offset lies on each.
+    QPointF ringCenter() const { return m_center; }
+    QPointF ringPoint(std::uint32_t offsetBytes, double radius) const;
+    QRectF barRect() const { return m_bar; }
+    double barX(std::uint32_t offsetBytes) const;
+    double outerRadius() const { return m_outer; }
+    double innerRadius() const { return m_inner; }
+    // The hover text at a point ("" where nothing is).
+    QString toolTipAt(const QPointF& point) const;
+
+  protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    bool event(QEvent* event) override;
+
+  private:
+    void relayout();
+    void rebuildTicks();
+    double angleOf(std::uint32_t offsetBytes) const;  // degrees, Qt convention
+
+    const CyclicBufferSnapshot* m_buffer = nullptr;
+    // What the ticks were built for.
+    int m_tickStream = -1;
+    std::uint32_t m_tickBufferBytes = 0;
+    std::size_t m_tickEntries = 0;
+    std::size_t m_tickPages = 0;
+    QVector<QLineF> m_entryTicks;
+    QVector<QLineF> m_pageTicks;
+    QPointF m_center;
+    double m_outer = 0;
+    double m_inner = 0;
+    QRectF m_bar;
+    QRectF m_legend;
+};
+
+}  // namespace ps

@@ -1,0 +1,88 @@
+#include "widgets/CyclicBufferView.h"
+
+#include "widgets/CachedTextDelegate.h"
+#include "widgets/CyclicBufferCanvas.h"
+#include "widgets/CyclicBufferModel.h"
+#include "widgets/StreamSelector.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ps {
+
+CyclicBufferView::CyclicBufferView(QWidget* parent)
+    : QWidget(parent),
+      m_selector(new StreamSelector(this)),
+      m_canvas(new CyclicBufferCanvas(this)),
+      m_model(new CyclicBufferModel(this)),
+      m_table(new QTableView(this)) {
+    setAccessibleName(tr("Cyclic buffer view"));
+    m_table->setModel(m_model);
+    m_table->setItemDelegate(new CachedTextDelegate(m_table));
+    m_table->setAccessibleName(tr("Cyclic buffer numbers"));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 4);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(CyclicBufferModel::Item, 200);
+    m_table->setWordWrap(false);
+
+    auto* top = new QHBoxLayout;
+    top->setContentsMargins(0, 0, 0, 0);
+    top->addWidget(m_selector);
+    top->addStretch(1);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_canvas);
+    split->addWidget(m_table);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+
+    connect(m_selector, &StreamSelector::streamSelected, this, [this](int) { showSelected(); });
+    showSelected();
+}
+
+void CyclicBufferView::showSnapshot(const SessionSnapshot& snapshot) {
+    m_buffers = snapshot.cyclicBuffers;
+    bool same = m_buffers.size() == m_offered.size();
+    for (std::size_t i = 0; same && i < m_offered.size(); ++i) {
+        same = m_buffers[i].streamId == m_offered[i];
+    }
+    if (!same) {
+        m_offered.clear();
+        std::vector<StreamSelector::Entry> entries;
+        for (const CyclicBufferSnapshot& b : m_buffers) {
+            m_offered.push_back(b.streamId);
+            const std::string name =
+                b.streamId < snapshot.streams.size() ? snapshot.streams[b.streamId].name : "";
+            entries.emplace_back(b.streamId, streamLabel(b.streamId, name));
+        }
+        const QSignalBlocker blocker(m_selector);
+        m_selector->setStreams(entries);
+    }
+    showSelected(!same || tablesDue(snapshot, m_tableShown));
+}
+
+void CyclicBufferView::showSelected(bool tables) {
+    const int stream = m_selector->selectedStream();
+    const CyclicBufferSnapshot* shown = nullptr;
+    for (const CyclicBufferSnapshot& b : m_buffers) {
+        if (b.streamId == stream) {
+            shown = &b;
+        }
+    }
+    if (tables) {
+        m_model->setBuffer(shown);
+    }
+    m_canvas->setBuffer(shown);
+}
+
+}  // namespace ps

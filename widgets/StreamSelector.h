@@ -1,0 +1,52 @@
+// StreamSelector: the combo box of a per-stream view. setStreams() gives the
+// streams the view can show (id and label, in order); the selection stays on
+// the same stream id while that stream is offered, and moves to the first one
+// when it goes. The combo is rebuilt only when the offered list changes, so
+// feeding it every snapshot costs a comparison. GUI thread.
+#pragma once
+
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QString>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ps {
+
+struct SessionSnapshot;
+
+class StreamSelector : public QComboBox {
+    Q_OBJECT
+  public:
+    using Entry = std::pair<std::uint16_t, QString>;  // stream id, label
+
+    explicit StreamSelector(QWidget* parent = nullptr);
+
+    void setStreams(const std::vector<Entry>& streams);
+    // The selected stream id, or -1 when none is offered.
+    int selectedStream() const;
+    // Selects `streamId` if offered; false otherwise.
+    bool selectStream(int streamId);
+
+  signals:
+    void streamSelected(int streamId);
+
+  private:
+    std::vector<Entry> m_streams;
+};
+
+// While the session runs live or fast, the details tables follow the
+// snapshots at most this often (a table repaint costs more than the whole
+// picture, and numbers changing 60 times a second cannot be read); paused,
+// stepping or finished, every snapshot.
+constexpr int kLiveTableIntervalMs = 250;
+// True (and lastShown restarted) when a view should refresh its tables now.
+bool tablesDue(const SessionSnapshot& snapshot, QElapsedTimer& lastShown);
+
+// "2: rt out" (the stream's index and its scenario name).
+QString streamLabel(std::uint16_t streamId, const std::string& name);
+
+}  // namespace ps
