@@ -26,6 +26,8 @@ class CyclicBufferView;
 class EventLogView;
 class ExplainPane;
 class MappingQueueView;
+class RegisterView;
+class StreamResourcesView;
 class MainMenus;
 class SessionController;
 class SessionStatusView;
@@ -56,6 +58,8 @@ class MainWindow : public QMainWindow {
     ExplainPane* explainPane() const { return m_explain; }
     MappingQueueView* mappingQueueView() const { return m_mappingQueue; }
     CyclicBufferView* cyclicBufferView() const { return m_cyclicBuffer; }
+    RegisterView* registerView() const { return m_registers; }
+    StreamResourcesView* streamResourcesView() const { return m_resources; }
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -66,6 +70,7 @@ class MainWindow : public QMainWindow {
     QDockWidget* createLogAndExplainDocks();  // returns the event log dock
     void showInLogAndExplain(const SessionSnapshot& snapshot);
     void createDomainDocks(QDockWidget* besideStack);  // mapping queue, cyclic buffer
+    void createRegisterAndResourceDocks();             // tabbed with the cyclic buffer
     void connectTransport();
     void showSnapshot(const std::shared_ptr<const SessionSnapshot>& snapshot);
     void openFileDialog();
@@ -84,6 +89,8 @@ class MainWindow : public QMainWindow {
     ExplainPane* m_explain = nullptr;
     MappingQueueView* m_mappingQueue = nullptr;
     CyclicBufferView* m_cyclicBuffer = nullptr;
+    RegisterView* m_registers = nullptr;
+    StreamResourcesView* m_resources = nullptr;
     QTimer m_displayTimer;
     std::shared_ptr<const SessionSnapshot> m_shown;
     QString m_shownError;

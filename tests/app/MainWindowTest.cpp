@@ -72,14 +72,15 @@ class MainWindowTest : public QObject {
         SessionController controller;
         MainWindow window(controller);
         const QList<QDockWidget*> docks = window.findChildren<QDockWidget*>();
-        QCOMPARE(docks.size(), 3);
+        QCOMPARE(docks.size(), 7);
         QStringList titles;
         for (QDockWidget* d : docks) {
             QVERIFY(!d->objectName().isEmpty());  // saveState needs it
             titles << d->windowTitle();
         }
         titles.sort();
-        QCOMPARE(titles, (QStringList{"Event log", "Explain", "Stack"}));
+        QCOMPARE(titles, (QStringList{"Cyclic buffer", "Event log", "Explain", "Mapping queue",
+                                      "Registers", "Stack", "Stream resources"}));
         QVERIFY(window.menus()->scenariosMenu()->actions().size() >= 16);
     }
 
