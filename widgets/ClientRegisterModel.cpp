@@ -76,7 +76,8 @@ QVariant ClientRegisterModel::data(const QModelIndex& index, int role) const {
         case Ratio:
             return QStringLiteral("%1 / %2").arg(r.numerator).arg(r.denominator);
         case Accuracy:
-            return r.clock ? tr("%1 ticks").arg(r.accuracy) : tr("%1 B").arg(r.accuracy);
+            return r.clock ? (r.accuracy == 1 ? tr("1 tick") : tr("%1 ticks").arg(r.accuracy))
+                           : tr("%1 B").arg(r.accuracy);
         case Value:
             return QStringLiteral("%1 (%2)")
                 .arg(registerHex(r.value, static_cast<int>(r.widthBits)))

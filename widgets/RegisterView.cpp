@@ -50,9 +50,12 @@ RegisterView::RegisterView(QWidget* parent)
     m_clientTable->verticalHeader()->setVisible(false);
     m_clientTable->horizontalHeader()->setStretchLastSection(true);
     m_clientTable->setWordWrap(false);
-    m_clientTable->setColumnWidth(ClientRegisterModel::Register, 18 * digit);
+    m_clientTable->setColumnWidth(ClientRegisterModel::Register, 24 * digit);
     m_clientTable->setColumnWidth(ClientRegisterModel::Target, 18 * digit);
-    m_clientTable->setColumnWidth(ClientRegisterModel::Value, 22 * digit);
+    m_clientTable->setColumnWidth(ClientRegisterModel::Width, 8 * digit);
+    m_clientTable->setColumnWidth(ClientRegisterModel::Ratio, 26 * digit);
+    m_clientTable->setColumnWidth(ClientRegisterModel::Accuracy, 10 * digit);
+    m_clientTable->setColumnWidth(ClientRegisterModel::Value, 24 * digit);
 
     m_device->setAccessibleName(tr("Register device"));
     auto* top = new QHBoxLayout;

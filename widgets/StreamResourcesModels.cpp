@@ -112,9 +112,9 @@ QVariant RegistrationModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return {};
     }
-    static const char* const kHeaders[] = {"Adapter",       "Handle",     "Type",
-                                           "Owner",         "PDO",        "Registered by",
-                                           "Registered at", "Removed at", "Shielded"};
+    static const char* const kHeaders[] = {"Adapter",  "Handle",        "Type",
+                                           "Owner",    "Registered at", "Removed at",
+                                           "Shielded", "Registered by", "PDO"};
     return section >= 0 && section < ColumnCount ? tr(kHeaders[section]) : QVariant();
 }
 

@@ -1,7 +1,7 @@
 // The stream-resources view's tables, from a StreamResourcesSnapshot:
 // - RegistrationModel: every kept registration of every adapter (adapter,
-//   handle, type, owner, PDO, registering DDI, registered at, removed at,
-//   shielded); removed ones are drawn grey (Qt::ForegroundRole) and marked
+//   handle, type, owner, registered at, removed at, shielded, registering
+//   DDI, PDO); removed ones are drawn grey (Qt::ForegroundRole) and marked
 //   Qt::UserRole + 1 = true.
 // - AdapterPowerModel: one row per adapter: power state, exit latency (name
 //   and milliseconds), idle timeout, active streams, transitions,
@@ -28,11 +28,11 @@ class RegistrationModel : public QAbstractTableModel {
         Handle,
         Type,
         Owner,
-        Pdo,
-        Method,
         RegisteredAt,
         RemovedAt,
         Shielded,
+        Method,
+        Pdo,
         ColumnCount
     };
     static constexpr int RemovedRole = Qt::UserRole + 1;

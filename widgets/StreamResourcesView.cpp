@@ -75,14 +75,6 @@ StreamResourcesView::StreamResourcesView(QWidget* parent)
     m_registrationTable->setModel(m_registrations);
     setUpTable(m_powerTable, tr("Adapter power"));
     setUpTable(m_registrationTable, tr("Stream resource registrations"));
-    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_powerTable->setColumnWidth(AdapterPowerModel::Adapter, 26 * digit);
-    m_powerTable->setColumnWidth(AdapterPowerModel::ExitLatency, 24 * digit);
-    m_registrationTable->setColumnWidth(RegistrationModel::Adapter, 26 * digit);
-    m_registrationTable->setColumnWidth(RegistrationModel::Handle, 7 * digit);
-    m_registrationTable->setColumnWidth(RegistrationModel::Type, 27 * digit);
-    m_registrationTable->setColumnWidth(RegistrationModel::Owner, 24 * digit);
-    m_registrationTable->setColumnWidth(RegistrationModel::Method, 48 * digit);
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_powerTable);
@@ -113,8 +105,17 @@ void StreamResourcesView::showSnapshot(const SessionSnapshot& snapshot) {
     }
     setIfChanged(m_os, offeredInterfacesText(snapshot.resources));
     setIfChanged(m_shielding, shieldingStateText(snapshot.resources));
+    const int registrationRows = m_registrations->rowCount();
     m_power->setResources(snapshot.resources);
     m_registrations->setResources(snapshot.resources);
+    // Column widths follow the contents only when rows come or go (rare;
+    // measuring every cell each refresh would cost more than the refresh).
+    if (rowsChanged) {
+        m_powerTable->resizeColumnsToContents();
+    }
+    if (registrationRows != m_registrations->rowCount()) {
+        m_registrationTable->resizeColumnsToContents();
+    }
 }
 
 }  // namespace ps
