@@ -58,6 +58,7 @@ RegisterView::RegisterView(QWidget* parent)
     m_clientTable->setColumnWidth(ClientRegisterModel::Value, 24 * digit);
 
     m_device->setAccessibleName(tr("Register device"));
+    m_device->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto* top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(m_selector);

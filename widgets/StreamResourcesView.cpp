@@ -69,6 +69,10 @@ StreamResourcesView::StreamResourcesView(QWidget* parent)
     setAccessibleName(tr("Stream resources view"));
     m_os->setAccessibleName(tr("OS version and offered interfaces"));
     m_shielding->setAccessibleName(tr("Interference shielding"));
+    // Long lines wrap (the OS line) or are clipped (the counters) rather than
+    // widen the dock area the view is tabbed in.
+    m_os->setWordWrap(true);
+    m_shielding->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_os->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_shielding->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_powerTable->setModel(m_power);
