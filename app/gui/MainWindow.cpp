@@ -10,8 +10,10 @@
 #include "widgets/EventLogView.h"
 #include "widgets/ExplainPane.h"
 #include "widgets/MappingQueueView.h"
+#include "widgets/RegisterView.h"
 #include "widgets/SessionStatusView.h"
 #include "widgets/StackTreeView.h"
+#include "widgets/StreamResourcesView.h"
 #include "widgets/TransportActions.h"
 #include "widgets/TransportBar.h"
 
@@ -57,6 +59,7 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
         addDock(m_stackTree, tr("Stack"), QStringLiteral("stackDock"), Qt::LeftDockWidgetArea);
     const auto [log, explain] = createLogAndExplainDocks();
     createDomainDocks(stack);
+    createRegisterAndResourceDocks();
     // The default split (a saved layout replaces it in restoreSettings()).
     resizeDocks({stack, log}, {560, 400}, Qt::Vertical);
     resizeDocks({log, explain}, {1180, 420}, Qt::Horizontal);
@@ -135,6 +138,25 @@ void MainWindow::createDomainDocks(QDockWidget* besideStack) {
 }
 // -----------------------------------------------------------------------------
 
+// ---- Registers and stream resources -----------------------------------------
+// Tabs behind the cyclic buffer; selecting a register explains it.
+void MainWindow::createRegisterAndResourceDocks() {
+    m_registers = new RegisterView(this);
+    m_resources = new StreamResourcesView(this);
+    connect(m_registers, &RegisterView::explainRequested, m_explain,
+            [this](const QString& key) { m_explain->showTopic(key); });
+    QDockWidget* registers = addDock(m_registers, tr("Registers"), QStringLiteral("registersDock"),
+                                     Qt::LeftDockWidgetArea);
+    QDockWidget* resources = addDock(m_resources, tr("Stream resources"),
+                                     QStringLiteral("streamResourcesDock"), Qt::LeftDockWidgetArea);
+    if (auto* buffer = findChild<QDockWidget*>(QStringLiteral("cyclicBufferDock"))) {
+        tabifyDockWidget(buffer, registers);
+        tabifyDockWidget(registers, resources);
+        buffer->raise();
+    }
+}
+// -----------------------------------------------------------------------------
+
 void MainWindow::connectTransport() {
     SessionController& c = m_controller;
     connect(m_transport, &TransportBar::runLiveRequested, this, [&c] { c.runLive(); });
@@ -183,6 +205,8 @@ void MainWindow::showSnapshot(const std::shared_ptr<const SessionSnapshot>& snap
     showInLogAndExplain(*snapshot);
     m_mappingQueue->showSnapshot(*snapshot);
     m_cyclicBuffer->showSnapshot(*snapshot);
+    m_registers->showSnapshot(*snapshot);
+    m_resources->showSnapshot(*snapshot);
     const QString error = QString::fromStdString(snapshot->error);
     if (!error.isEmpty() && error != m_shownError) {
         reportError(tr("The scenario did not start"), error);

@@ -27,6 +27,8 @@ class CyclicBufferView;
 class EventLogView;
 class ExplainPane;
 class MappingQueueView;
+class RegisterView;
+class StreamResourcesView;
 class MainMenus;
 class SessionController;
 class SessionStatusView;
@@ -57,6 +59,8 @@ class MainWindow : public QMainWindow {
     ExplainPane* explainPane() const { return m_explain; }
     MappingQueueView* mappingQueueView() const { return m_mappingQueue; }
     CyclicBufferView* cyclicBufferView() const { return m_cyclicBuffer; }
+    RegisterView* registerView() const { return m_registers; }
+    StreamResourcesView* streamResourcesView() const { return m_resources; }
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -69,6 +73,8 @@ class MainWindow : public QMainWindow {
     void showInLogAndExplain(const SessionSnapshot& snapshot);
     // The mapping queue and the cyclic buffer, to the right of the stack tree.
     void createDomainDocks(QDockWidget* besideStack);
+    // Registers and stream resources, tabbed with the cyclic buffer.
+    void createRegisterAndResourceDocks();
     void connectTransport();
     void showSnapshot(const std::shared_ptr<const SessionSnapshot>& snapshot);
     void openFileDialog();
@@ -87,6 +93,8 @@ class MainWindow : public QMainWindow {
     ExplainPane* m_explain = nullptr;
     MappingQueueView* m_mappingQueue = nullptr;
     CyclicBufferView* m_cyclicBuffer = nullptr;
+    RegisterView* m_registers = nullptr;
+    StreamResourcesView* m_resources = nullptr;
     QTimer m_displayTimer;
     std::shared_ptr<const SessionSnapshot> m_shown;
     QString m_shownError;

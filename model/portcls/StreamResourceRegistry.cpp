@@ -149,6 +149,10 @@ NTSTATUS StreamResourceRegistry::add(const char* method, bool pdoArgument,
     entry.resource = resource;
     entry.resourceId = resourceId;
     entry.addedAtNs = m_kernel.scheduler().now();
+    entry.method = method != nullptr ? method : "";
+    entry.owner = d.Type == ePcStreamResourceThread
+                      ? d.Resource.Thread->name
+                      : static_cast<const KINTERRUPT*>(resource)->name;
     m_entries.push_back(entry);
     ++m_adds;
     m_kernel.setStreamResourceShielded(resource, true);
@@ -172,6 +176,7 @@ NTSTATUS StreamResourceRegistry::remove(const char* method, PCSTREAMRESOURCE Res
         return STATUS_INVALID_PARAMETER;
     }
     entry->removed = true;
+    entry->removedAtNs = m_kernel.scheduler().now();
     ++m_removes;
     m_kernel.setStreamResourceShielded(entry->resource, false);
     call.done(STATUS_SUCCESS);

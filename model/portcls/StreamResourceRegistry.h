@@ -33,6 +33,7 @@
 #include "model/portcls/AdapterPower.h"
 #include "model/portcls/StreamResource.h"
 
+#include <string>
 #include <vector>
 
 namespace ps {
@@ -46,6 +47,9 @@ class StreamResourceRegistry {
         std::uint64_t resourceId = 0;    // its kernel object id
         bool removed = false;
         TimeNs addedAtNs = 0;
+        TimeNs removedAtNs = -1;  // -1 while registered (and for removal at device removal)
+        std::string method;       // the DDI that added it (the add() argument)
+        std::string owner;        // the interrupt's or thread's name (KINTERRUPT / ETHREAD::name)
     };
 
     // pdo: the stack's physical device object; name for the trace.

@@ -16,6 +16,8 @@
 #include "model/sim/TraceLog.h"
 #include "model/snapshot/CyclicBufferSnapshot.h"
 #include "model/snapshot/MappingQueueSnapshot.h"
+#include "model/snapshot/RegisterSnapshot.h"
+#include "model/snapshot/StreamResourcesSnapshot.h"
 
 #include <cstdint>
 #include <string>
@@ -96,8 +98,10 @@ struct SessionSnapshot {
     std::string traceDigestHex;  // digest of every record so far
 
     std::vector<StreamSnapshot> streams;
-    std::vector<MappingQueueSnapshot> mappingQueues;  // open WavePci streams, by streamId
-    std::vector<CyclicBufferSnapshot> cyclicBuffers;  // open WaveRT streams, by streamId
+    std::vector<MappingQueueSnapshot> mappingQueues;       // open WavePci streams, by streamId
+    std::vector<CyclicBufferSnapshot> cyclicBuffers;       // open WaveRT streams, by streamId
+    std::vector<DeviceRegistersSnapshot> deviceRegisters;  // open streams, by streamId
+    StreamResourcesSnapshot resources;
     StackNode stack;
     VerifierSnapshot verifier;
     TraceLogView trace;  // every record the session keeps, read-only
@@ -106,6 +110,7 @@ struct SessionSnapshot {
     // The entry of `streamId`, or nullptr (not that stack, or its pin closed).
     const MappingQueueSnapshot* mappingQueueOf(std::uint16_t streamId) const;
     const CyclicBufferSnapshot* cyclicBufferOf(std::uint16_t streamId) const;
+    const DeviceRegistersSnapshot* registersOf(std::uint16_t streamId) const;
 };
 
 }  // namespace ps

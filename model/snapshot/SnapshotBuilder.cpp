@@ -146,6 +146,15 @@ const CyclicBufferSnapshot* SessionSnapshot::cyclicBufferOf(std::uint16_t stream
     return nullptr;
 }
 
+const DeviceRegistersSnapshot* SessionSnapshot::registersOf(std::uint16_t streamId) const {
+    for (const DeviceRegistersSnapshot& d : deviceRegisters) {
+        if (d.streamId == streamId) {
+            return &d;
+        }
+    }
+    return nullptr;
+}
+
 StackNode buildStackTree(ScenarioRun& run) {
     const OsVersion os = run.machine().kernel().config().osVersion;
     StackNode root;
@@ -268,6 +277,13 @@ std::shared_ptr<const SessionSnapshot> buildSessionSnapshot(ScenarioRun& run, co
             snap->cyclicBuffers.push_back(std::move(*buffer));
         }
     }
+
+    for (std::size_t i = 0; i < run.streamCount(); ++i) {
+        if (auto registers = buildDeviceRegisters(run, i)) {
+            snap->deviceRegisters.push_back(std::move(*registers));
+        }
+    }
+    snap->resources = buildStreamResources(run);
 
     snap->stack = buildStackTree(run);
 

@@ -41,6 +41,12 @@ std::shared_ptr<const SessionSnapshot> buildSessionSnapshot(ScenarioRun& run, co
 std::optional<MappingQueueSnapshot> buildMappingQueueSnapshot(ScenarioRun& run, std::size_t stream);
 std::optional<CyclicBufferSnapshot> buildCyclicBufferSnapshot(ScenarioRun& run, std::size_t stream);
 
+// The registers of one stream's device (nullopt when the stream has no open
+// pin) and the stream resources and power state of every adapter. Neither
+// syncs, counts or traces anything (RegisterSnapshot.h).
+std::optional<DeviceRegistersSnapshot> buildDeviceRegisters(ScenarioRun& run, std::size_t stream);
+StreamResourcesSnapshot buildStreamResources(ScenarioRun& run);
+
 // The stack tree alone (adapters, ports, miniports, filters, pins, streams).
 StackNode buildStackTree(ScenarioRun& run);
 

@@ -107,15 +107,15 @@ class MainWindowTest : public QObject {
         SessionController controller;
         MainWindow window(controller);
         const QList<QDockWidget*> docks = window.findChildren<QDockWidget*>();
-        QCOMPARE(docks.size(), 5);
+        QCOMPARE(docks.size(), 7);
         QStringList titles;
         for (QDockWidget* d : docks) {
             QVERIFY(!d->objectName().isEmpty());  // saveState needs it
             titles << d->windowTitle();
         }
         titles.sort();
-        QCOMPARE(titles,
-                 (QStringList{"Cyclic buffer", "Event log", "Explain", "Mapping queue", "Stack"}));
+        QCOMPARE(titles, (QStringList{"Cyclic buffer", "Event log", "Explain", "Mapping queue",
+                                      "Registers", "Stack", "Stream resources"}));
         QVERIFY(window.menus()->scenariosMenu()->actions().size() >= 16);
     }
 

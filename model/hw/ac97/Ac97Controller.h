@@ -88,7 +88,9 @@ class Ac97Controller : public IoDevice {
     // Brings every converter up to the scheduler's current time.
     void syncAll();
 
-    // GLOB_STA as a driver would read it.
+    // GLOB_CNT as last written, and GLOB_STA as a driver would read it
+    // (neither syncs: the inspector reads them without changing the run).
+    std::uint32_t globalControl() const { return m_globCnt; }
     std::uint32_t globalStatus() const;
     bool interruptAsserted() const;
 

@@ -110,6 +110,10 @@ class HdaController : public IoDevice {
     // INTSTS / INTCTL as a driver would read them.
     std::uint32_t interruptStatus() const;
     std::uint32_t interruptControl() const { return m_intctl; }
+    // GCTL, and SSYNC / DPLBASE / DPUBASE as stored (what readGlobal returns;
+    // no sync, no count).
+    std::uint32_t globalControl() const { return m_gctl; }
+    const HdaLinkState& linkState() const { return m_link; }
     bool interruptAsserted() const;
     bool inReset() const { return !m_link.controllerRunning; }
     // Brings every converter up to the scheduler's current time.
