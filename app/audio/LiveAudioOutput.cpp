@@ -253,11 +253,12 @@ TimeNs LiveAudioOutput::latencyNs() const {
 }
 
 TimeNs LiveAudioOutput::deviceProcessedNs() const {
-    return m_output != nullptr ? m_output->processedUSecs() * 1000 : 0;
+    return m_output != nullptr ? m_output->processedUSecs() * 1000 : m_processedBeforeFallbackNs;
 }
 
 void LiveAudioOutput::fallBack(const QString& reason) {
     if (m_output != nullptr) {
+        m_processedBeforeFallbackNs = m_output->processedUSecs() * 1000;
         disconnect(m_output, nullptr, this, nullptr);
         m_output->stop();
         m_output->deleteLater();

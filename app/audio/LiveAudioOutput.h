@@ -120,7 +120,8 @@ class LiveAudioOutput : public QObject {
     // Audio queued ahead of the device's clock now: the ring's fill plus
     // what the device holds (bufferSize - bytesFree).
     TimeNs latencyNs() const;
-    // processedUSecs() of the device (0 without one), in ns.
+    // processedUSecs() of the device in ns (after a fall-back: what it had
+    // processed until then; 0 when no device ever played).
     TimeNs deviceProcessedNs() const;
 
   signals:
@@ -148,6 +149,7 @@ class LiveAudioOutput : public QObject {
     TimeNs m_deviceBufferNs = 0;
     TimeNs m_devicePeriodNs = 0;
     int m_deviceUnderruns = 0;
+    TimeNs m_processedBeforeFallbackNs = 0;
     std::atomic<bool> m_ended{false};
     std::atomic<TimeNs> m_prefillExtraNs{0};
     bool m_started = false;

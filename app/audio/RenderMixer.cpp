@@ -46,6 +46,19 @@ class RenderMixer::Input final : public PcmSink {
         decodePcm(m_format, block.bytes, block.frameCount, m_mixer.m_channels, &m_decoded);
         m_resampler->process(m_decoded.data(), block.frameCount, &m_pending);
         m_nextStreamFrame = block.firstFrame + static_cast<std::int64_t>(block.frameCount);
+        m_blockEndNs = block.firstFrameTimeNs +
+                       static_cast<TimeNs>(block.frameCount) * 1'000'000'000 / m_format.rateHz;
+    }
+
+    // A stream whose DAC has delivered nothing for a while has most likely
+    // stopped: what libsoxr still holds is its tail, due now, not at the
+    // end of the run. The next block starts a new stretch.
+    void drainIfQuiet(TimeNs simNowNs) {
+        if (m_anchored && !m_resampler->passthrough() &&
+            simNowNs - m_blockEndNs > m_mixer.m_mixLatencyNs / 4) {
+            drain();
+            m_anchored = false;
+        }
     }
 
     // Adds (when heard) this stream's frames for device frames [from, from +
@@ -124,6 +137,7 @@ class RenderMixer::Input final : public PcmSink {
     std::unique_ptr<StreamResampler> m_resampler;
     bool m_anchored = false;
     std::int64_t m_nextStreamFrame = 0;
+    TimeNs m_blockEndNs = 0;
     // m_pending[m_readOffset...] holds device-format frames from device
     // frame m_start on.
     std::vector<float> m_pending;
@@ -193,6 +207,11 @@ TimeNs RenderMixer::timeOfDeviceFrame(std::int64_t n) const {
 }
 
 std::size_t RenderMixer::mixUpTo(TimeNs simNowNs, std::vector<float>* out) {
+    for (auto& input : m_inputs) {
+        if (input->error().empty()) {
+            input->drainIfQuiet(simNowNs);
+        }
+    }
     return mixRange(deviceFrameAt(simNowNs - m_mixLatencyNs), out);
 }
 

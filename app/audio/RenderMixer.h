@@ -15,7 +15,13 @@
 // back up to about 1000 output frames, 21 ms at 48 kHz, measured for
 // 44.1 -> 48 kHz), so mixUpTo(t) mixes only up to t - mixLatencyNs(). Frames that
 // arrive after their slot was mixed are dropped and counted (lateFrames()).
+// A stream whose DAC delivered nothing for mixLatencyNs() / 4 of simulated
+// time counts as stopped: its resampler is drained then (its tail is due).
 // finish() drains every resampler and mixes everything that is left.
+// A DAC model that is not synced for longer than the mix latency (a DMA
+// engine halted by a descriptor fault plays its underrun filler unobserved
+// and reports it at the next sync) delivers late: those frames become
+// silence and lateFrames().
 //
 // Conversion: any format decodePcm() reads (8/16/24/32-bit PCM, 32/64-bit
 // float, any channel count: see PcmConvert.h for the channel mapping), any

@@ -87,6 +87,31 @@ TEST(RenderMixerTest, A1kHzToneAt44100ComesOutAt48000Still1kHz) {
     EXPECT_EQ(channel(out, 2, 1), left);
 }
 
+TEST(RenderMixerTest, AStoppedStreamsResamplerTailIsMixedInTime) {
+    // 44.1 kHz stops after 0.5 s; the run goes on. What libsoxr held back
+    // must come out right after the stream's last frames, not be dropped as
+    // late at the end of the run.
+    RenderMixer mixer(48000, 2);
+    Player player{AudioFormat::pcm(44100, 2, 16)};
+    PcmSink* sink = mixer.addStream(player.format);
+    std::vector<float> out;
+    for (int i = 0; i < 50; ++i) {
+        player.play(sink, 441);
+        mixer.mixUpTo(player.timeOf(player.frame), &out);
+    }
+    for (TimeNs t = 510'000'000; t <= 1'000'000'000; t += 10'000'000) {
+        mixer.mixUpTo(t, &out);
+    }
+    mixer.finish(&out);
+    EXPECT_EQ(mixer.lateFrames(), 0);
+    const std::vector<float> left = channel(out, 2, 0);
+    const tone::Span span = tone::loudSpan(left.data(), left.size(), 0.1f);
+    // The tone ends at 0.5 s = device frame 24000 (give or take the
+    // resampler's ringing), with no gap before it.
+    EXPECT_NEAR(static_cast<double>(span.end), 24000.0, 48.0);
+    EXPECT_LE(tone::longestQuietRun(left.data() + 480, 24000 - 960, 0.005f).length, 2u);
+}
+
 TEST(RenderMixerTest, FramesArePlacedByTheirClockTime) {
     // 48 kHz in and out: no resampler, exact placement. The stream starts at
     // t = 100 ms, so the first 4800 device frames are silent.
