@@ -1,6 +1,7 @@
 // portscope-sim run: loads a scenario (file or built-in name), runs it with
 // the requested outputs attached, and reports.
 #include "app/ScenarioSummary.h"
+#include "app/audio/LiveAudioInput.h"
 #include "app/audio/LiveAudioOutput.h"
 #include "app/audio/PcmTee.h"
 #include "app/export/ChromeTraceWriter.h"
@@ -151,12 +152,16 @@ struct PlayReport {
 // the steady clock): every 5 ms the run advances to the pacer's target and
 // what the DACs played goes to the ring; after the run's end the ring and the
 // device buffer play out.
-PlayReport playRun(ScenarioRun& run, LiveAudioOutput& live, ProgressReporter& progress) {
+PlayReport playRun(ScenarioRun& run, LiveAudioOutput& live, LiveAudioInput* input,
+                   ProgressReporter& progress) {
     PlayReport report;
     QElapsedTimer wall;
     wall.start();
     run.advanceTo(live.targetSimTimeNs());
     live.produce(run.now());
+    if (input != nullptr) {
+        input->start();
+    }
     live.start();
     QEventLoop loop;
     QTimer tick;
@@ -182,6 +187,9 @@ PlayReport playRun(ScenarioRun& run, LiveAudioOutput& live, ProgressReporter& pr
     tick.start();
     loop.exec();
     live.stop();
+    if (input != nullptr) {
+        input->stop();
+    }
     report.wallSeconds = static_cast<double>(wall.nsecsElapsed()) / 1e9;
     return report;
 }
@@ -206,6 +214,32 @@ QJsonObject liveAudioSummary(const LiveAudioOutput& live, const PlayReport& repo
     o.insert(QStringLiteral("late_frames"), static_cast<qint64>(live.mixer().lateFrames()));
     o.insert(QStringLiteral("wall_seconds"), report.wallSeconds);
     return o;
+}
+
+QJsonObject liveInputSummary(const LiveAudioInput& input) {
+    QJsonObject o;
+    o.insert(QStringLiteral("device"), input.usingDevice() ? input.deviceName() : QString());
+    o.insert(QStringLiteral("fallback"), input.fallbackReason());
+    o.insert(QStringLiteral("frames_received"), static_cast<qint64>(input.framesReceived()));
+    o.insert(QStringLiteral("peak"), static_cast<double>(input.peak()));
+    o.insert(QStringLiteral("shortfall_frames"), static_cast<qint64>(input.shortfallFrames()));
+    o.insert(QStringLiteral("dropped_frames"), static_cast<qint64>(input.droppedFrames()));
+    return o;
+}
+
+void printLiveInputReport(const QJsonObject& o) {
+    QTextStream err(stderr);
+    err.setRealNumberNotation(QTextStream::FixedNotation);
+    err.setRealNumberPrecision(3);
+    const QString device = o.value(QStringLiteral("device")).toString();
+    err << "portscope-sim: audio input: "
+        << (device.isEmpty()
+                ? QStringLiteral("none (%1)").arg(o.value(QStringLiteral("fallback")).toString())
+                : QStringLiteral("recorded from '%1'").arg(device))
+        << "; " << o.value(QStringLiteral("frames_received")).toVariant().toString()
+        << " frames received, peak " << o.value(QStringLiteral("peak")).toDouble() << ", "
+        << o.value(QStringLiteral("shortfall_frames")).toVariant().toString() << " frames short, "
+        << o.value(QStringLiteral("dropped_frames")).toVariant().toString() << " frames dropped\n";
 }
 
 void printLiveAudioReport(const QJsonObject& o) {
@@ -298,6 +332,10 @@ int runCommand(const QStringList& args) {
                                      "audio output (its clock paces the run; without a device "
                                      "the steady clock does). Reports latency and underruns on "
                                      "stderr.")});
+    parser.addOption({QStringLiteral("capture-input"),
+                      QStringLiteral("With --play: capture streams record from the default audio "
+                                     "input instead of their signal (without an input device "
+                                     "they keep the signal).")});
     parser.addOption({QStringLiteral("summary"),
                       QStringLiteral("Print one JSON object describing the run on stdout.")});
     if (!parser.parse(QStringList{QStringLiteral("portscope-sim run")} + args)) {
@@ -339,8 +377,23 @@ int runCommand(const QStringList& args) {
             2, QStringLiteral("%1: %2").arg(positional.first(), QString::fromStdString(problem)));
     }
 
+    const bool play = parser.isSet(QStringLiteral("play"));
+    const bool captureInput = parser.isSet(QStringLiteral("capture-input"));
+    if (captureInput && !play) {
+        return fail(2, QStringLiteral("--capture-input needs --play (live input runs in real "
+                                      "time)"));
+    }
     ScenarioRunHooks hooks;
     hooks.openFileSource = openAudioFileSource;
+    // Declared before the run: the run's capture sources read its rings.
+    std::unique_ptr<LiveAudioInput> input;
+    if (captureInput) {
+        input = std::make_unique<LiveAudioInput>();
+        input->open();
+        hooks.openCaptureSource = [&input](std::size_t, const AudioFormat& format) {
+            return input->makeSource(format);
+        };
+    }
     // The sinks outlive the run: its teardown still records.
     TraceSha256 sha;
     Outputs outputs;
@@ -350,7 +403,6 @@ int runCommand(const QStringList& args) {
     if (!openError.isEmpty()) {
         return fail(1, openError);
     }
-    const bool play = parser.isSet(QStringLiteral("play"));
     std::unique_ptr<LiveAudioOutput> live;
     if (play) {
         live = std::make_unique<LiveAudioOutput>();
@@ -369,7 +421,7 @@ int runCommand(const QStringList& args) {
     ProgressReporter progress(spec.durationNs);
     QJsonObject liveSummary;
     if (play) {
-        liveSummary = liveAudioSummary(*live, playRun(run, *live, progress));
+        liveSummary = liveAudioSummary(*live, playRun(run, *live, input.get(), progress));
     }
     while (!run.finished()) {
         run.advanceTo(run.now() + kAdvanceStepNs);
@@ -385,6 +437,11 @@ int runCommand(const QStringList& args) {
     if (play) {
         summary.insert(QStringLiteral("live_audio"), liveSummary);
         printLiveAudioReport(liveSummary);
+    }
+    if (input != nullptr) {
+        const QJsonObject inputSummary = liveInputSummary(*input);
+        summary.insert(QStringLiteral("live_input"), inputSummary);
+        printLiveInputReport(inputSummary);
     }
     if (parser.isSet(QStringLiteral("summary"))) {
         QTextStream(stdout) << QJsonDocument(summary).toJson(QJsonDocument::Compact) << '\n';

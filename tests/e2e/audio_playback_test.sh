@@ -3,9 +3,9 @@
 # sink, the sink's monitor recorded with parec while `portscope-sim run
 # SCENARIO --play --seconds 3` plays each scenario, and the recording checked
 # by audio_capture_analyzer (frequency, dropouts, SNR). Also checks that the
-# played run's trace equals an unpaced run's (live mode only paces), and
-# that a run whose sound server goes away mid-run finishes on the steady
-# clock.
+# played run's trace equals an unpaced run's (live mode only paces), that
+# --capture-input records what the sink's monitor hears, and that a run
+# whose sound server goes away mid-run finishes on the steady clock.
 #
 #   audio_playback_test.sh PORTSCOPE_SIM ANALYZER SCENARIO...
 #
@@ -119,6 +119,34 @@ for scenario in "$@"; do
     "$ANALYZER" "$capture" --rate 48000 --channels 2 --tone "$TONE_HZ" --max-gap-ms 2 \
         --min-snr-db 60 --max-error-hz 1 --min-seconds 2 || status=1
 done
+# Live input: while one run plays the 1 kHz tone into the null sink, a
+# capture scenario records from the default source (the sink's monitor)
+# with --capture-input; the input must have seen the tone's level.
+echo "=== capture from the audio input (the sink's monitor) while a tone plays"
+pactl set-default-source portscope_test.monitor || fail "cannot make the monitor the default source"
+"$SIM" run wavepci-render --play --seconds 5 >/dev/null 2>"$RUNTIME/player.err" &
+PLAYER_PID=$!
+sleep 1
+"$SIM" run wavert-event-capture --play --capture-input --seconds 3 --summary \
+    >"$RUNTIME/capture.json" 2>"$RUNTIME/capture.err"
+rc=$?
+wait "$PLAYER_PID"
+grep "audio input" "$RUNTIME/capture.err"
+peak=$(grep -o '"live_input":{[^}]*}' "$RUNTIME/capture.json" | grep -o '"peak":[0-9.e+-]*' | cut -d: -f2)
+received=$(grep -o '"live_input":{[^}]*}' "$RUNTIME/capture.json" |
+    grep -o '"frames_received":[0-9]*' | cut -d: -f2)
+if [ "$rc" != 0 ]; then
+    echo "FAIL: the capture run exited with $rc"
+    status=1
+elif ! grep -q "recorded from" "$RUNTIME/capture.err"; then
+    echo "FAIL: the capture run did not record from the audio input"
+    status=1
+elif ! awk -v p="${peak:-0}" -v n="${received:-0}" \
+    'BEGIN { exit !(p > 0.45 && p < 0.55 && n > 48000 * 2.5) }'; then
+    echo "FAIL: the input saw peak ${peak:-none} in ${received:-no} frames (want the tone's 0.5 in 2.5 s or more)"
+    status=1
+fi
+
 # The sound server goes away mid-run: the run must go on, paced by the
 # steady clock, and finish normally.
 echo "=== the sound server stops during a played run"
