@@ -1,5 +1,7 @@
 #include "app/audio/LiveAudioOutput.h"
 
+#include "app/audio/AudioClockPacer.h"
+
 #include "app/scenario/ScenarioLoader.h"
 #include "model/scenario/ScenarioRun.h"
 #include "tests/e2e/ToneAnalysis.h"
@@ -72,6 +74,22 @@ TEST(LiveAudioOutputTest, PacingKeepsTheRunJustAheadOfTheConsumer) {
     // Nothing consumed yet: the run may go as far as the ring target plus
     // the mixer's latency.
     EXPECT_EQ(live.targetSimTimeNs(), 50'000'000 + live.mixer().mixLatencyNs());
+}
+
+TEST(LiveAudioOutputTest, TheAudioClockPacerFollowsTheConsumedFrames) {
+    LiveAudioOptions options;
+    options.useDevice = false;
+    LiveAudioOutput live(options);
+    live.open();
+    AudioClockPacer pacer(live);
+    pacer.restart(5'000'000'000, 2.0);  // no effect: the device clock is absolute
+    EXPECT_EQ(pacer.target(), live.targetSimTimeNs());
+    ScenarioRun run(builtin("wavepci-render", 200'000'000));
+    live.attach(run);
+    ASSERT_EQ(run.start(), "");
+    play(run, live);
+    EXPECT_EQ(pacer.target(), live.targetSimTimeNs());
+    EXPECT_GT(pacer.target(), 200'000'000);
 }
 
 TEST(LiveAudioOutputTest, MuteByRunStreamIndexSilencesThatStream) {
