@@ -159,6 +159,9 @@ PlayReport playRun(ScenarioRun& run, LiveAudioOutput& live, LiveAudioInput* inpu
     wall.start();
     run.advanceTo(live.targetSimTimeNs());
     live.produce(run.now());
+    if (run.finished()) {  // a run shorter than the prefill
+        live.produceEnd();
+    }
     if (input != nullptr) {
         input->start();
     }
