@@ -193,11 +193,9 @@ void LiveAudioOutput::pump() {
     if (m_clockRunning) {
         const std::int64_t due =
             m_clockOriginFrames + m_clock.nsecsElapsed() * m_rateHz / 1'000'000'000;
-        std::vector<float> discard(
-            static_cast<std::size_t>(std::max<std::int64_t>(0, due - consumed)) *
-            static_cast<std::size_t>(m_channels));
-        const std::size_t want = discard.size() / static_cast<std::size_t>(m_channels);
-        const std::size_t got = m_ring->pop(discard.data(), want);
+        const auto want = static_cast<std::size_t>(std::max<std::int64_t>(0, due - consumed));
+        m_discard.resize(want * static_cast<std::size_t>(m_channels));
+        const std::size_t got = m_ring->pop(m_discard.data(), want);
         if (got < want) {
             // The clock does not run ahead of what was produced.
             m_clockOriginFrames += static_cast<std::int64_t>(want - got);

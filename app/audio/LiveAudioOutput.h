@@ -140,6 +140,7 @@ class LiveAudioOutput : public QObject {
     std::unique_ptr<RenderMixer> m_mixer;
     std::vector<int> m_mixerIndex;  // by run stream; -1 = not added
     std::vector<float> m_mixBuffer;
+    std::vector<float> m_discard;  // what the steady-clock consumer pops
     std::int64_t m_droppedFrames = 0;
     QAudioFormat m_format;
     QAudioOutput* m_output = nullptr;
