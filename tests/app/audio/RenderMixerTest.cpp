@@ -131,6 +131,33 @@ TEST(RenderMixerTest, FramesArePlacedByTheirClockTime) {
     EXPECT_EQ(span.begin, 4801u);
 }
 
+TEST(RenderMixerTest, ARestartedStreamIsPlacedByItsNewTime) {
+    // 100 ms of tone from t = 0, then the stream restarts at t = 300 ms (its
+    // frame count goes on, its clock time jumps): silence in between.
+    RenderMixer mixer(48000, 1, 0);
+    Player player{AudioFormat::pcm(48000, 1, 16)};
+    player.toneHz = 12000;  // 0, +0.5, 0, -0.5, ...
+    PcmSink* sink = mixer.addStream(player.format);
+    std::vector<float> out;
+    for (int i = 0; i < 10; ++i) {
+        player.play(sink, 480);
+        mixer.mixUpTo(player.timeOf(player.frame), &out);
+    }
+    mixer.mixUpTo(300'000'000, &out);
+    player.startNs = 300'000'000 - player.timeOf(player.frame);  // frame 4800 at 300 ms
+    for (int i = 0; i < 10; ++i) {
+        player.play(sink, 480);
+        mixer.mixUpTo(player.timeOf(player.frame), &out);
+    }
+    ASSERT_EQ(out.size(), 19200u);
+    const tone::QuietRun gap = tone::longestQuietRun(out.data(), out.size(), 0.1f);
+    // Last loud sample of the first stretch: frame 4799; first of the
+    // second: 14401.
+    EXPECT_EQ(gap.start, 4800u);
+    EXPECT_EQ(gap.length, 14401u - 4800u);
+    EXPECT_EQ(mixer.lateFrames(), 0);
+}
+
 TEST(RenderMixerTest, MuteAndSoloSelectStreams) {
     RenderMixer mixer(48000, 1, 0);
     // Two constant streams: A = +0.25, B = -0.5 (amplitude 0 tone plus DC).
