@@ -16,7 +16,8 @@
 // ring). targetSimTimeNs() is the simulated time the run should reach so
 // that the ring holds ringTargetNs of audio on top of what was consumed
 // (before start(), also the device buffer the device's first read takes):
-// advance the run to it, then produce(). A SessionPacer can return it.
+// advance the run to it, then produce(). AudioClockPacer is the
+// SessionPacer that returns it.
 //
 // Threads: open(), start(), stop(), pump(), the device and the latency and
 // underrun queries belong to the thread that owns this QObject (it needs an
@@ -36,7 +37,6 @@
 #include <QString>
 
 #include <atomic>
-#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <vector>
