@@ -42,10 +42,6 @@ void render(ps::AudioFileSource& source, std::int64_t firstFrame, int channels) 
     }
 }
 
-struct ScratchRemover {
-    ~ScratchRemover() { std::remove(scratchPath().c_str()); }
-} g_removeScratchAtExit;
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -73,5 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         render(*source, source->frames() - 10, 1);
         render(*source, source->frames() + 1000, 6);
     }
+    // libFuzzer ends with _Exit (no static destructors): remove it now.
+    std::remove(scratchPath().c_str());
     return 0;
 }
