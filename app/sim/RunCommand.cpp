@@ -1,6 +1,9 @@
 // portscope-sim run: loads a scenario (file or built-in name), runs it with
 // the requested outputs attached, and reports.
 #include "app/ScenarioSummary.h"
+#include "app/audio/LiveAudioInput.h"
+#include "app/audio/LiveAudioOutput.h"
+#include "app/audio/PcmTee.h"
 #include "app/export/ChromeTraceWriter.h"
 #include "app/export/CsvTraceWriter.h"
 #include "app/export/ProgressReporter.h"
@@ -13,10 +16,13 @@
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
+#include <QTimer>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -31,6 +37,8 @@ struct Outputs {
     std::unique_ptr<ChromeTraceWriter> chrome;
     std::unique_ptr<CsvTraceWriter> csv;
     std::vector<std::unique_ptr<WavFileTap>> wavs;
+    // --play: a render stream with a WAV tap too hears both through a tee.
+    std::vector<std::unique_ptr<PcmTee>> tees;
 };
 
 QString streamLabel(const ScenarioSpec& spec, std::size_t index) {
@@ -59,6 +67,7 @@ QString openOutputs(const QCommandLineParser& parser, ScenarioRun& run, Outputs*
         const ScenarioSpec& spec = run.spec();
         for (std::size_t i = 0; i < spec.streams.size(); ++i) {
             if (spec.streams[i].direction != StreamDirection::Render) {
+                out->wavs.push_back(nullptr);
                 continue;
             }
             auto tap = std::make_unique<WavFileTap>();
@@ -69,7 +78,8 @@ QString openOutputs(const QCommandLineParser& parser, ScenarioRun& run, Outputs*
             run.setRenderTap(i, tap.get());
             out->wavs.push_back(std::move(tap));
         }
-        if (out->wavs.empty()) {
+        if (std::all_of(out->wavs.begin(), out->wavs.end(),
+                        [](const auto& tap) { return tap == nullptr; })) {
             QTextStream(stderr) << "portscope-sim: --wav: the scenario has no render stream; "
                                    "no file written\n";
         }
@@ -92,7 +102,9 @@ QString closeOutputs(Outputs* out) {
         note(out->csv->finish(), out->csv->error());
     }
     for (auto& tap : out->wavs) {
-        note(tap->close(), tap->error());
+        if (tap != nullptr) {
+            note(tap->close(), tap->error());
+        }
     }
     return error;
 }
@@ -108,6 +120,151 @@ void detachOutputs(ScenarioRun& run, Outputs* out) {
     for (std::size_t i = 0; i < run.spec().streams.size(); ++i) {
         run.setRenderTap(i, nullptr);
     }
+}
+
+// --play: every render stream also feeds the live mixer (with its WAV tap,
+// if any, through a tee).
+void attachLiveAudio(ScenarioRun& run, LiveAudioOutput& live, Outputs* out) {
+    const ScenarioSpec& spec = run.spec();
+    for (std::size_t i = 0; i < spec.streams.size(); ++i) {
+        if (spec.streams[i].direction != StreamDirection::Render) {
+            continue;
+        }
+        PcmSink* liveSink = live.addStream(i, spec.streams[i].format);
+        PcmSink* wav = i < out->wavs.size() ? out->wavs[i].get() : nullptr;
+        if (wav == nullptr) {
+            run.setRenderTap(i, liveSink);
+        } else {
+            out->tees.push_back(std::make_unique<PcmTee>(wav, liveSink));
+            run.setRenderTap(i, out->tees.back().get());
+        }
+    }
+}
+
+struct PlayReport {
+    TimeNs latencySumNs = 0;
+    TimeNs latencyMaxNs = 0;
+    std::int64_t latencySamples = 0;
+    double wallSeconds = 0;
+};
+
+// Runs the started run in real time, paced by the audio device's clock (or
+// the steady clock): every 5 ms the run advances to the pacer's target and
+// what the DACs played goes to the ring; after the run's end the ring and the
+// device buffer play out.
+PlayReport playRun(ScenarioRun& run, LiveAudioOutput& live, LiveAudioInput* input,
+                   ProgressReporter& progress) {
+    PlayReport report;
+    QElapsedTimer wall;
+    wall.start();
+    run.advanceTo(live.targetSimTimeNs());
+    live.produce(run.now());
+    if (run.finished()) {  // a run shorter than the prefill
+        live.produceEnd();
+    }
+    if (input != nullptr) {
+        input->start();
+    }
+    live.start();
+    QEventLoop loop;
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    tick.setInterval(5);
+    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+        live.pump();
+        if (!run.finished()) {
+            run.advanceTo(live.targetSimTimeNs());
+            live.produce(run.now());
+            progress.update(run.now());
+            if (run.finished()) {
+                live.produceEnd();
+            }
+            const TimeNs latency = live.latencyNs();
+            report.latencySumNs += latency;
+            report.latencyMaxNs = std::max(report.latencyMaxNs, latency);
+            ++report.latencySamples;
+        } else if (live.drained()) {
+            loop.quit();
+        }
+    });
+    tick.start();
+    loop.exec();
+    live.stop();
+    if (input != nullptr) {
+        input->stop();
+    }
+    report.wallSeconds = static_cast<double>(wall.nsecsElapsed()) / 1e9;
+    return report;
+}
+
+QJsonObject liveAudioSummary(const LiveAudioOutput& live, const PlayReport& report) {
+    QJsonObject o;
+    o.insert(QStringLiteral("device"), live.usingDevice() ? live.deviceName() : QString());
+    o.insert(QStringLiteral("fallback"), live.fallbackReason());
+    o.insert(QStringLiteral("format"), live.formatText());
+    o.insert(QStringLiteral("device_buffer_ms"), static_cast<double>(live.deviceBufferNs()) / 1e6);
+    o.insert(QStringLiteral("device_period_ms"), static_cast<double>(live.devicePeriodNs()) / 1e6);
+    o.insert(QStringLiteral("latency_mean_ms"),
+             report.latencySamples == 0 ? 0.0
+                                        : static_cast<double>(report.latencySumNs) / 1e6 /
+                                              static_cast<double>(report.latencySamples));
+    o.insert(QStringLiteral("latency_max_ms"), static_cast<double>(report.latencyMaxNs) / 1e6);
+    o.insert(QStringLiteral("device_processed_seconds"),
+             static_cast<double>(live.deviceProcessedNs()) / 1e9);
+    o.insert(QStringLiteral("frames_consumed"), static_cast<qint64>(live.framesConsumed()));
+    o.insert(QStringLiteral("device_underruns"), live.deviceUnderruns());
+    o.insert(QStringLiteral("shortfall_frames"), static_cast<qint64>(live.shortfallFrames()));
+    o.insert(QStringLiteral("late_frames"), static_cast<qint64>(live.mixer().lateFrames()));
+    o.insert(QStringLiteral("wall_seconds"), report.wallSeconds);
+    return o;
+}
+
+QJsonObject liveInputSummary(const LiveAudioInput& input) {
+    QJsonObject o;
+    o.insert(QStringLiteral("device"), input.usingDevice() ? input.deviceName() : QString());
+    o.insert(QStringLiteral("fallback"), input.fallbackReason());
+    o.insert(QStringLiteral("frames_received"), static_cast<qint64>(input.framesReceived()));
+    o.insert(QStringLiteral("peak"), static_cast<double>(input.peak()));
+    o.insert(QStringLiteral("shortfall_frames"), static_cast<qint64>(input.shortfallFrames()));
+    o.insert(QStringLiteral("dropped_frames"), static_cast<qint64>(input.droppedFrames()));
+    return o;
+}
+
+void printLiveInputReport(const QJsonObject& o) {
+    QTextStream err(stderr);
+    err.setRealNumberNotation(QTextStream::FixedNotation);
+    err.setRealNumberPrecision(3);
+    const QString device = o.value(QStringLiteral("device")).toString();
+    err << "portscope-sim: audio input: "
+        << (device.isEmpty()
+                ? QStringLiteral("none (%1)").arg(o.value(QStringLiteral("fallback")).toString())
+                : QStringLiteral("recorded from '%1'").arg(device))
+        << "; " << o.value(QStringLiteral("frames_received")).toVariant().toString()
+        << " frames received, peak " << o.value(QStringLiteral("peak")).toDouble() << ", "
+        << o.value(QStringLiteral("shortfall_frames")).toVariant().toString() << " frames short, "
+        << o.value(QStringLiteral("dropped_frames")).toVariant().toString() << " frames dropped\n";
+}
+
+void printLiveAudioReport(const QJsonObject& o) {
+    QTextStream err(stderr);
+    err.setRealNumberNotation(QTextStream::FixedNotation);
+    err.setRealNumberPrecision(1);
+    const QString device = o.value(QStringLiteral("device")).toString();
+    err << "portscope-sim: audio: "
+        << (device.isEmpty() ? QStringLiteral("paced by the steady clock (%1)")
+                                   .arg(o.value(QStringLiteral("fallback")).toString())
+                             : QStringLiteral("played on '%1'").arg(device))
+        << ", " << o.value(QStringLiteral("format")).toString() << "; device buffer "
+        << o.value(QStringLiteral("device_buffer_ms")).toDouble() << " ms, period "
+        << o.value(QStringLiteral("device_period_ms")).toDouble() << " ms; output latency "
+        << o.value(QStringLiteral("latency_mean_ms")).toDouble() << " ms mean, "
+        << o.value(QStringLiteral("latency_max_ms")).toDouble()
+        << " ms max (ring + device buffer); device processed "
+        << o.value(QStringLiteral("device_processed_seconds")).toDouble() * 1000 << " ms in "
+        << o.value(QStringLiteral("wall_seconds")).toDouble() * 1000 << " ms; "
+        << o.value(QStringLiteral("device_underruns")).toInt() << " device underruns, "
+        << o.value(QStringLiteral("shortfall_frames")).toVariant().toString() << " frames short, "
+        << o.value(QStringLiteral("late_frames")).toVariant().toString() << " late frames\n";
 }
 
 void printHumanSummary(const QJsonObject& s) {
@@ -173,6 +330,15 @@ int runCommand(const QStringList& args) {
                       QStringLiteral("Write what each render stream's DAC played, one file per "
                                      "stream: FILE-<stream>.wav."),
                       QStringLiteral("FILE.wav")});
+    parser.addOption({QStringLiteral("play"),
+                      QStringLiteral("Play the render streams in real time through the default "
+                                     "audio output (its clock paces the run; without a device "
+                                     "the steady clock does). Reports latency and underruns on "
+                                     "stderr.")});
+    parser.addOption({QStringLiteral("capture-input"),
+                      QStringLiteral("With --play: capture streams record from the default audio "
+                                     "input instead of their signal (without an input device "
+                                     "they keep the signal).")});
     parser.addOption({QStringLiteral("summary"),
                       QStringLiteral("Print one JSON object describing the run on stdout.")});
     if (!parser.parse(QStringList{QStringLiteral("portscope-sim run")} + args)) {
@@ -214,8 +380,23 @@ int runCommand(const QStringList& args) {
             2, QStringLiteral("%1: %2").arg(positional.first(), QString::fromStdString(problem)));
     }
 
+    const bool play = parser.isSet(QStringLiteral("play"));
+    const bool captureInput = parser.isSet(QStringLiteral("capture-input"));
+    if (captureInput && !play) {
+        return fail(2, QStringLiteral("--capture-input needs --play (live input runs in real "
+                                      "time)"));
+    }
     ScenarioRunHooks hooks;
     hooks.openFileSource = openAudioFileSource;
+    // Declared before the run: the run's capture sources read its rings.
+    std::unique_ptr<LiveAudioInput> input;
+    if (captureInput) {
+        input = std::make_unique<LiveAudioInput>();
+        input->open();
+        hooks.openCaptureSource = [&input](std::size_t, const AudioFormat& format) {
+            return input->makeSource(format);
+        };
+    }
     // The sinks outlive the run: its teardown still records.
     TraceSha256 sha;
     Outputs outputs;
@@ -224,6 +405,12 @@ int runCommand(const QStringList& args) {
     const QString openError = openOutputs(parser, run, &outputs);
     if (!openError.isEmpty()) {
         return fail(1, openError);
+    }
+    std::unique_ptr<LiveAudioOutput> live;
+    if (play) {
+        live = std::make_unique<LiveAudioOutput>();
+        live->open();
+        attachLiveAudio(run, *live, &outputs);
     }
     QElapsedTimer wall;
     wall.start();
@@ -235,6 +422,10 @@ int runCommand(const QStringList& args) {
                            .arg(positional.first(), QString::fromStdString(startError)));
     }
     ProgressReporter progress(spec.durationNs);
+    QJsonObject liveSummary;
+    if (play) {
+        liveSummary = liveAudioSummary(*live, playRun(run, *live, input.get(), progress));
+    }
     while (!run.finished()) {
         run.advanceTo(run.now() + kAdvanceStepNs);
         progress.update(run.now());
@@ -245,7 +436,16 @@ int runCommand(const QStringList& args) {
     const QString closeError = closeOutputs(&outputs);
     detachOutputs(run, &outputs);
 
-    const QJsonObject summary = scenarioSummary(run, QString::fromStdString(sha.hex()), timing);
+    QJsonObject summary = scenarioSummary(run, QString::fromStdString(sha.hex()), timing);
+    if (play) {
+        summary.insert(QStringLiteral("live_audio"), liveSummary);
+        printLiveAudioReport(liveSummary);
+    }
+    if (input != nullptr) {
+        const QJsonObject inputSummary = liveInputSummary(*input);
+        summary.insert(QStringLiteral("live_input"), inputSummary);
+        printLiveInputReport(inputSummary);
+    }
     if (parser.isSet(QStringLiteral("summary"))) {
         QTextStream(stdout) << QJsonDocument(summary).toJson(QJsonDocument::Compact) << '\n';
     } else {

@@ -225,6 +225,12 @@ std::string ScenarioRun::buildAdapters() {
 }
 
 std::string ScenarioRun::openSignal(Stream& s) {
+    if (!s.render() && m_hooks.openCaptureSource) {
+        s.signal = m_hooks.openCaptureSource(s.index, s.format);
+        if (s.signal) {
+            return {};
+        }
+    }
     const SignalSpec& signal = s.spec.signal;
     const auto rate = static_cast<std::int64_t>(s.format.rateHz);
     switch (signal.kind) {

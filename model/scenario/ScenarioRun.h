@@ -61,6 +61,11 @@ struct ScenarioRunHooks {
     std::function<std::unique_ptr<SampleSource>(const SignalSpec&, const AudioFormat&,
                                                 std::string* error)>
         openFileSource;
+    // When set, capture stream `stream` records from the source it returns
+    // (a live input device, say) instead of its signal; nullptr keeps the
+    // signal. Called from start(), once per capture stream.
+    std::function<std::unique_ptr<SampleSource>(std::size_t stream, const AudioFormat& format)>
+        openCaptureSource;
     // Records the machine's trace ring keeps (Tracer::ring()).
     std::size_t traceRingCapacity = Tracer::kDefaultRingCapacity;
 };

@@ -4,6 +4,8 @@
 
 #include "model/verifier/VerifierRules.h"
 
+#include <algorithm>
+
 namespace ps::test {
 namespace {
 
@@ -171,6 +173,54 @@ TEST(ScenarioRun, RenderTapSeesEveryFrameTheDacPlays) {
         EXPECT_GT(tap.frames, 0u);
         EXPECT_EQ(tap.frames, run.reports()[0].framesPlayed);
     }
+}
+
+// A source that counts the frames the ADC asks it for.
+class CountingSource final : public SampleSource {
+  public:
+    explicit CountingSource(std::int64_t* frames) : m_frames(frames) {}
+    void render(std::int64_t, float* out, std::size_t frames, int channels) override {
+        std::fill(out, out + frames * static_cast<std::size_t>(channels), 0.25f);
+        *m_frames += static_cast<std::int64_t>(frames);
+    }
+
+  private:
+    std::int64_t* m_frames;
+};
+
+TEST(ScenarioRun, CaptureStreamsRecordFromTheCaptureSourceHook) {
+    for (const StackKind stack : {StackKind::WavePci, StackKind::WaveRt}) {
+        ScenarioSpec spec = oneStream(stack, StreamDirection::Render, msToNs(300));
+        spec.streams.push_back(toneStream(stack, StreamDirection::Capture));
+        spec.streams[1].format = AudioFormat::pcm(44100, 1, 16);
+        std::vector<std::size_t> asked;
+        std::int64_t framesRendered = 0;
+        ScenarioRunHooks hooks;
+        hooks.openCaptureSource = [&](std::size_t stream, const AudioFormat& format) {
+            asked.push_back(stream);
+            EXPECT_EQ(format, AudioFormat::pcm(44100, 1, 16));
+            return std::unique_ptr<SampleSource>(std::make_unique<CountingSource>(&framesRendered));
+        };
+        ScenarioRun run(spec, hooks);
+        ASSERT_EQ(run.start(), "");
+        run.runToEnd();
+        // Asked once, for the capture stream only; the ADC records from it.
+        EXPECT_EQ(asked, std::vector<std::size_t>{1});
+        EXPECT_GT(framesRendered, 44100 / 10);
+        EXPECT_GT(run.reports()[1].framesCaptured, 0u);
+    }
+}
+
+TEST(ScenarioRun, ACaptureSourceHookReturningNothingKeepsTheSignal) {
+    ScenarioSpec spec = oneStream(StackKind::WaveRt, StreamDirection::Capture, msToNs(200));
+    ScenarioRunHooks hooks;
+    hooks.openCaptureSource = [](std::size_t, const AudioFormat&) {
+        return std::unique_ptr<SampleSource>();
+    };
+    ScenarioRun run(spec, hooks);
+    ASSERT_EQ(run.start(), "");
+    run.runToEnd();
+    EXPECT_GT(run.reports()[0].framesCaptured, 0u);
 }
 
 TEST(ScenarioRun, StreamStartsAndStopsAtItsTimes) {

@@ -1,0 +1,294 @@
+#include "app/audio/LiveAudioOutput.h"
+
+#include "model/scenario/ScenarioRun.h"
+
+#include <QAudioDeviceInfo>
+#include <QAudioOutput>
+#include <QTextStream>
+
+#include <algorithm>
+
+namespace ps {
+namespace {
+
+QString audioErrorName(QAudio::Error error) {
+    switch (error) {
+        case QAudio::NoError:
+            return QStringLiteral("no error");
+        case QAudio::OpenError:
+            return QStringLiteral("open error");
+        case QAudio::IOError:
+            return QStringLiteral("I/O error");
+        case QAudio::UnderrunError:
+            return QStringLiteral("underrun");
+        case QAudio::FatalError:
+            return QStringLiteral("fatal error");
+    }
+    return QStringLiteral("error %1").arg(static_cast<int>(error));
+}
+
+bool usableFormat(const QAudioFormat& f) {
+    if (!f.isValid() || f.codec() != QLatin1String("audio/pcm") ||
+        f.byteOrder() != QAudioFormat::LittleEndian || f.channelCount() < 1 ||
+        f.sampleRate() < 8000) {
+        return false;
+    }
+    return (f.sampleType() == QAudioFormat::SignedInt && f.sampleSize() == 16) ||
+           (f.sampleType() == QAudioFormat::Float && f.sampleSize() == 32);
+}
+
+}  // namespace
+
+LiveAudioOutput::LiveAudioOutput(const LiveAudioOptions& options, QObject* parent)
+    : QObject(parent), m_options(options), m_rateHz(options.rateHz), m_channels(options.channels) {}
+
+LiveAudioOutput::~LiveAudioOutput() {
+    stop();
+}
+
+bool LiveAudioOutput::open() {
+    QAudioFormat want;
+    want.setSampleRate(m_options.rateHz);
+    want.setChannelCount(m_options.channels);
+    want.setSampleSize(16);
+    want.setCodec(QStringLiteral("audio/pcm"));
+    want.setByteOrder(QAudioFormat::LittleEndian);
+    want.setSampleType(QAudioFormat::SignedInt);
+    m_format = want;
+
+    if (!m_options.useDevice) {
+        m_fallbackReason = QStringLiteral("no audio device requested");
+    } else {
+        const QAudioDeviceInfo info = QAudioDeviceInfo::defaultOutputDevice();
+        if (info.isNull()) {
+            m_fallbackReason = QStringLiteral("no audio output device");
+        } else {
+            QAudioFormat format = want;
+            if (!info.isFormatSupported(format)) {
+                format = info.nearestFormat(want);
+            }
+            if (!usableFormat(format)) {
+                m_fallbackReason = QStringLiteral(
+                                       "the audio device '%1' offers no 16-bit integer or "
+                                       "32-bit float format")
+                                       .arg(info.deviceName());
+            } else {
+                m_format = format;
+                m_deviceName = info.deviceName();
+                m_output = new QAudioOutput(info, format, this);
+                const auto bufferFrames =
+                    static_cast<int>(static_cast<std::int64_t>(format.sampleRate()) *
+                                     m_options.deviceBufferNs / 1'000'000'000);
+                m_output->setBufferSize(bufferFrames * format.bytesPerFrame());
+                m_prefillExtraNs = m_options.deviceBufferNs;
+            }
+        }
+    }
+    m_rateHz = m_format.sampleRate();
+    m_channels = m_format.channelCount();
+    m_float = m_format.sampleType() == QAudioFormat::Float;
+    m_ring = std::make_unique<SpscRing<float>>(static_cast<std::size_t>(m_rateHz), m_channels);
+    m_mixer = std::make_unique<RenderMixer>(m_rateHz, m_channels);
+    m_reader = new RingReader(
+        *m_ring, m_float ? RingReader::Encoding::Float32 : RingReader::Encoding::Int16, this);
+    if (m_output == nullptr) {
+        QTextStream(stderr) << "portscope: audio: " << m_fallbackReason
+                            << "; pacing by the steady clock instead\n";
+    }
+    return m_output != nullptr;
+}
+
+void LiveAudioOutput::attach(ScenarioRun& run) {
+    const ScenarioSpec& spec = run.spec();
+    for (std::size_t i = 0; i < spec.streams.size(); ++i) {
+        if (spec.streams[i].direction == StreamDirection::Render) {
+            run.setRenderTap(i, addStream(i, spec.streams[i].format));
+        }
+    }
+}
+
+PcmSink* LiveAudioOutput::addStream(std::size_t runStream, const AudioFormat& format) {
+    if (m_mixerIndex.size() <= runStream) {
+        m_mixerIndex.resize(runStream + 1, -1);
+    }
+    PcmSink* sink = m_mixer->addStream(format);
+    m_mixerIndex[runStream] = static_cast<int>(m_mixer->streamCount() - 1);
+    const std::string problem = m_mixer->streamError(m_mixer->streamCount() - 1);
+    if (!problem.empty()) {
+        QTextStream(stderr) << "portscope: audio: stream " << runStream
+                            << " stays silent: " << QString::fromStdString(problem) << '\n';
+    }
+    return sink;
+}
+
+void LiveAudioOutput::setMuted(std::size_t runStream, bool muted) {
+    if (runStream < m_mixerIndex.size() && m_mixerIndex[runStream] >= 0) {
+        m_mixer->setMuted(static_cast<std::size_t>(m_mixerIndex[runStream]), muted);
+    }
+}
+
+void LiveAudioOutput::setSolo(std::size_t runStream, bool solo) {
+    if (runStream < m_mixerIndex.size() && m_mixerIndex[runStream] >= 0) {
+        m_mixer->setSolo(static_cast<std::size_t>(m_mixerIndex[runStream]), solo);
+    }
+}
+
+void LiveAudioOutput::produce(TimeNs simNowNs) {
+    m_mixBuffer.clear();
+    const std::size_t frames = m_mixer->mixUpTo(simNowNs, &m_mixBuffer);
+    m_droppedFrames += static_cast<std::int64_t>(frames - m_ring->push(m_mixBuffer.data(), frames));
+}
+
+void LiveAudioOutput::produceEnd() {
+    m_mixBuffer.clear();
+    const std::size_t frames = m_mixer->finish(&m_mixBuffer);
+    m_droppedFrames += static_cast<std::int64_t>(frames - m_ring->push(m_mixBuffer.data(), frames));
+    m_reader->setCountShortfall(false);
+    m_ended = true;
+}
+
+void LiveAudioOutput::start() {
+    if (m_started) {
+        return;
+    }
+    m_started = true;
+    m_prefillExtraNs = 0;
+    m_lastProgress.start();
+    if (m_output == nullptr) {
+        m_clockRunning = true;
+        m_clockOriginFrames = static_cast<std::int64_t>(m_ring->framesPopped());
+        m_clock.start();
+        return;
+    }
+    m_reader->open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+    connect(m_output, &QAudioOutput::stateChanged, this, &LiveAudioOutput::onStateChanged);
+    m_output->start(m_reader);
+    if (m_output->error() != QAudio::NoError || m_output->state() == QAudio::StoppedState) {
+        fallBack(QStringLiteral("the audio device '%1' did not start (%2)")
+                     .arg(m_deviceName, audioErrorName(m_output->error())));
+        return;
+    }
+    const int bytesPerFrame = m_format.bytesPerFrame();
+    m_deviceBufferNs = framesToNs(m_output->bufferSize() / bytesPerFrame);
+    m_devicePeriodNs = framesToNs(m_output->periodSize() / bytesPerFrame);
+}
+
+void LiveAudioOutput::stop() {
+    if (m_output != nullptr) {
+        disconnect(m_output, nullptr, this, nullptr);
+        m_output->stop();
+    }
+    if (m_reader != nullptr && m_reader->isOpen()) {
+        m_reader->close();
+    }
+    m_clockRunning = false;
+    m_started = false;
+}
+
+void LiveAudioOutput::pump() {
+    if (!m_started) {
+        return;
+    }
+    const auto consumed = static_cast<std::int64_t>(m_ring->framesPopped());
+    if (m_clockRunning) {
+        const std::int64_t due =
+            m_clockOriginFrames + m_clock.nsecsElapsed() * m_rateHz / 1'000'000'000;
+        const auto want = static_cast<std::size_t>(std::max<std::int64_t>(0, due - consumed));
+        m_discard.resize(want * static_cast<std::size_t>(m_channels));
+        const std::size_t got = m_ring->pop(m_discard.data(), want);
+        if (got < want) {
+            // The clock does not run ahead of what was produced.
+            m_clockOriginFrames += static_cast<std::int64_t>(want - got);
+        }
+    } else if (m_output != nullptr && !m_ended) {
+        if (consumed != m_lastConsumed) {
+            m_lastConsumed = consumed;
+            m_lastProgress.restart();
+        } else if (m_lastProgress.elapsed() > kStallTimeoutMs) {
+            fallBack(QStringLiteral("the audio device '%1' consumed nothing for %2 ms")
+                         .arg(m_deviceName)
+                         .arg(kStallTimeoutMs));
+        }
+    }
+    if (m_ended && m_ring->availableFrames() == 0 && !m_sinceEmpty.isValid()) {
+        m_sinceEmpty.start();
+    }
+}
+
+bool LiveAudioOutput::drained() const {
+    if (!m_ended || m_ring->availableFrames() != 0 || !m_sinceEmpty.isValid()) {
+        return false;
+    }
+    // The device still plays what it holds: wait its buffer out.
+    const qint64 tailMs = m_output != nullptr ? m_deviceBufferNs / 1'000'000 + 50 : 0;
+    return m_sinceEmpty.elapsed() >= tailMs;
+}
+
+TimeNs LiveAudioOutput::targetSimTimeNs() const {
+    // Before start() the device's first read takes a whole buffer at once:
+    // the prefill covers it, so the ring still holds its target afterwards.
+    const TimeNs aheadNs = m_options.ringTargetNs + m_prefillExtraNs.load();
+    const auto ahead = static_cast<std::int64_t>(m_rateHz) * aheadNs / 1'000'000'000;
+    const auto frames = static_cast<std::int64_t>(m_ring->framesPopped()) + ahead;
+    return framesToNs(frames) + m_mixer->mixLatencyNs();
+}
+
+QString LiveAudioOutput::formatText() const {
+    return QStringLiteral("%1 Hz, %2 ch, %3")
+        .arg(m_rateHz)
+        .arg(m_channels)
+        .arg(m_float ? QStringLiteral("32-bit float") : QStringLiteral("16-bit signed"));
+}
+
+TimeNs LiveAudioOutput::latencyNs() const {
+    TimeNs ns = framesToNs(static_cast<std::int64_t>(m_ring->availableFrames()));
+    if (m_output != nullptr &&
+        (m_output->state() == QAudio::ActiveState || m_output->state() == QAudio::IdleState)) {
+        const int queuedBytes = m_output->bufferSize() - m_output->bytesFree();
+        ns += framesToNs(std::max(0, queuedBytes) / m_format.bytesPerFrame());
+    }
+    return ns;
+}
+
+TimeNs LiveAudioOutput::deviceProcessedNs() const {
+    return m_output != nullptr ? m_output->processedUSecs() * 1000 : m_processedBeforeFallbackNs;
+}
+
+void LiveAudioOutput::fallBack(const QString& reason) {
+    if (m_output != nullptr) {
+        m_processedBeforeFallbackNs = m_output->processedUSecs() * 1000;
+        disconnect(m_output, nullptr, this, nullptr);
+        m_output->stop();
+        m_output->deleteLater();
+        m_output = nullptr;
+    }
+    m_fallbackReason = reason;
+    QTextStream(stderr) << "portscope: audio: " << reason
+                        << "; pacing by the steady clock instead\n";
+    if (m_started) {
+        m_clockRunning = true;
+        m_clockOriginFrames = static_cast<std::int64_t>(m_ring->framesPopped());
+        m_clock.start();
+    }
+    emit fellBackToTimer(reason);
+}
+
+void LiveAudioOutput::onStateChanged() {
+    if (m_output == nullptr) {
+        return;
+    }
+    const QAudio::State state = m_output->state();
+    const QAudio::Error error = m_output->error();
+    if (state == QAudio::IdleState && error == QAudio::UnderrunError && !m_ended) {
+        ++m_deviceUnderruns;
+    } else if (state == QAudio::StoppedState && error != QAudio::NoError) {
+        fallBack(QStringLiteral("the audio device '%1' stopped (%2)")
+                     .arg(m_deviceName, audioErrorName(error)));
+    }
+}
+
+TimeNs LiveAudioOutput::framesToNs(std::int64_t frames) const {
+    return frames / m_rateHz * 1'000'000'000 + frames % m_rateHz * 1'000'000'000 / m_rateHz;
+}
+
+}  // namespace ps
