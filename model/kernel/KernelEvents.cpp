@@ -79,7 +79,7 @@ std::uint64_t Kernel::waitForEvent(PRKEVENT Event, std::function<void(std::int32
     if (timeoutNs >= 0) {
         w.timeout = m_scheduler.scheduleIn(
             timeoutNs,
-            [this, Event, id] {
+            [Event, id] {
                 auto it = std::find_if(Event->waiters.begin(), Event->waiters.end(),
                                        [id](const KEVENT_WAITER& x) { return x.id == id; });
                 if (it == Event->waiters.end()) {
