@@ -2,6 +2,7 @@
 
 #include "widgets/EventLogDelegate.h"
 #include "widgets/EventLogModel.h"
+#include "widgets/FixedSizeLabel.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -31,7 +32,7 @@ constexpr std::uint32_t kNoStreamItem = kNoStream;
 const char* const kColumnSamples[EventLogModel::ColumnCount] = {
     "1048576",  "0:00:00.000 000", "rt-render",
     "resource", "client",          "IPortWavePciStream::GetMapping",
-    nullptr,    "STATUS_PENDING"};
+    nullptr,    "STATUS_NOT_FOUND"};
 
 }  // namespace
 
@@ -98,6 +99,9 @@ EventLogView::EventLogView(QWidget* parent)
 
     m_count->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_count->setAccessibleName(tr("Record count"));
+    fixLabelSize(
+        m_count,
+        tr("%1 of %2 records").arg(QStringLiteral("1,048,576"), QStringLiteral("1,048,576")));
     m_table->setAccessibleName(tr("Event log"));
     m_stream->setAccessibleName(tr("Stream filter"));
     m_text->setAccessibleName(tr("Text filter"));

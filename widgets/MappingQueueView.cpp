@@ -1,5 +1,7 @@
 #include "widgets/MappingQueueView.h"
 
+#include "widgets/TextLine.h"
+
 #include "widgets/CachedTextDelegate.h"
 #include "widgets/MappingQueueCanvas.h"
 #include "widgets/MappingQueueModels.h"
@@ -14,36 +16,6 @@
 #include <QVBoxLayout>
 
 namespace ps {
-// Two lines of text that change every frame: painted, with a fixed size
-// hint, so a new value repaints the line and never relayouts the dock.
-class RegisterLine : public QWidget {
-  public:
-    explicit RegisterLine(QWidget* parent) : QWidget(parent) {
-        setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
-        setFixedHeight(2 * fontMetrics().lineSpacing() + 2);
-    }
-    void setText(const QString& text) {
-        if (text != m_text) {
-            m_text = text;
-            setAccessibleName(text);
-            setToolTip(text);
-            update();
-        }
-    }
-    const QString& text() const { return m_text; }
-
-  protected:
-    void paintEvent(QPaintEvent*) override {
-        QPainter p(this);
-        p.setPen(palette().color(QPalette::WindowText));
-        p.drawText(rect().adjusted(2, 0, -2, 0), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-                   m_text);
-    }
-
-  private:
-    QString m_text;
-};
-
 namespace {
 
 QString bitNames(unsigned value, std::initializer_list<std::pair<unsigned, const char*>> bits) {
@@ -95,7 +67,7 @@ QString ac97ControlText(std::uint8_t cr) {
 MappingQueueView::MappingQueueView(QWidget* parent)
     : QWidget(parent),
       m_selector(new StreamSelector(this)),
-      m_registers(new RegisterLine(this)),
+      m_registers(new TextLine(2, this)),
       m_canvas(new MappingQueueCanvas(this)),
       m_tabs(new QTabWidget(this)),
       m_mappings(new MappingTableModel(this)),

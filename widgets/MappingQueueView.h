@@ -25,7 +25,7 @@ namespace ps {
 class DescriptorSlotModel;
 class MappingQueueCanvas;
 class MappingTableModel;
-class RegisterLine;
+class TextLine;
 class StreamSelector;
 
 class MappingQueueView : public QWidget {
@@ -47,7 +47,7 @@ class MappingQueueView : public QWidget {
     void showSelected(bool animate, bool tables = true);
 
     StreamSelector* m_selector;
-    RegisterLine* m_registers;
+    TextLine* m_registers;
     MappingQueueCanvas* m_canvas;
     QTabWidget* m_tabs;
     QTableView* m_mappingTable;

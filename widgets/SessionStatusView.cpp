@@ -1,5 +1,7 @@
 #include "widgets/SessionStatusView.h"
 
+#include "widgets/FixedSizeLabel.h"
+
 #include "widgets/SimTimeFormat.h"
 
 #include <QFontDatabase>
@@ -39,13 +41,11 @@ SessionStatusView::SessionStatusView(QWidget* parent)
     // Text that changes while a run goes on must not change the labels'
     // size hints: a size change relayouts the status bar and, through it,
     // the main window, which then repaints every dock.
-    const QFontMetrics mono(m_simTime->font());
-    m_simTime->setFixedWidth(mono.horizontalAdvance(QStringLiteral("00:00:00.000 000")) + 4);
+    fixLabelSize(m_simTime, QStringLiteral("00:00:00.000 000"));
     m_streams->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    const QFontMetrics text(font());
-    m_glitches->setMinimumWidth(text.horizontalAdvance(QStringLiteral("000000 glitches")));
+    fixLabelSize(m_glitches, QStringLiteral("0000000 glitches"));
     m_glitches->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_verifier->setMinimumWidth(text.horizontalAdvance(QStringLiteral("verifier: 00000 warnings")));
+    fixLabelSize(m_verifier, QStringLiteral("verifier: 000000 warnings"));
     m_verifier->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);

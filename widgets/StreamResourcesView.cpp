@@ -1,5 +1,7 @@
 #include "widgets/StreamResourcesView.h"
 
+#include "widgets/TextLine.h"
+
 #include "widgets/CachedTextDelegate.h"
 #include "widgets/StreamResourcesModels.h"
 #include "widgets/StreamSelector.h"
@@ -61,7 +63,7 @@ QString shieldingStateText(const StreamResourcesSnapshot& r) {
 StreamResourcesView::StreamResourcesView(QWidget* parent)
     : QWidget(parent),
       m_os(new QLabel(this)),
-      m_shielding(new QLabel(this)),
+      m_shielding(new TextLine(1, this)),
       m_power(new AdapterPowerModel(this)),
       m_registrations(new RegistrationModel(this)),
       m_powerTable(new QTableView(this)),
@@ -72,9 +74,7 @@ StreamResourcesView::StreamResourcesView(QWidget* parent)
     // Long lines wrap (the OS line) or are clipped (the counters) rather than
     // widen the dock area the view is tabbed in.
     m_os->setWordWrap(true);
-    m_shielding->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_os->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_shielding->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_powerTable->setModel(m_power);
     m_registrationTable->setModel(m_registrations);
     setUpTable(m_powerTable, tr("Adapter power"));
@@ -108,7 +108,7 @@ void StreamResourcesView::showSnapshot(const SessionSnapshot& snapshot) {
         return;
     }
     setIfChanged(m_os, offeredInterfacesText(snapshot.resources));
-    setIfChanged(m_shielding, shieldingStateText(snapshot.resources));
+    m_shielding->setText(shieldingStateText(snapshot.resources));
     const int registrationRows = m_registrations->rowCount();
     m_power->setResources(snapshot.resources);
     m_registrations->setResources(snapshot.resources);

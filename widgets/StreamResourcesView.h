@@ -17,6 +17,8 @@ class QTableView;
 
 namespace ps {
 
+class TextLine;
+
 class AdapterPowerModel;
 class RegistrationModel;
 
@@ -34,7 +36,7 @@ class StreamResourcesView : public QWidget {
 
   private:
     QLabel* m_os;
-    QLabel* m_shielding;
+    TextLine* m_shielding;
     AdapterPowerModel* m_power;
     RegistrationModel* m_registrations;
     QTableView* m_powerTable;

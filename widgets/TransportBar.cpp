@@ -1,5 +1,7 @@
 #include "widgets/TransportBar.h"
 
+#include "widgets/FixedSizeLabel.h"
+
 #include "widgets/SimTimeFormat.h"
 #include "widgets/TransportActions.h"
 
@@ -59,13 +61,8 @@ TransportBar::TransportBar(QWidget* parent)
     mono.setPointSizeF(mono.pointSizeF() * 1.25);
     m_time->setFont(mono);
     m_time->setToolTip(tr("Simulated time (h:mm:ss.mmm µs) of the run's duration"));
-    m_time->setFixedWidth(QFontMetrics(mono).horizontalAdvance(
-                              QStringLiteral("00:00:00.000 000 / 00:00:00.000 000")) +
-                          8);
-    // The state text grows with the event count; a fixed width keeps it
-    // from relayouting the tool bar on every snapshot.
-    m_state->setFixedWidth(
-        QFontMetrics(font()).horizontalAdvance(QStringLiteral("fast-forward · event 0000000000")));
+    fixLabelSize(m_time, QStringLiteral("00:00:00.000 000 / 00:00:00.000 000"));
+    fixLabelSize(m_state, QStringLiteral("fast-forward · event 0000000000"));
     layout->addSpacing(12);
     layout->addWidget(m_time);
     layout->addWidget(m_state);
