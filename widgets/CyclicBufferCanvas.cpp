@@ -74,6 +74,9 @@ void CyclicBufferCanvas::setBuffer(const CyclicBufferSnapshot* buffer) {
     if (layoutChanged) {
         rebuildTicks();
     }
+    if (buffer != nullptr && buffer->notificationOffsets != m_layerNotifications) {
+        m_layersValid = false;
+    }
     update();
 }
 
@@ -112,6 +115,7 @@ double CyclicBufferCanvas::barX(std::uint32_t offsetBytes) const {
 }
 
 void CyclicBufferCanvas::rebuildTicks() {
+    m_layersValid = false;
     m_entryTicks.clear();
     m_pageTicks.clear();
     m_tickStream = m_buffer != nullptr ? m_buffer->streamId : -1;
@@ -137,23 +141,16 @@ void CyclicBufferCanvas::rebuildTicks() {
     }
 }
 
-void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
-    QPainter p(this);
-    p.fillRect(rect(), palette().base());
-    const QColor text = palette().color(QPalette::Text);
-    if (m_buffer == nullptr || m_buffer->bufferBytes == 0) {
-        p.setPen(text);
-        p.drawText(rect(), Qt::AlignCenter,
-                   m_buffer == nullptr ? tr("No WaveRT stream open") : tr("No buffer allocated"));
-        return;
-    }
-    const CyclicBufferSnapshot& b = *m_buffer;
-    p.setRenderHint(QPainter::Antialiasing, true);
+QFont CyclicBufferCanvas::smallFont() const {
     QFont small = font();
     small.setPointSizeF(std::max(6.0, font().pointSizeF() * 0.85));
-    p.setFont(small);
+    return small;
+}
 
-    // ---- ring and bar background
+// Below the padding: the widget's base, the ring and the bar.
+void CyclicBufferCanvas::paintUnder(QPainter& p) const {
+    p.fillRect(rect(), palette().base());
+    p.setRenderHint(QPainter::Antialiasing, true);
     const QRectF outerRect(m_center.x() - m_outer, m_center.y() - m_outer, 2 * m_outer,
                            2 * m_outer);
     const QRectF innerRect(m_center.x() - m_inner, m_center.y() - m_inner, 2 * m_inner,
@@ -163,6 +160,102 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
     ring.addEllipse(innerRect);
     p.fillPath(ring, palette().color(QPalette::AlternateBase));
     p.fillRect(m_bar, palette().color(QPalette::AlternateBase));
+}
+
+// Above the padding: entry and page boundaries, outlines, notification
+// points and the labels that only change with the buffer.
+void CyclicBufferCanvas::paintOver(QPainter& p) const {
+    const CyclicBufferSnapshot& b = *m_buffer;
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setFont(smallFont());
+    const QRectF outerRect(m_center.x() - m_outer, m_center.y() - m_outer, 2 * m_outer,
+                           2 * m_outer);
+    const QRectF innerRect(m_center.x() - m_inner, m_center.y() - m_inner, 2 * m_inner,
+                           2 * m_inner);
+    p.setPen(QPen(palette().color(QPalette::Dark), 1));
+    p.drawLines(m_entryTicks);
+    p.setPen(QPen(palette().color(QPalette::Mid), 1));
+    p.drawLines(m_pageTicks);
+    p.setPen(palette().color(QPalette::Dark));
+    p.setBrush(Qt::NoBrush);
+    p.drawEllipse(outerRect);
+    p.drawEllipse(innerRect);
+    p.drawRect(m_bar);
+
+    p.setPen(Qt::NoPen);
+    p.setBrush(kNotifyColor);
+    for (std::uint32_t o : b.notificationOffsets) {
+        const std::uint32_t at = o % b.bufferBytes;
+        for (const QPointF c :
+             {ringPoint(at, m_outer + 10), QPointF(barX(o), m_bar.bottom() + 7)}) {
+            QPolygonF diamond;
+            diamond << QPointF(c.x(), c.y() - 5) << QPointF(c.x() + 5, c.y())
+                    << QPointF(c.x(), c.y() + 5) << QPointF(c.x() - 5, c.y());
+            p.drawPolygon(diamond);
+        }
+    }
+
+    p.setPen(palette().color(QPalette::Text));
+    p.drawText(QRectF(m_center.x() - m_inner, m_center.y() - 20, 2 * m_inner, 40), Qt::AlignCenter,
+               tr("%1 B\n%2").arg(b.bufferBytes).arg(b.capture ? tr("capture") : tr("render")));
+    p.drawText(QRectF(m_bar.left(), m_bar.top() - 26, m_bar.width(), 14), Qt::AlignLeft,
+               QStringLiteral("0"));
+    p.drawText(QRectF(m_bar.left(), m_bar.top() - 26, m_bar.width(), 14), Qt::AlignRight,
+               QString::number(b.bufferBytes));
+}
+
+void CyclicBufferCanvas::rebuildLayers() {
+    const qreal ratio = devicePixelRatioF();
+    const QSize pixels = size() * ratio;
+    m_under = QPixmap(pixels);
+    m_under.setDevicePixelRatio(ratio);
+    {
+        QPainter p(&m_under);
+        paintUnder(p);
+    }
+    m_over = QPixmap(pixels);
+    m_over.setDevicePixelRatio(ratio);
+    m_over.fill(Qt::transparent);
+    {
+        QPainter p(&m_over);
+        paintOver(p);
+    }
+    m_layerNotifications = m_buffer->notificationOffsets;
+    m_layersValid = true;
+}
+
+void CyclicBufferCanvas::drawLegendText(QPainter& p, const QRectF& rect, const QString& text) {
+    const QFont font = p.font();
+    if (!m_legendText || m_legendText->font() != font) {
+        m_legendText = std::make_unique<AsciiTextPainter>(font);
+    }
+    if (!m_legendText->draw(&p, rect, Qt::AlignLeft | Qt::AlignVCenter, text)) {
+        p.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter, text);
+    }
+}
+
+void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    const QColor text = palette().color(QPalette::Text);
+    if (m_buffer == nullptr || m_buffer->bufferBytes == 0) {
+        p.fillRect(rect(), palette().base());
+        p.setPen(text);
+        p.drawText(rect(), Qt::AlignCenter,
+                   m_buffer == nullptr ? tr("No WaveRT stream open") : tr("No buffer allocated"));
+        return;
+    }
+    const CyclicBufferSnapshot& b = *m_buffer;
+    if (!m_layersValid || m_under.size() != size() * devicePixelRatioF()) {
+        rebuildLayers();
+    }
+    p.drawPixmap(0, 0, m_under);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    const QFont small = smallFont();
+    p.setFont(small);
+    const QRectF outerRect(m_center.x() - m_outer, m_center.y() - m_outer, 2 * m_outer,
+                           2 * m_outer);
+    const QRectF innerRect(m_center.x() - m_inner, m_center.y() - m_inner, 2 * m_inner,
+                           2 * m_inner);
 
     // ---- padding
     const Region pad = paddingRegion(b);
@@ -189,31 +282,7 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
                        color);
         }
     }
-
-    // ---- entry and page boundaries
-    p.setPen(QPen(palette().color(QPalette::Dark), 1));
-    p.drawLines(m_entryTicks);
-    p.setPen(QPen(palette().color(QPalette::Mid), 1));
-    p.drawLines(m_pageTicks);
-    p.setPen(palette().color(QPalette::Dark));
-    p.setBrush(Qt::NoBrush);
-    p.drawEllipse(outerRect);
-    p.drawEllipse(innerRect);
-    p.drawRect(m_bar);
-
-    // ---- notification points
-    p.setPen(Qt::NoPen);
-    p.setBrush(kNotifyColor);
-    for (std::uint32_t o : b.notificationOffsets) {
-        const std::uint32_t at = o % b.bufferBytes;
-        for (const QPointF c :
-             {ringPoint(at, m_outer + 10), QPointF(barX(o), m_bar.bottom() + 7)}) {
-            QPolygonF diamond;
-            diamond << QPointF(c.x(), c.y() - 5) << QPointF(c.x() + 5, c.y())
-                    << QPointF(c.x(), c.y() + 5) << QPointF(c.x() - 5, c.y());
-            p.drawPolygon(diamond);
-        }
-    }
+    p.drawPixmap(0, 0, m_over);
 
     // ---- glitches
     p.setPen(QPen(kGlitchColor, 2));
@@ -241,14 +310,8 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
     p.setPen(Qt::NoPen);
     p.drawEllipse(m_center, 2.5, 2.5);
 
-    // ---- labels
-    p.setPen(text);
-    p.drawText(QRectF(m_center.x() - m_inner, m_center.y() - 20, 2 * m_inner, 40), Qt::AlignCenter,
-               tr("%1 B\n%2").arg(b.bufferBytes).arg(b.capture ? tr("capture") : tr("render")));
-    p.drawText(QRectF(m_bar.left(), m_bar.top() - 26, m_bar.width(), 14), Qt::AlignLeft,
-               QStringLiteral("0"));
-    p.drawText(QRectF(m_bar.left(), m_bar.top() - 26, m_bar.width(), 14), Qt::AlignRight,
-               QString::number(b.bufferBytes));
+    // ---- legend
+    p.setRenderHint(QPainter::Antialiasing, false);
     const QString clientName = b.capture ? tr("read") : tr("write");
     const QString playName = b.capture ? tr("ADC") : tr("DAC");
     const double line = QFontMetricsF(small).height() + 2;
@@ -256,8 +319,7 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
     const auto legend = [&](const QColor& color, const QString& label) {
         p.fillRect(QRectF(m_legend.left(), y + 3, 10, line - 6), color);
         p.setPen(text);
-        p.drawText(QRectF(m_legend.left() + 16, y, m_legend.width() - 16, line),
-                   Qt::AlignLeft | Qt::AlignVCenter, label);
+        drawLegendText(p, QRectF(m_legend.left() + 16, y, m_legend.width() - 16, line), label);
         y += line;
     };
     legend(kFetchColor, tr("LPIB %1 B (FIFO %2 B)").arg(b.lpibBytes).arg(b.fifoLevelBytes));

@@ -14,16 +14,25 @@
 // - recent client glitches (red crosses at the device offset).
 // Under the bar, a legend repeats the numbers. Hover gives exact values.
 //
-// The static geometry (ticks) is rebuilt only when the buffer's layout or
-// the widget's size changes; positions are drawn from the snapshot. GUI
-// thread.
+// What does not move (the ring and bar backgrounds, ticks, outlines,
+// notification diamonds, the size labels) is drawn once into two cached
+// layers, below and above the padding, and redrawn only when the buffer's
+// layout, its notification points or the widget's size change; each frame
+// draws the padding, glitches, needles and legend over them (the legend with
+// AsciiTextPainter). GUI thread.
 #pragma once
 
 #include "model/snapshot/CyclicBufferSnapshot.h"
 
+#include "widgets/AsciiTextPainter.h"
+
 #include <QLineF>
+#include <QPixmap>
 #include <QVector>
 #include <QWidget>
+
+#include <memory>
+#include <vector>
 
 namespace ps {
 
@@ -58,6 +67,11 @@ class CyclicBufferCanvas : public QWidget {
     void relayout();
     void rebuildTicks();
     double angleOf(std::uint32_t offsetBytes) const;  // degrees, Qt convention
+    QFont smallFont() const;
+    void rebuildLayers();  // m_under and m_over for the current buffer and size
+    void paintUnder(QPainter& p) const;
+    void paintOver(QPainter& p) const;
+    void drawLegendText(QPainter& p, const QRectF& rect, const QString& text);
 
     const CyclicBufferSnapshot* m_buffer = nullptr;
     // What the ticks were built for.
@@ -72,6 +86,12 @@ class CyclicBufferCanvas : public QWidget {
     double m_inner = 0;
     QRectF m_bar;
     QRectF m_legend;
+    // Cached layers and what they were drawn for.
+    QPixmap m_under;
+    QPixmap m_over;
+    bool m_layersValid = false;
+    std::vector<std::uint32_t> m_layerNotifications;
+    std::unique_ptr<AsciiTextPainter> m_legendText;
 };
 
 }  // namespace ps
