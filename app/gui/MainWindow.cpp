@@ -198,6 +198,7 @@ void MainWindow::refreshNow() {
 }
 
 void MainWindow::showSnapshot(const std::shared_ptr<const SessionSnapshot>& snapshot) {
+    std::shared_ptr<const SessionSnapshot> previous = std::move(m_shown);
     m_shown = snapshot;
     m_transport->showSnapshot(*snapshot);
     m_stackTree->showSnapshot(*snapshot);
@@ -212,6 +213,8 @@ void MainWindow::showSnapshot(const std::shared_ptr<const SessionSnapshot>& snap
         reportError(tr("The scenario did not start"), error);
     }
     m_shownError = error;
+    // Every view has let go of the previous snapshot now.
+    m_controller.releaseOnSimulationThread(std::move(previous));
 }
 
 void MainWindow::reportError(const QString& title, const QString& message) {

@@ -129,6 +129,17 @@ void SessionController::waitIdle() {
     m_idle.wait(lock, [&] { return m_applied >= target || m_quit; });
 }
 
+void SessionController::releaseOnSimulationThread(std::shared_ptr<const SessionSnapshot> snapshot) {
+    if (!snapshot) {
+        return;
+    }
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_retired.push_back(std::move(snapshot));
+    }
+    m_wake.notify_one();
+}
+
 std::shared_ptr<const SessionSnapshot> SessionController::latest() const {
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_latest;
@@ -256,21 +267,24 @@ void SessionController::threadMain() {
     publish();
     for (;;) {
         std::deque<Command> commands;
+        std::vector<std::shared_ptr<const SessionSnapshot>> retired;
         {
             std::unique_lock<std::mutex> lock(m_mutex);
             const bool running =
                 m_mode == SessionRunState::Live || m_mode == SessionRunState::FastForward;
+            const auto due = [&] { return m_quit || !m_queue.empty() || !m_retired.empty(); };
             if (!running) {
-                m_wake.wait(lock, [&] { return m_quit || !m_queue.empty(); });
+                m_wake.wait(lock, due);
             } else if (m_mode == SessionRunState::Live && m_queue.empty()) {
-                m_wake.wait_for(lock, kLivePassInterval,
-                                [&] { return m_quit || !m_queue.empty(); });
+                m_wake.wait_for(lock, kLivePassInterval, due);
             }
             if (m_quit) {
                 break;
             }
             commands.swap(m_queue);
+            retired.swap(m_retired);
         }
+        retired.clear();  // here, not on the GUI thread
         for (const Command& c : commands) {
             apply(c);
         }

@@ -34,6 +34,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace ps {
 
@@ -71,6 +72,11 @@ class SessionController {
 
     void waitIdle();
     std::shared_ptr<const SessionSnapshot> latest() const;
+    // Hands a snapshot the GUI has done with to the simulation thread, which
+    // drops it there. The last reference to a finished run's trace (hundreds
+    // of thousands of records) would otherwise be freed on the GUI thread,
+    // in the middle of a display frame.
+    void releaseOnSimulationThread(std::shared_ptr<const SessionSnapshot> snapshot);
 
     struct Command;  // defined in the .cpp
 
@@ -89,6 +95,7 @@ class SessionController {
     std::condition_variable m_wake;  // commands arrived
     std::condition_variable m_idle;  // commands applied
     std::deque<Command> m_queue;
+    std::vector<std::shared_ptr<const SessionSnapshot>> m_retired;
     std::uint64_t m_submitted = 0;
     std::uint64_t m_applied = 0;
     bool m_quit = false;

@@ -7,6 +7,8 @@
 
 #include <QtTest>
 
+#include <thread>
+
 namespace ps {
 
 namespace {
@@ -140,6 +142,25 @@ class SessionControllerTest : public QObject {
         controller.waitIdle();
         QCOMPARE(controller.latest()->runState, SessionRunState::Paused);
         QVERIFY(controller.latest()->simTimeNs < msToNs(300));
+    }
+
+    // A snapshot handed back is freed on the simulation thread, not the
+    // caller's (the GUI's).
+    void releasesHandedBackSnapshotsOnTheSimulationThread() {
+        SessionController controller;
+        std::thread::id freedOn;
+        std::shared_ptr<const SessionSnapshot> snapshot(new SessionSnapshot,
+                                                        [&freedOn](const SessionSnapshot* s) {
+                                                            freedOn = std::this_thread::get_id();
+                                                            delete s;
+                                                        });
+        std::weak_ptr<const SessionSnapshot> watch = snapshot;
+        controller.releaseOnSimulationThread(std::move(snapshot));
+        controller.pause();
+        controller.waitIdle();
+        QVERIFY(watch.expired());
+        QVERIFY(freedOn != std::thread::id());
+        QVERIFY(freedOn != std::this_thread::get_id());
     }
 
     void aScenarioThatCannotStartLeavesAnEmptySessionWithItsError() {
