@@ -85,6 +85,14 @@ void CyclicBufferCanvas::resizeEvent(QResizeEvent* event) {
     relayout();
 }
 
+void CyclicBufferCanvas::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        m_layersValid = false;
+        update();
+    }
+}
+
 void CyclicBufferCanvas::relayout() {
     const double side = std::max(40.0, std::min(height() - 2 * kMargin - 20, width() * 0.45));
     m_outer = side / 2;

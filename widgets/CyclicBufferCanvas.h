@@ -61,6 +61,7 @@ class CyclicBufferCanvas : public QWidget {
   protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;  // palette or font: redraw the layers
     bool event(QEvent* event) override;
 
   private:

@@ -140,6 +140,35 @@ class CyclicBufferViewTest : public QObject {
         QVERIFY(canvas.toolTipAt(QPointF(canvas.width() - 2, canvas.height() - 2)).isEmpty());
     }
 
+    // The ring is drawn from a cached layer; a new palette redraws it.
+    void aNewPaletteRedrawsTheCachedRing() {
+        SessionSnapshot snap;
+        snap.cyclicBuffers = {handMade()};
+        CyclicBufferView view;
+        view.resize(900, 600);
+        view.show();
+        view.showSnapshot(snap);
+        CyclicBufferCanvas& canvas = *view.canvas();
+        const auto ringHas = [&canvas](const QColor& colour) {
+            const QImage image = canvas.grab().toImage();
+            const double mid = (canvas.innerRadius() + canvas.outerRadius()) / 2;
+            for (std::uint32_t offset = 0; offset < 4000; offset += 50) {
+                if (image.pixelColor(canvas.ringPoint(offset, mid).toPoint()) == colour) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        const QColor before = canvas.palette().color(QPalette::AlternateBase);
+        QVERIFY(ringHas(before));
+        QPalette palette = canvas.palette();
+        const QColor after(0x12, 0x34, 0x56);
+        palette.setColor(QPalette::AlternateBase, after);
+        canvas.setPalette(palette);
+        QVERIFY(ringHas(after));
+        QVERIFY(!ringHas(before));
+    }
+
     void emptyAndClosedStreams() {
         CyclicBufferView view;
         view.resize(600, 400);
