@@ -52,22 +52,7 @@ CyclicBufferView::CyclicBufferView(QWidget* parent)
 
 void CyclicBufferView::showSnapshot(const SessionSnapshot& snapshot) {
     m_buffers = snapshot.cyclicBuffers;
-    bool same = m_buffers.size() == m_offered.size();
-    for (std::size_t i = 0; same && i < m_offered.size(); ++i) {
-        same = m_buffers[i].streamId == m_offered[i];
-    }
-    if (!same) {
-        m_offered.clear();
-        std::vector<StreamSelector::Entry> entries;
-        for (const CyclicBufferSnapshot& b : m_buffers) {
-            m_offered.push_back(b.streamId);
-            const std::string name =
-                b.streamId < snapshot.streams.size() ? snapshot.streams[b.streamId].name : "";
-            entries.emplace_back(b.streamId, streamLabel(b.streamId, name));
-        }
-        const QSignalBlocker blocker(m_selector);
-        m_selector->setStreams(entries);
-    }
+    const bool same = !m_selector->offerStreamsOf(m_buffers, snapshot);
     showSelected(!same || tablesDue(snapshot, m_tableShown));
 }
 

@@ -40,7 +40,6 @@ class CyclicBufferView : public QWidget {
     CyclicBufferModel* m_model;
     QTableView* m_table;
     std::vector<CyclicBufferSnapshot> m_buffers;
-    std::vector<std::uint16_t> m_offered;
     QElapsedTimer m_tableShown;
 };
 

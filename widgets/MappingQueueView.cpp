@@ -109,23 +109,8 @@ MappingQueueView::MappingQueueView(QWidget* parent)
 
 void MappingQueueView::showSnapshot(const SessionSnapshot& snapshot) {
     m_queues = snapshot.mappingQueues;
-    bool same = m_queues.size() == m_offered.size();
-    for (std::size_t i = 0; same && i < m_offered.size(); ++i) {
-        same = m_queues[i].streamId == m_offered[i];
-    }
     const int before = m_selector->selectedStream();
-    if (!same) {
-        m_offered.clear();
-        std::vector<StreamSelector::Entry> entries;
-        for (const MappingQueueSnapshot& q : m_queues) {
-            m_offered.push_back(q.streamId);
-            const std::string name =
-                q.streamId < snapshot.streams.size() ? snapshot.streams[q.streamId].name : "";
-            entries.emplace_back(q.streamId, streamLabel(q.streamId, name));
-        }
-        const QSignalBlocker blocker(m_selector);
-        m_selector->setStreams(entries);
-    }
+    const bool same = !m_selector->offerStreamsOf(m_queues, snapshot);
     // Animate only a step: the same stream, paused, a newer snapshot.
     const bool animate = snapshot.runState == SessionRunState::Paused &&
                          before == m_selector->selectedStream() && m_shownStream == before &&

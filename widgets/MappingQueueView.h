@@ -57,7 +57,6 @@ class MappingQueueView : public QWidget {
     // The newest snapshot's queues (copy-assigned: storage is reused), so
     // that another stream can be selected while the session is paused.
     std::vector<MappingQueueSnapshot> m_queues;
-    std::vector<std::uint16_t> m_offered;  // stream ids in the selector
     int m_shownStream = -1;
     QElapsedTimer m_tablesShown;
     std::uint64_t m_shownGeneration = 0;

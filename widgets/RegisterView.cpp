@@ -97,22 +97,7 @@ QString RegisterView::deviceText() const {
 
 void RegisterView::showSnapshot(const SessionSnapshot& snapshot) {
     m_devices = snapshot.deviceRegisters;
-    bool same = m_devices.size() == m_offered.size();
-    for (std::size_t i = 0; same && i < m_offered.size(); ++i) {
-        same = m_devices[i].streamId == m_offered[i];
-    }
-    if (!same) {
-        m_offered.clear();
-        std::vector<StreamSelector::Entry> entries;
-        for (const DeviceRegistersSnapshot& d : m_devices) {
-            m_offered.push_back(d.streamId);
-            const std::string name =
-                d.streamId < snapshot.streams.size() ? snapshot.streams[d.streamId].name : "";
-            entries.emplace_back(d.streamId, streamLabel(d.streamId, name));
-        }
-        const QSignalBlocker blocker(m_selector);
-        m_selector->setStreams(entries);
-    }
+    const bool same = !m_selector->offerStreamsOf(m_devices, snapshot);
     if (!same || tablesDue(snapshot, m_tablesShown)) {
         showSelected();
     }

@@ -56,7 +56,6 @@ class RegisterView : public QWidget {
     QTableView* m_clientTable;
     QTimer m_fadeTimer;
     std::vector<DeviceRegistersSnapshot> m_devices;
-    std::vector<std::uint16_t> m_offered;
     QElapsedTimer m_tablesShown;
 };
 

@@ -5,8 +5,11 @@
 // feeding it every snapshot costs a comparison. GUI thread.
 #pragma once
 
+#include "model/snapshot/SessionSnapshot.h"
+
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QSignalBlocker>
 #include <QString>
 
 #include <cstdint>
@@ -26,6 +29,12 @@ class StreamSelector : public QComboBox {
     explicit StreamSelector(QWidget* parent = nullptr);
 
     void setStreams(const std::vector<Entry>& streams);
+    // Offers the streams of `items` (anything with a `streamId`, in order),
+    // labelled with their names in `snapshot`, without emitting
+    // streamSelected. Rebuilds the combo only when the ids differ from the
+    // last offer; returns true when they did.
+    template <typename Items>
+    bool offerStreamsOf(const Items& items, const SessionSnapshot& snapshot);
     // The selected stream id, or -1 when none is offered.
     int selectedStream() const;
     // Selects `streamId` if offered; false otherwise.
@@ -36,7 +45,34 @@ class StreamSelector : public QComboBox {
 
   private:
     std::vector<Entry> m_streams;
+    std::vector<std::uint16_t> m_offered;  // ids of the last offerStreamsOf
 };
+
+// "2: rt out" (the stream's index and its scenario name).
+QString streamLabel(std::uint16_t streamId, const std::string& name);
+
+template <typename Items>
+bool StreamSelector::offerStreamsOf(const Items& items, const SessionSnapshot& snapshot) {
+    bool same = items.size() == m_offered.size();
+    for (std::size_t i = 0; same && i < m_offered.size(); ++i) {
+        same = items[i].streamId == m_offered[i];
+    }
+    if (same) {
+        return false;
+    }
+    m_offered.clear();
+    std::vector<Entry> entries;
+    for (const auto& item : items) {
+        m_offered.push_back(item.streamId);
+        const std::string name = item.streamId < snapshot.streams.size()
+                                     ? snapshot.streams[item.streamId].name
+                                     : std::string();
+        entries.emplace_back(item.streamId, streamLabel(item.streamId, name));
+    }
+    const QSignalBlocker blocker(this);
+    setStreams(entries);
+    return true;
+}
 
 // While the session runs live or fast, the details tables follow the
 // snapshots at most this often (a table repaint costs more than the whole
@@ -45,8 +81,5 @@ class StreamSelector : public QComboBox {
 constexpr int kLiveTableIntervalMs = 250;
 // True (and lastShown restarted) when a view should refresh its tables now.
 bool tablesDue(const SessionSnapshot& snapshot, QElapsedTimer& lastShown);
-
-// "2: rt out" (the stream's index and its scenario name).
-QString streamLabel(std::uint16_t streamId, const std::string& name);
 
 }  // namespace ps
