@@ -1,5 +1,7 @@
 #include "widgets/EventLogDelegate.h"
 
+#include "widgets/EventLogWindowModel.h"
+
 #include <QApplication>
 #include <QPainter>
 
@@ -18,6 +20,13 @@ const AsciiTextPainter& EventLogDelegate::painterFor(const QFont& font) const {
 
 void EventLogDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
                              const QModelIndex& index) const {
+    const QPalette::ColorGroup group = !(option.state & QStyle::State_Enabled) ? QPalette::Disabled
+                                       : (option.state & QStyle::State_Active) ? QPalette::Normal
+                                                                               : QPalette::Inactive;
+    const bool selected = (option.state & QStyle::State_Selected) != 0;
+    if (!selected && (index.data(EventLogWindowModel::SourceRowRole).toInt() & 1) != 0) {
+        painter->fillRect(option.rect, option.palette.brush(group, QPalette::AlternateBase));
+    }
     const QString text = index.data(Qt::DisplayRole).toString();
     const AsciiTextPainter& ascii = painterFor(option.font);
     if (!ascii.isValid() || !AsciiTextPainter::canDraw(text)) {
@@ -26,10 +35,6 @@ void EventLogDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
     }
     const QWidget* widget = option.widget;
     const QStyle* style = widget != nullptr ? widget->style() : QApplication::style();
-    const QPalette::ColorGroup group = !(option.state & QStyle::State_Enabled) ? QPalette::Disabled
-                                       : (option.state & QStyle::State_Active) ? QPalette::Normal
-                                                                               : QPalette::Inactive;
-    const bool selected = (option.state & QStyle::State_Selected) != 0;
     if (selected) {
         painter->fillRect(option.rect, option.palette.brush(group, QPalette::Highlight));
     }

@@ -3,8 +3,10 @@
 // frame. Per cell it asks the model for three roles (display text, text
 // alignment, foreground), fills the selection highlight, and draws the text
 // with AsciiTextPainter; a cell with other characters goes through
-// QStyledItemDelegate. The row background (alternating colours) is the
-// view's. Text sits inside the same margins the style uses. GUI thread.
+// QStyledItemDelegate. Rows whose EventLogWindowModel::SourceRowRole is odd
+// get the alternate base colour (the table's own alternation would follow
+// the window's rows and swap colours as it moves). Text sits inside the
+// same margins the style uses. GUI thread.
 #pragma once
 
 #include "widgets/AsciiTextPainter.h"

@@ -2,13 +2,16 @@
 
 #include "widgets/EventLogDelegate.h"
 #include "widgets/EventLogModel.h"
+#include "widgets/EventLogWindowModel.h"
 #include "widgets/FixedSizeLabel.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -46,7 +49,9 @@ EventLogView::EventLogView(QWidget* parent)
       m_textDebounce(new QTimer(this)),
       m_follow(new QToolButton(this)),
       m_count(new QLabel(this)),
-      m_table(new QTableView(this)) {
+      m_table(new QTableView(this)),
+      m_window(new EventLogWindowModel(m_model, this)),
+      m_scroll(new QScrollBar(Qt::Vertical, this)) {
     m_stream->setToolTip(tr("Show the records of one stream"));
     m_stream->addItem(tr("All streams"), EventLogFilter::kAllStreams);
     m_stream->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -106,12 +111,19 @@ EventLogView::EventLogView(QWidget* parent)
     m_stream->setAccessibleName(tr("Stream filter"));
     m_text->setAccessibleName(tr("Text filter"));
 
-    m_table->setModel(m_model);
+    m_table->setModel(m_window);
     m_table->setItemDelegate(new EventLogDelegate(m_table));
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->installEventFilter(this);
+    m_table->viewport()->installEventFilter(this);
+    m_scroll->setAccessibleName(tr("Event log position"));
+    m_scroll->setSingleStep(1);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
+    // Alternating colours follow the row in the whole log (the delegate
+    // paints them), so they do not swap as the window moves.
+    m_table->setAlternatingRowColors(false);
     m_table->setWordWrap(false);
     m_table->setShowGrid(false);
     m_table->setTextElideMode(Qt::ElideRight);
@@ -141,18 +153,23 @@ EventLogView::EventLogView(QWidget* parent)
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { onCurrentRowChanged(current.row()); });
-    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
-        if (!m_autoScrolling && value < m_table->verticalScrollBar()->maximum())
+    connect(m_scroll, &QScrollBar::valueChanged, this, [this](int value) {
+        if (m_autoScrolling)
+            return;
+        if (value < m_scroll->maximum())
             setFollowing(false);
+        setTopRow(value);
     });
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
-        if (isFollowing())
-            scrollToNewest();
-    });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this,
+            [this](const QModelIndex&, int first, int last) {
+                // Rows dropped at the top: the same records stay in view.
+                if (first == 0)
+                    setTopRow(m_window->topRow() - (last + 1));
+            });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_hasSelected = false;
+        sourceChanged();
         updateCount();
-        if (isFollowing())
-            scrollToNewest();
     });
     connect(m_model, &EventLogModel::streamsSeenChanged, this, &EventLogView::updateStreams);
     connect(m_stream, qOverload<int>(&QComboBox::currentIndexChanged), this,
@@ -168,7 +185,12 @@ EventLogView::EventLogView(QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
     layout->addLayout(bar);
-    layout->addWidget(m_table, 1);
+    auto* tableRow = new QHBoxLayout;
+    tableRow->setContentsMargins(0, 0, 0, 0);
+    tableRow->setSpacing(0);
+    tableRow->addWidget(m_table, 1);
+    tableRow->addWidget(m_scroll);
+    layout->addLayout(tableRow, 1);
     layout->addWidget(m_count);
     updateCount();
 }
@@ -176,10 +198,145 @@ EventLogView::EventLogView(QWidget* parent)
 void EventLogView::setTrace(const TraceLogView& view) {
     // Scrolling while rows are removed at the top must not read as the user
     // scrolling up.
-    m_autoScrolling = isFollowing();
     m_model->setTrace(view);
-    m_autoScrolling = false;
+    sourceChanged();
     updateCount();
+}
+
+int EventLogView::firstShownRow() const {
+    return m_window->topRow();
+}
+
+void EventLogView::setTopRow(int row) {
+    // Moving the window changes the table's rows under its current index;
+    // what Qt does with that index is not the user selecting.
+    m_selectingProgrammatically = true;
+    m_window->setTopRow(row);
+    m_selectingProgrammatically = false;
+    syncScrollBar();
+    syncSelection();
+}
+
+void EventLogView::sourceChanged() {
+    m_selectingProgrammatically = true;
+    m_window->sourceChanged();
+    m_selectingProgrammatically = false;
+    if (isFollowing())
+        setTopRow(m_window->maxTopRow());
+    else
+        setTopRow(m_window->topRow());
+}
+
+void EventLogView::updateCapacity() {
+    const int rowHeight = std::max(1, m_table->verticalHeader()->defaultSectionSize());
+    m_selectingProgrammatically = true;
+    m_window->setCapacity(m_table->viewport()->height() / rowHeight);
+    m_selectingProgrammatically = false;
+    sourceChanged();
+}
+
+void EventLogView::syncScrollBar() {
+    m_autoScrolling = true;
+    m_scroll->setRange(0, m_window->maxTopRow());
+    m_scroll->setPageStep(m_window->capacity());
+    m_scroll->setValue(m_window->topRow());
+    m_autoScrolling = false;
+}
+
+void EventLogView::syncSelection() {
+    const int row = m_hasSelected ? m_model->rowOfRecord(m_selected) : -1;
+    const int windowRow = row >= 0 ? m_window->windowRow(row) : -1;
+    QItemSelectionModel* selection = m_table->selectionModel();
+    m_selectingProgrammatically = true;
+    if (windowRow >= 0) {
+        const QModelIndex cell = m_window->index(windowRow, EventLogModel::What);
+        if (selection->currentIndex() != cell || !selection->isSelected(cell))
+            selection->setCurrentIndex(
+                cell, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    } else if (selection->hasSelection() || selection->currentIndex().isValid()) {
+        selection->clear();
+    }
+    m_selectingProgrammatically = false;
+}
+
+void EventLogView::revealRow(int row, bool centre) {
+    const int top = m_window->topRow();
+    const int rows = m_window->capacity();
+    if (centre)
+        setTopRow(row - rows / 2);
+    else if (row < top)
+        setTopRow(row);
+    else if (row >= top + rows)
+        setTopRow(row - rows + 1);
+    else
+        syncSelection();
+}
+
+void EventLogView::selectRowAsUser(int row) {
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    setFollowing(false);
+    m_hasSelected = true;
+    m_selected = m_model->recordIndexAt(row);
+    revealRow(row, false);
+    const QModelIndex cell = m_model->index(row, EventLogModel::What);
+    emit recordSelected(m_selected, m_model->data(cell, EventLogModel::ExplainKeyRole).toString());
+}
+
+bool EventLogView::handleKey(int key) {
+    const int rows = m_model->rowCount();
+    if (rows == 0)
+        return false;
+    const int selectedRow = m_hasSelected ? m_model->rowOfRecord(m_selected) : -1;
+    const int current = selectedRow >= 0 ? selectedRow : m_window->topRow();
+    const int page = std::max(1, m_window->capacity() - 1);
+    int target = current;
+    switch (key) {
+        case Qt::Key_Up:
+            target = current - 1;
+            break;
+        case Qt::Key_Down:
+            target = selectedRow >= 0 ? current + 1 : current;
+            break;
+        case Qt::Key_PageUp:
+            target = current - page;
+            break;
+        case Qt::Key_PageDown:
+            target = current + page;
+            break;
+        case Qt::Key_Home:
+            target = 0;
+            break;
+        case Qt::Key_End:
+            target = rows - 1;
+            break;
+        default:
+            return false;
+    }
+    selectRowAsUser(std::clamp(target, 0, rows - 1));
+    return true;
+}
+
+bool EventLogView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_table->viewport()) {
+        if (event->type() == QEvent::Wheel) {
+            // Vertical wheel movement scrolls the whole log; the table has
+            // only the window's rows to scroll.
+            auto* wheel = static_cast<QWheelEvent*>(event);
+            if (wheel->angleDelta().y() != 0) {
+                QCoreApplication::sendEvent(m_scroll, event);
+                return true;
+            }
+        } else if (event->type() == QEvent::Resize) {
+            updateCapacity();
+        }
+    } else if (watched == m_table && event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->modifiers() & ~(Qt::KeypadModifier | Qt::ControlModifier)) == 0 &&
+            handleKey(key->key()))
+            return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 bool EventLogView::isFollowing() const {
@@ -191,9 +348,7 @@ void EventLogView::setFollowing(bool follow) {
 }
 
 void EventLogView::scrollToNewest() {
-    m_autoScrolling = true;
-    m_table->scrollToBottom();
-    m_autoScrolling = false;
+    setTopRow(m_window->maxTopRow());
 }
 
 QString EventLogView::countText() const {
@@ -287,22 +442,15 @@ void EventLogView::applyFilter() {
     if (f == m_model->filter())
         return;
     // Keep the selected record selected across the rescan when it still shows.
-    const QModelIndex current = m_table->currentIndex();
-    const bool hadSelection = current.isValid();
-    const quint64 selected = hadSelection ? m_model->recordIndexAt(current.row()) : 0;
-    m_autoScrolling = true;
-    m_model->setFilter(f);
-    m_autoScrolling = false;
+    const bool hadSelection = m_hasSelected;
+    const quint64 selected = m_selected;
+    m_model->setFilter(f);  // a reset: forgets the selection
     if (hadSelection) {
         const int row = m_model->rowOfRecord(selected);
         if (row >= 0) {
-            m_selectingProgrammatically = true;
-            m_table->setCurrentIndex(m_model->index(row, EventLogModel::What));
-            m_selectingProgrammatically = false;
-            m_autoScrolling = true;
-            m_table->scrollTo(m_model->index(row, EventLogModel::What),
-                              QAbstractItemView::PositionAtCenter);
-            m_autoScrolling = false;
+            m_hasSelected = true;
+            m_selected = selected;
+            revealRow(row, true);
         }
     }
     updateCount();
@@ -313,20 +461,18 @@ void EventLogView::selectRecord(quint64 index) {
         return;
     const int row = std::min(m_model->rowAtOrAfter(index), m_model->rowCount() - 1);
     setFollowing(false);
+    m_hasSelected = true;
+    m_selected = m_model->recordIndexAt(row);
+    revealRow(row, true);
     const QModelIndex cell = m_model->index(row, EventLogModel::What);
-    m_table->setCurrentIndex(cell);
-    m_table->scrollTo(cell, QAbstractItemView::PositionAtCenter);
+    emit recordSelected(m_selected, m_model->data(cell, EventLogModel::ExplainKeyRole).toString());
 }
 
-void EventLogView::onCurrentRowChanged(int row) {
-    if (row < 0 || row >= m_model->rowCount())
+void EventLogView::onCurrentRowChanged(int windowRow) {
+    // A click (or a key the table handled) on a row of the window.
+    if (m_selectingProgrammatically || windowRow < 0 || windowRow >= m_window->rowCount())
         return;
-    if (!m_selectingProgrammatically) {
-        setFollowing(false);
-        const QModelIndex cell = m_model->index(row, EventLogModel::What);
-        emit recordSelected(m_model->recordIndexAt(row),
-                            m_model->data(cell, EventLogModel::ExplainKeyRole).toString());
-    }
+    selectRowAsUser(m_window->sourceRow(windowRow));
 }
 
 }  // namespace ps

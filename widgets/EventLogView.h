@@ -1,7 +1,13 @@
 // EventLogView: the event log of a run. A filter bar (stream, categories,
-// text with a short debounce), a table of the trace records (EventLogModel:
-// only the visible rows are formatted), a "Follow live" toggle and a count
-// ("12,345 of 1,048,576 records").
+// text with a short debounce), a table of the trace records, a "Follow live"
+// toggle and a count ("12,345 of 1,048,576 records").
+//
+// The table's model is an EventLogWindowModel: only the rows that fit in the
+// viewport, taken from the EventLogModel that holds the whole log. The view
+// keeps its own vertical scroll bar over the whole log (wheel, Up/Down,
+// Page Up/Down, Home/End move it), and remembers the selected record by its
+// trace index, so the selection survives the window moving, rows dropped at
+// the top and filter changes that keep the record.
 //
 // GUI thread only. setTrace() is called with the newest TraceLogView on the
 // display timer (about 60 Hz) while a run goes on; it costs what arrived
@@ -21,7 +27,9 @@
 #include <vector>
 
 class QComboBox;
+class QEvent;
 class QLabel;
+class QScrollBar;
 class QLineEdit;
 class QMenu;
 class QTableView;
@@ -32,6 +40,7 @@ class QAction;
 namespace ps {
 
 class EventLogModel;
+class EventLogWindowModel;
 
 class EventLogView : public QWidget {
     Q_OBJECT
@@ -52,6 +61,12 @@ class EventLogView : public QWidget {
     // label's text, and the filter the bar currently applies.
     EventLogModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
+    // The table's model: the window of rows in view.
+    EventLogWindowModel* windowModel() const { return m_window; }
+    // The scroll bar over the whole log; its value is the first row in view.
+    QScrollBar* scrollBar() const { return m_scroll; }
+    // Rows of model() in the window: [firstShownRow, firstShownRow + window rows).
+    int firstShownRow() const;
     QString countText() const;
     EventLogFilter filter() const;
     // Sets the bar's controls (the text applies at once, without the debounce).
@@ -60,7 +75,25 @@ class EventLogView : public QWidget {
   signals:
     void recordSelected(quint64 index, QString explainKey);
 
+  protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
   private:
+    // Moves the window so that row is its first row (clamped), and brings
+    // the scroll bar and the table's selection along.
+    void setTopRow(int row);
+    // Adjusts the window to the source's new row count.
+    void sourceChanged();
+    void updateCapacity();
+    void syncScrollBar();
+    // Shows the selected record's row as the table's current row when it is
+    // in the window, and no selection otherwise.
+    void syncSelection();
+    // Makes row visible: centred, or the nearest position that shows it.
+    void revealRow(int row, bool centre);
+    // Selects the record of row as the user does (stops following, emits).
+    void selectRowAsUser(int row);
+    bool handleKey(int key);
     void applyFilter();
     void updateCount();
     void updateStreams();
@@ -79,6 +112,10 @@ class EventLogView : public QWidget {
     QToolButton* m_follow;
     QLabel* m_count;
     QTableView* m_table;
+    EventLogWindowModel* m_window;
+    QScrollBar* m_scroll;
+    bool m_hasSelected = false;
+    quint64 m_selected = 0;  // trace index of the selected record
     bool m_autoScrolling = false;
     bool m_selectingProgrammatically = false;
 };

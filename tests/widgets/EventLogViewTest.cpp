@@ -6,6 +6,7 @@
 #include "model/scenario/ScenarioRun.h"
 #include "widgets/EventLogModel.h"
 #include "widgets/EventLogView.h"
+#include "widgets/EventLogWindowModel.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -13,6 +14,7 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QWheelEvent>
 #include <QtTest>
 
 #include <cstring>
@@ -59,9 +61,16 @@ class EventLogViewTest : public QObject {
         view.setTrace(f.view());
         QCOMPARE(view.countText(), QStringLiteral("1,000 records"));
         QVERIFY(view.isFollowing());
-        QScrollBar* bar = view.table()->verticalScrollBar();
+        QScrollBar* bar = view.scrollBar();
         QVERIFY(bar->maximum() > 0);
         QCOMPARE(bar->value(), bar->maximum());
+        // The table holds only the rows in view, the newest at the bottom.
+        EventLogWindowModel* window = view.windowModel();
+        QVERIFY(window->rowCount() > 5);
+        QVERIFY(window->rowCount() < 40);
+        QCOMPARE(view.firstShownRow() + window->rowCount(), 1000);
+        QCOMPARE(window->index(window->rowCount() - 1, EventLogModel::Index).data().toString(),
+                 QStringLiteral("999"));
 
         addRun(f, 500);
         view.setTrace(f.view());
@@ -87,6 +96,8 @@ class EventLogViewTest : public QObject {
         addRun(f, 100);
         EventLogView view;
         view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
         view.setTrace(f.view());
         QSignalSpy selected(&view, &EventLogView::recordSelected);
         QVERIFY(selected.isValid());
@@ -99,12 +110,99 @@ class EventLogViewTest : public QObject {
 
         // A click on a row: the register record of index 45.
         QTableView* table = view.table();
-        table->setCurrentIndex(view.model()->index(45, EventLogModel::What));
+        const int top = view.firstShownRow();
+        QVERIFY(top <= 45 && 46 < top + view.windowModel()->rowCount());
+        table->setCurrentIndex(view.windowModel()->index(45 - top, EventLogModel::What));
         QCOMPARE(selected.count(), 2);
         QCOMPARE(selected.at(1).at(0).toULongLong(), 45ull);
         QCOMPARE(selected.at(1).at(1).toString(), QStringLiteral("ac97/LVI"));
-        table->setCurrentIndex(view.model()->index(46, EventLogModel::Details));
+        table->setCurrentIndex(view.windowModel()->index(46 - top, EventLogModel::Details));
         QCOMPARE(selected.at(2).at(1).toString(), QStringLiteral("concept/dma-burst"));
+    }
+
+    void aLongLogKeepsTheTableSmall() {
+        test::TraceLogFixture f;
+        addRun(f, 100'000);
+        EventLogView view;
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setTrace(f.view());
+        EventLogWindowModel* window = view.windowModel();
+        const int capacity = window->capacity();
+        QVERIFY(capacity > 5);
+        QCOMPARE(window->rowCount(), capacity);  // the newest row whole at the bottom
+        QCOMPARE(view.scrollBar()->maximum(), 100'000 - capacity);
+        QCOMPARE(view.scrollBar()->pageStep(), capacity);
+
+        // Dragging the bar to the middle shows those rows.
+        view.scrollBar()->setValue(50'000);
+        QVERIFY(!view.isFollowing());
+        QCOMPARE(view.firstShownRow(), 50'000);
+        QCOMPARE(window->rowCount(), capacity + 1);  // and the one cut off below
+        QCOMPARE(window->index(0, EventLogModel::Index).data().toString(), QStringLiteral("50000"));
+        QCOMPARE(
+            window->index(0, EventLogModel::Index).data(EventLogWindowModel::SourceRowRole).toInt(),
+            50'000);
+
+        // The wheel over the table scrolls the whole log.
+        const QPoint centre = view.table()->viewport()->rect().center();
+        QWheelEvent wheel(centre, view.table()->viewport()->mapToGlobal(centre), QPoint(),
+                          QPoint(0, -120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(view.table()->viewport(), &wheel);
+        QVERIFY(view.firstShownRow() > 50'000);
+
+        // Keys move the selection through the whole log, scrolling as needed.
+        QSignalSpy selected(&view, &EventLogView::recordSelected);
+        view.selectRecord(70'000);
+        QCOMPARE(selected.count(), 1);
+        const int top = view.firstShownRow();
+        QVERIFY(top <= 70'000 && 70'000 < top + capacity);
+        QTest::keyClick(view.table(), Qt::Key_Down);
+        QCOMPARE(selected.last().at(0).toULongLong(), 70'001ull);
+        QTest::keyClick(view.table(), Qt::Key_PageDown);
+        QCOMPARE(selected.last().at(0).toULongLong(),
+                 static_cast<qulonglong>(70'001 + capacity - 1));
+        QTest::keyClick(view.table(), Qt::Key_End);
+        QCOMPARE(selected.last().at(0).toULongLong(), 99'999ull);
+        QCOMPARE(view.firstShownRow(), 100'000 - capacity);
+        QTest::keyClick(view.table(), Qt::Key_Home);
+        QCOMPARE(selected.last().at(0).toULongLong(), 0ull);
+        QCOMPARE(view.firstShownRow(), 0);
+        QTest::keyClick(view.table(), Qt::Key_Up);  // stays on the first row
+        QCOMPARE(selected.last().at(0).toULongLong(), 0ull);
+
+        // The table's selection is the selected record's row while it is in
+        // the window, and nothing when it is scrolled away.
+        QCOMPARE(view.table()->currentIndex().row(), 0);
+        QVERIFY(view.table()->selectionModel()->isRowSelected(0, QModelIndex()));
+        view.scrollBar()->setValue(10);
+        QVERIFY(!view.table()->selectionModel()->hasSelection());
+        view.scrollBar()->setValue(0);
+        QVERIFY(view.table()->selectionModel()->isRowSelected(0, QModelIndex()));
+        QCOMPARE(selected.last().at(0).toULongLong(), 0ull);  // scrolling selects nothing
+    }
+
+    void frozenLogKeepsItsRecordsWhenOldOnesAreDropped() {
+        // A log that keeps at most three chunks drops whole old chunks.
+        test::TraceLogFixture f(3 * kTraceLogChunkRecords);
+        addRun(f, 10'000);
+        EventLogView view;
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setTrace(f.view());
+        view.selectRecord(9000);
+        const int topBefore = view.firstShownRow();
+        const QString firstShown =
+            view.windowModel()->index(0, EventLogModel::Index).data().toString();
+        addRun(f, 5000);
+        view.setTrace(f.view());
+        QCOMPARE(view.model()->trace().firstIndex(), kTraceLogChunkRecords);
+        QCOMPARE(view.firstShownRow(), topBefore - static_cast<int>(kTraceLogChunkRecords));
+        QCOMPARE(view.windowModel()->index(0, EventLogModel::Index).data().toString(), firstShown);
+        const int row = view.model()->rowOfRecord(9000);
+        QCOMPARE(view.table()->currentIndex().row(), row - view.firstShownRow());
     }
 
     void filterBarAppliesStreamCategoriesAndText() {
