@@ -290,7 +290,20 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
                        color);
         }
     }
-    p.drawPixmap(0, 0, m_over);
+    // Only where the layer has something: blending the whole transparent
+    // canvas each frame cost more than everything drawn on it.
+    const qreal ratio = m_over.devicePixelRatio();
+    const QRectF ring(m_center.x() - m_outer - 20, m_center.y() - m_outer - 20, 2 * m_outer + 40,
+                      2 * m_outer + 40);
+    const QRectF bar = m_bar.adjusted(-8, -30, 8, 16);
+    for (const QRectF& area : {ring, bar}) {
+        const QRect target = area.toAlignedRect() & rect();
+        if (!target.isEmpty()) {
+            const QRectF source(target.x() * ratio, target.y() * ratio, target.width() * ratio,
+                                target.height() * ratio);
+            p.drawPixmap(QRectF(target), m_over, source);
+        }
+    }
 
     // ---- glitches
     p.setPen(QPen(kGlitchColor, 2));

@@ -36,6 +36,11 @@ StackTreeView::StackTreeView(QWidget* parent)
 }
 
 void StackTreeView::showSnapshot(const SessionSnapshot& snapshot) {
+    if (m_hasShown && snapshot.stack == m_shown) {
+        return;
+    }
+    m_shown = snapshot.stack;
+    m_hasShown = true;
     m_model->setTree(snapshot.stack);
     if (m_firstTree && m_model->rowCount() > 0) {
         m_firstTree = false;

@@ -36,6 +36,10 @@ class StackTreeView : public QTreeView {
     QSet<QString> m_known;      // every row's key before a reset
     QString m_selected;
     bool m_firstTree = true;
+    // The tree last shown: a snapshot with the same tree (most display
+    // frames of a running scenario) changes nothing.
+    StackNode m_shown;
+    bool m_hasShown = false;
 };
 
 }  // namespace ps

@@ -78,6 +78,11 @@ struct StackNode {
     std::vector<StackNode> children;
 };
 const char* stackNodeKindName(StackNode::Kind kind);  // "adapter", "port", ...
+// Same kind, texts, interfaces, count, stream and children (recursively).
+bool operator==(const StackNode& a, const StackNode& b);
+inline bool operator!=(const StackNode& a, const StackNode& b) {
+    return !(a == b);
+}
 
 struct VerifierSnapshot {
     std::uint64_t violations = 0;

@@ -98,6 +98,12 @@ const char* sessionRunStateName(SessionRunState state) {
     return "?";
 }
 
+bool operator==(const StackNode& a, const StackNode& b) {
+    return a.kind == b.kind && a.refCount == b.refCount && a.streamId == b.streamId &&
+           a.name == b.name && a.detail == b.detail && a.interfaces == b.interfaces &&
+           a.children == b.children;
+}
+
 const char* stackNodeKindName(StackNode::Kind kind) {
     switch (kind) {
         case StackNode::Kind::Machine:
