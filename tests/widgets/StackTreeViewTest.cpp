@@ -72,6 +72,27 @@ class StackTreeViewTest : public QObject {
         QVERIFY(view.isExpanded(findRow(model, QStringLiteral("pin 0"))));
     }
 
+    void anUnchangedStackChangesNothing() {
+        const auto snap = test::snapshotAt(msToNs(40));
+        StackTreeView view;
+        view.showSnapshot(*snap);
+        QSignalSpy changed(view.stackModel(), &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(view.stackModel(), &QAbstractItemModel::rowsInserted);
+        SessionSnapshot again = *snap;
+        again.generation += 1;
+        view.showSnapshot(again);
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(inserted.count(), 0);
+
+        // A changed count reaches the model.
+        StackNode* port = &again.stack.children[0].children[0];
+        port->refCount += 1;
+        view.showSnapshot(again);
+        QCOMPARE(changed.count(), 1);
+        const QModelIndex row = findRow(*view.stackModel(), QStringLiteral("CPortWavePci"));
+        QCOMPARE(cell(row, StackTreeModel::RefsColumn), QString::number(port->refCount));
+    }
+
     void keepsExpansionAndSelectionAcrossUpdates() {
         StackTreeView view;
         view.showSnapshot(*test::snapshotAt(msToNs(40)));
