@@ -316,6 +316,21 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
         }
     }
 
+    // Hardware glitch runs: a filled triangle at LPIB where each began,
+    // pointing into the ring and down onto the bar.
+    p.setPen(Qt::NoPen);
+    p.setBrush(kGlitchColor);
+    for (const CyclicHardwareGlitchSnapshot& g : b.hardwareGlitches) {
+        const QPointF tip = ringPoint(g.offsetBytes, m_outer);
+        const QPointF base = ringPoint(g.offsetBytes, m_outer + 9);
+        const QPointF side(-(base - tip).y() * 0.6, (base - tip).x() * 0.6);
+        p.drawPolygon(QPolygonF({tip, base + side, base - side}));
+        const double x = barX(g.offsetBytes);
+        p.drawPolygon(QPolygonF({QPointF(x, m_bar.top()), QPointF(x - 5, m_bar.top() - 9),
+                                 QPointF(x + 5, m_bar.top() - 9)}));
+    }
+    p.setBrush(Qt::NoBrush);
+
     // ---- needles (client first, so the device's are on top)
     const auto needle = [&](std::uint32_t offset, const QColor& color, double inner, double outer,
                             double barTop, double barBottom) {
@@ -356,8 +371,12 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
                              : tr("%1 notification points").arg(b.notificationOffsets.size()));
     legend(palette().color(QPalette::Dark),
            tr("%1 BDL entries, %2 pages").arg(b.bdl.size()).arg(b.pages.size()));
-    legend(kGlitchColor,
-           tr("%1 %2").arg(b.clientGlitches).arg(b.capture ? tr("overflows") : tr("underruns")));
+    QString glitches =
+        tr("%1 %2").arg(b.clientGlitches).arg(b.capture ? tr("overflows") : tr("underruns"));
+    if (!b.hardwareGlitches.empty() || b.underrunFrames > 0) {
+        glitches += tr(", FIFO %1 frames").arg(b.underrunFrames);
+    }
+    legend(kGlitchColor, glitches);
 }
 
 QString CyclicBufferCanvas::toolTipAt(const QPointF& point) const {
@@ -401,6 +420,15 @@ QString CyclicBufferCanvas::toolTipAt(const QPointF& point) const {
         const std::int64_t d = std::abs(std::int64_t(u.offsetBytes) - offset);
         if (d * 40 < b.bufferBytes) {
             s += tr("\nGlitch at %1 µs: %2 B").arg(u.atNs / 1000).arg(u.bytesAffected);
+        }
+    }
+    for (const CyclicHardwareGlitchSnapshot& g : b.hardwareGlitches) {
+        const std::int64_t d = std::abs(std::int64_t(g.offsetBytes) - offset);
+        if (d * 40 < b.bufferBytes) {
+            s += tr("\nFIFO %1 at %2 µs: %3 frames")
+                     .arg(g.underrun ? tr("underrun") : tr("overrun"))
+                     .arg(g.atNs / 1000)
+                     .arg(g.frames);
         }
     }
     return s;

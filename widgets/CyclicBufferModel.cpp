@@ -22,7 +22,8 @@ CyclicBufferModel::CyclicBufferModel(QObject* parent) : QAbstractTableModel(pare
 int CyclicBufferModel::rowsFor(const CyclicBufferSnapshot* buffer) const {
     return buffer == nullptr ? 0
                              : FixedRowCount + static_cast<int>(buffer->bdl.size()) +
-                                   static_cast<int>(buffer->underruns.size());
+                                   static_cast<int>(buffer->underruns.size()) +
+                                   static_cast<int>(buffer->hardwareGlitches.size());
 }
 
 void CyclicBufferModel::setBuffer(const CyclicBufferSnapshot* buffer) {
@@ -48,6 +49,11 @@ void CyclicBufferModel::setBuffer(const CyclicBufferSnapshot* buffer) {
 
 int CyclicBufferModel::firstUnderrunRow() const {
     return FixedRowCount + (m_buffer != nullptr ? static_cast<int>(m_buffer->bdl.size()) : 0);
+}
+
+int CyclicBufferModel::firstHardwareGlitchRow() const {
+    return firstUnderrunRow() +
+           (m_buffer != nullptr ? static_cast<int>(m_buffer->underruns.size()) : 0);
 }
 
 int CyclicBufferModel::rowCount(const QModelIndex& parent) const {
@@ -96,7 +102,13 @@ QString CyclicBufferModel::itemText(int row) const {
     if (row < firstUnderrunRow()) {
         return tr("BDL entry %1").arg(row - FixedRowCount);
     }
-    return tr("Glitch %1").arg(row - firstUnderrunRow() + 1);
+    if (row < firstHardwareGlitchRow()) {
+        return tr("Glitch %1").arg(row - firstUnderrunRow() + 1);
+    }
+    const CyclicHardwareGlitchSnapshot& g =
+        m_buffer->hardwareGlitches[static_cast<std::size_t>(row - firstHardwareGlitchRow())];
+    return (g.underrun ? tr("FIFO underrun %1") : tr("FIFO overrun %1"))
+        .arg(row - firstHardwareGlitchRow() + 1);
 }
 
 QString CyclicBufferModel::valueText(int row) const {
@@ -148,6 +160,15 @@ QString CyclicBufferModel::valueText(int row) const {
             .arg(e.lengthBytes)
             .arg(e.ioc ? QStringLiteral(", IOC") : QString());
     }
+    if (row >= firstHardwareGlitchRow()) {
+        const CyclicHardwareGlitchSnapshot& g =
+            b.hardwareGlitches[static_cast<std::size_t>(row - firstHardwareGlitchRow())];
+        return tr("at %1, LPIB %2, %3 frames %4")
+            .arg(microseconds(g.atNs))
+            .arg(g.offsetBytes)
+            .arg(g.frames)
+            .arg(g.underrun ? tr("of zeros played") : tr("lost"));
+    }
     const CyclicUnderrunSnapshot& u =
         b.underruns[static_cast<std::size_t>(row - firstUnderrunRow())];
     return tr("at %1, offset %2, %3 B %4")
@@ -193,6 +214,11 @@ QVariant CyclicBufferModel::rawValue(int row) const {
     }
     if (row < firstUnderrunRow()) {
         return static_cast<uint>(b.bdl[static_cast<std::size_t>(row - FixedRowCount)].offsetBytes);
+    }
+    if (row >= firstHardwareGlitchRow()) {
+        return static_cast<uint>(
+            b.hardwareGlitches[static_cast<std::size_t>(row - firstHardwareGlitchRow())]
+                .offsetBytes);
     }
     return static_cast<uint>(
         b.underruns[static_cast<std::size_t>(row - firstUnderrunRow())].offsetBytes);

@@ -1,10 +1,11 @@
 // CyclicBufferModel: the exact numbers behind the cyclic-buffer view, as a
 // two-column table (Item, Value) over one CyclicBufferSnapshot that the view
 // keeps. Rows: the fixed quantities (Row), then one row per BDL entry, then
-// one per kept underrun. Value text is computed when asked, so a new
+// one per kept client glitch, then one per kept hardware glitch run (FIFO
+// underrun or overrun, with LPIB where it began). Value text is computed when asked, so a new
 // snapshot costs a dataChanged (or a reset when the row count changes);
 // Qt::UserRole on the value column gives the raw number (bytes, or the BDL
-// entry's buffer offset, or the underrun's offset). GUI thread.
+// entry's buffer offset, or the glitch's offset). GUI thread.
 #pragma once
 
 #include "model/snapshot/CyclicBufferSnapshot.h"
@@ -47,6 +48,7 @@ class CyclicBufferModel : public QAbstractTableModel {
     // First row of the BDL entries and of the underruns.
     int firstBdlRow() const { return FixedRowCount; }
     int firstUnderrunRow() const;
+    int firstHardwareGlitchRow() const;
 
   private:
     QString itemText(int row) const;

@@ -389,8 +389,9 @@ class ScenarioParser {
 
     void parseHardware(const Node& n, HardwareSpec* hw) {
         r.checkKeys(n, {"fifo_bytes", "burst_bytes", "sample_clock_error_ppm", "codec_delay_us",
-                        "coalesce_bursts"});
+                        "coalesce_bursts", "hda_dma_waits_for_bcis_ack"});
         r.boolean(n, "coalesce_bursts", &hw->coalesceBursts);
+        r.boolean(n, "hda_dma_waits_for_bcis_ack", &hw->hdaDmaWaitsForBcisAck);
         r.integerAs(n, "fifo_bytes", 0, 65536,
                     QStringLiteral(" bytes (0 = the controller's default)"), &hw->fifoBytes);
         if (r.integerAs(n, "burst_bytes", 0, 4096,

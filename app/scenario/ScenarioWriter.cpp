@@ -127,6 +127,7 @@ QJsonObject scenarioToJsonObject(const ScenarioSpec& spec) {
     hw["sample_clock_error_ppm"] = spec.hardware.sampleClockErrorPpm;
     hw["codec_delay_us"] = us(spec.hardware.codecDelayNs);
     hw["coalesce_bursts"] = spec.hardware.coalesceBursts;
+    hw["hda_dma_waits_for_bcis_ack"] = spec.hardware.hdaDmaWaitsForBcisAck;
     root["hardware"] = hw;
 
     QJsonObject pci;

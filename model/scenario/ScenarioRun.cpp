@@ -181,6 +181,7 @@ std::string ScenarioRun::buildAdapters() {
             config.hardware.sampleClockErrorPpm = hw.sampleClockErrorPpm;
             config.hardware.codecDelayNs = hw.codecDelayNs;
             config.hardware.coalesceBursts = hw.coalesceBursts;
+            config.hardware.pauseDmaWhileBcisPending = hw.hdaDmaWaitsForBcisAck;
             if (j > 0) {
                 config.hardware.name = tracer.strings().intern("HDA#" + std::to_string(j));
             }

@@ -84,6 +84,11 @@ struct HardwareSpec {
     // scheduler event each (HdaConfig / Ac97Config::coalesceBursts): faster,
     // one summary trace record per catch-up instead of one per burst.
     bool coalesceBursts = false;
+    // HD Audio only (HdaConfig::pauseDmaWhileBcisPending, HARDWARE.md §8.4):
+    // a stream's DMA holds while its BCIS is unacknowledged, as old QEMU and
+    // VirtualBox do, so a late or lost interrupt starves the FIFO and the
+    // DAC underruns. Default: the DMA keeps moving data (current QEMU).
+    bool hdaDmaWaitsForBcisAck = false;
 };
 
 enum class ActionKind : std::uint8_t {

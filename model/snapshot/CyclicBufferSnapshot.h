@@ -54,6 +54,17 @@ struct CyclicUnderrunSnapshot {
     std::uint64_t bytesAffected = 0;        // missed (render) or lost (capture)
 };
 
+// A run of frames the converter glitched on in the hardware: the DAC found no
+// whole frame in the FIFO (underrun, it played zeros) or the ADC no room
+// (overrun, frames lost). offsetBytes is LPIB when it began: where in the
+// buffer the DMA stood.
+struct CyclicHardwareGlitchSnapshot {
+    TimeNs atNs = 0;
+    bool underrun = true;
+    std::uint32_t offsetBytes = 0;
+    std::int64_t frames = 0;  // glitching frames in the run (so far)
+};
+
 struct CyclicBufferSnapshot {
     std::uint16_t streamId = 0;
     bool capture = false;
@@ -87,6 +98,8 @@ struct CyclicBufferSnapshot {
     std::int64_t paddingBytes = 0;
     std::uint64_t clientGlitches = 0;               // all of them, not only the kept ones
     std::vector<CyclicUnderrunSnapshot> underruns;  // newest last
+    // The newest hardware glitch runs (at most kSnapshotUnderruns), newest last.
+    std::vector<CyclicHardwareGlitchSnapshot> hardwareGlitches;
 };
 
 }  // namespace ps

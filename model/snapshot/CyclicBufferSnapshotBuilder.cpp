@@ -53,6 +53,16 @@ void copyDevice(const hda::HdaStreamState& s, CyclicBufferSnapshot& out) {
     }
 }
 
+void copyHardwareGlitches(const std::deque<hda::HdaGlitchMark>& marks, CyclicBufferSnapshot& out) {
+    const std::size_t first =
+        marks.size() > kSnapshotUnderruns ? marks.size() - kSnapshotUnderruns : 0;
+    for (std::size_t i = first; i < marks.size(); ++i) {
+        const hda::HdaGlitchMark& m = marks[i];
+        out.hardwareGlitches.push_back(
+            CyclicHardwareGlitchSnapshot{m.atNs, m.underrun, m.lpib, m.frames});
+    }
+}
+
 void copyClient(const WaveRtClient& client, CyclicBufferSnapshot& out) {
     out.eventMode = client.streamingMode() == WaveRtStreamingMode::Event;
     out.clientPositionBytes = client.clientPositionBytes();
@@ -111,6 +121,8 @@ std::optional<CyclicBufferSnapshot> buildCyclicBufferSnapshot(ScenarioRun& run,
         const hda::HdaController& controller =
             run.waveRtAdapter(static_cast<std::size_t>(adapter)).controller();
         copyDevice(controller.state(static_cast<unsigned>(out.descriptorIndex)), out);
+        copyHardwareGlitches(controller.glitchMarks(static_cast<unsigned>(out.descriptorIndex)),
+                             out);
     }
     if (const WaveRtClient* client = run.waveRtClient(stream)) {
         copyClient(*client, out);

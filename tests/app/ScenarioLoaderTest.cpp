@@ -392,7 +392,8 @@ TEST(ScenarioLoader, RoundTripsEveryField) {
       "name": "everything", "description": "all keys", "seed": 123456789, "duration_ms": 4000.5,
       "os_version": "windows-10-rtm",
       "hardware": {"fifo_bytes": 200, "burst_bytes": 32, "sample_clock_error_ppm": -75,
-                   "codec_delay_us": 12.5, "coalesce_bursts": true},
+                   "codec_delay_us": 12.5, "coalesce_bursts": true,
+                   "hda_dma_waits_for_bcis_ack": true},
       "power": {"idle_timeout_ms": 250, "exit_latency": "responsive",
                 "fast_exit_latency_ms": 10, "responsive_exit_latency_ms": 200},
       "wavepci_miniport": {"interrupt_interval_ms": 7, "max_entries": 20,
@@ -441,6 +442,7 @@ TEST(ScenarioLoader, RoundTripsEveryField) {
     const ScenarioSpec& s = *r.spec;
     EXPECT_EQ(s.name, "everything");
     EXPECT_TRUE(s.hardware.coalesceBursts);
+    EXPECT_TRUE(s.hardware.hdaDmaWaitsForBcisAck);
     EXPECT_EQ(s.power.idleTimeoutNs, msToNs(250));
     EXPECT_EQ(s.power.exitLatency, PcExitLatencyResponsive);
     EXPECT_EQ(s.power.fastExitLatencyMs, 10u);

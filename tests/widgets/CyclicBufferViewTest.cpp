@@ -117,6 +117,38 @@ class CyclicBufferViewTest : public QObject {
         QVERIFY2(pixel.red() > 150 && pixel.green() < 120, qPrintable(pixel.name()));
     }
 
+    void hardwareUnderrunsAreRowsAndMarksAtLpib() {
+        SessionSnapshot snap;
+        CyclicBufferSnapshot b = handMade();
+        b.underrunFrames = 480;
+        b.hardwareGlitches = {{msToNs(9), true, 1000, 480}};
+        snap.cyclicBuffers = {b};
+        CyclicBufferView view;
+        view.resize(900, 600);
+        view.show();
+        view.showSnapshot(snap);
+        const CyclicBufferModel& m = *view.model();
+        QCOMPARE(m.rowCount(), CyclicBufferModel::FixedRowCount + 2 + 1 + 1);
+        const int row = m.firstHardwareGlitchRow();
+        QCOMPARE(row, m.firstUnderrunRow() + 1);
+        QCOMPARE(text(m, row, CyclicBufferModel::Item), QStringLiteral("FIFO underrun 1"));
+        QCOMPARE(raw(m, row).toUInt(), 1000u);
+        QCOMPARE(text(m, row, CyclicBufferModel::Value),
+                 QStringLiteral("at 9000.000 µs, LPIB 1000, 480 frames of zeros played"));
+
+        // A red triangle on the ring's outer edge at offset 1000 (three
+        // o'clock), pointing in; the hover text names it.
+        CyclicBufferCanvas& canvas = *view.canvas();
+        const QPointF at = canvas.ringPoint(1000, canvas.outerRadius() + 3);
+        QVERIFY(at.x() > canvas.ringCenter().x());
+        const QImage image = canvas.grab().toImage();
+        const QColor pixel = image.pixelColor(at.toPoint());
+        QVERIFY2(pixel.red() > 150 && pixel.green() < 120, qPrintable(pixel.name()));
+        const QString tip = canvas.toolTipAt(canvas.ringPoint(1000, canvas.outerRadius() - 4));
+        QVERIFY2(tip.contains(QStringLiteral("FIFO underrun at 9000 µs: 480 frames")),
+                 qPrintable(tip));
+    }
+
     void geometryAndHoverFollowOffsets() {
         SessionSnapshot snap;
         snap.cyclicBuffers = {handMade()};

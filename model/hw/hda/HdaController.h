@@ -81,6 +81,10 @@ class HdaController : public IoDevice {
     unsigned streamIndexOfInput(unsigned k) const;
     unsigned streamIndexOfOutput(unsigned k) const;
     bool isOutputStream(unsigned index) const { return stream(index).isOutput(); }
+    // The newest runs of glitching frames of a stream (HdaStream::glitchMarks).
+    const std::deque<HdaGlitchMark>& glitchMarks(unsigned index) const {
+        return stream(index).glitchMarks();
+    }
     // MMIO offset of a stream's register block (0x80 + 0x20 * index) and the
     // bus address of one of its registers (what WRITE_REGISTER_* takes).
     static std::uint32_t streamMmioOffset(unsigned index) { return streamOffset(index); }

@@ -303,6 +303,7 @@ void HdaStream::resetStream() {
     m_iocCompletions = 0;
     m_underrunFrames = 0;
     m_overrunFrames = 0;
+    m_glitchMarks.clear();
 }
 
 void HdaStream::run() {

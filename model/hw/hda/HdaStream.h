@@ -78,6 +78,7 @@
 #include "model/sim/TraceRecord.h"
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <vector>
 
@@ -144,6 +145,10 @@ class HdaStream {
 
     // Snapshot as of the last sync (sync() first for exact converter values).
     HdaStreamState state() const;
+    // The newest runs of glitching frames, oldest first (at most kGlitchMarks;
+    // cleared by SRST and a controller reset), for the inspector.
+    static constexpr std::size_t kGlitchMarks = 64;
+    const std::deque<HdaGlitchMark>& glitchMarks() const { return m_glitchMarks; }
     // The LVI + 1 entries at BDPU:BDPL as currently in memory; reading them
     // records no memory fault.
     std::vector<HdaBdlView> bdl() const;
@@ -267,6 +272,8 @@ class HdaStream {
     std::uint64_t m_entriesCompleted = 0;
     std::uint64_t m_iocCompletions = 0;
     std::int64_t m_underrunFrames = 0;
+    // The newest kGlitchMarks runs of glitching frames (SRST clears them).
+    std::deque<HdaGlitchMark> m_glitchMarks;
     std::int64_t m_overrunFrames = 0;
 };
 

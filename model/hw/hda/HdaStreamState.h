@@ -9,6 +9,17 @@
 
 namespace ps::hda {
 
+// Where a run of glitching converter frames began: the DAC found no whole
+// frame in the FIFO (underrun: it plays zeros) or the ADC found no room
+// (overrun: the frame is lost). frames grows while the run goes on.
+struct HdaGlitchMark {
+    bool underrun = true;
+    std::int64_t firstFrame = 0;  // converter frame of the first glitching tick
+    std::int64_t atNs = 0;        // simulated time of that tick
+    std::uint32_t lpib = 0;       // LPIB then: where in the cyclic buffer the DMA was
+    std::int64_t frames = 0;      // glitching frames in the run so far
+};
+
 struct HdaStreamState {
     unsigned index = 0;   // stream descriptor index (inputs first)
     bool output = false;  // DMA memory -> FIFO -> DAC; else ADC -> FIFO -> memory

@@ -78,6 +78,7 @@ void HdaStream::syncDac(std::int64_t targetFrame) {
             deliver(m_framesClocked, static_cast<std::size_t>(n), m_scratch.data(), true);
         }
         m_underrunFrames += n;
+        m_glitchMarks.back().frames += n;
         m_framesClocked += n;
     }
 }
@@ -108,6 +109,7 @@ void HdaStream::syncAdc(std::int64_t targetFrame) {
             beginGlitch(false, m_framesClocked);
         }
         m_overrunFrames += remaining;
+        m_glitchMarks.back().frames += remaining;
         m_framesClocked += remaining;
     }
 }
@@ -130,6 +132,10 @@ void HdaStream::deliver(std::int64_t firstFrame, std::size_t frames, const std::
 void HdaStream::beginGlitch(bool underrun, std::int64_t frame) {
     flushBurstSummary();
     m_inGlitch = true;
+    if (m_glitchMarks.size() == kGlitchMarks) {
+        m_glitchMarks.pop_front();
+    }
+    m_glitchMarks.push_back(HdaGlitchMark{underrun, frame, m_clock.dueTimeNs(frame), m_lpib, 0});
     if (underrun) {
         m_fifoReady = false;
     }

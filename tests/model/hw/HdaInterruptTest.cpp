@@ -136,6 +136,15 @@ TEST_F(HdaInterrupts, HeldDmaUnderrunsAtTheExactTickAndPlaysSilence) {
     EXPECT_TRUE(s.dmaStalled);
     EXPECT_EQ(s.underrunFrames, s.framesPlayed - glitchFrame);
     EXPECT_EQ(s.lpib, PAGE_SIZE) << "LPIB stays; the presentation position moved on";
+    // The inspector's mark: where and when the run began, and how long it is.
+    const auto& marks = hda->glitchMarks(sd);
+    ASSERT_EQ(marks.size(), 1u);
+    EXPECT_TRUE(marks[0].underrun);
+    EXPECT_EQ(marks[0].firstFrame, glitchFrame);
+    EXPECT_EQ(marks[0].atNs, due(glitchFrame));
+    EXPECT_EQ(marks[0].lpib, intField(underruns[0], "LPIB"));
+    EXPECT_EQ(marks[0].lpib, PAGE_SIZE);
+    EXPECT_EQ(marks[0].frames, s.underrunFrames);
     // Acking resumes the DMA at once; the stream data continues where it
     // stopped (the filler was extra, not a loss of buffer bytes).
     writeCtl(sd, ctl(sd) & ~SDCTL_FEIE);

@@ -3,10 +3,14 @@
 // descriptors and positions, and building them changes nothing in the run.
 #include "model/miniports/MiniportWaveAc97Stream.h"
 #include "model/scenario/ScenarioRun.h"
+#include "model/sim/TraceLog.h"
 #include "model/snapshot/SnapshotBuilder.h"
 #include "tests/model/session/SessionSpecs.h"
 
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 namespace ps {
 namespace {
@@ -177,6 +181,56 @@ TEST(DmaSnapshotTest, UnderrunsAreMarkedWhereTheDeviceWas) {
         EXPECT_GT(u.bytesAffected, 0u);
         EXPECT_GE(u.atNs, msToNs(40));
     }
+}
+
+TEST(DmaSnapshotTest, HardwareUnderrunsAreMarkedAtLpib) {
+    // A DMA that waits for BCIS to be acknowledged, and an interrupt that is
+    // lost: the FIFO runs dry and the DAC plays zeros from then on.
+    ScenarioSpec spec = test::mixedSessionSpec();
+    spec.hardware.hdaDmaWaitsForBcisAck = true;
+    FaultSpec lost;
+    lost.kind = FaultKind::LostInterrupt;
+    lost.stream = 1;
+    lost.fromNs = msToNs(40);
+    spec.faults.push_back(lost);
+    ScenarioRun run(spec);
+    auto log = TraceLog::attachTo(run.machine().tracer());
+    ASSERT_EQ(run.start(), "");
+    run.advanceTo(msToNs(120));
+    const auto snap = snapshotOf(run);
+    const CyclicBufferSnapshot& b = *snap->cyclicBufferOf(1);
+    ASSERT_FALSE(b.hardwareGlitches.empty());
+    EXPECT_GT(b.underrunFrames, 0);
+
+    std::vector<const TraceRecord*> underruns;
+    const TraceLogView trace = log->view();
+    for (std::uint64_t i = trace.firstIndex(); i < trace.endIndex(); ++i) {
+        const TraceRecord& r = trace.at(i);
+        if (r.category == TraceCategory::Glitch && std::string(r.name) == "underrun" &&
+            std::string(r.source).rfind("HDA", 0) == 0) {
+            underruns.push_back(&r);
+        }
+    }
+    run.machine().tracer().removeSink(log.get());
+    ASSERT_EQ(underruns.size(), b.hardwareGlitches.size());
+    std::int64_t frames = 0;
+    for (std::size_t k = 0; k < underruns.size(); ++k) {
+        const CyclicHardwareGlitchSnapshot& g = b.hardwareGlitches[k];
+        const TraceRecord& r = *underruns[k];
+        EXPECT_TRUE(g.underrun);
+        EXPECT_EQ(g.atNs, r.timeNs);
+        std::uint64_t lpib = ~0ull;
+        for (std::size_t f = 0; f < r.fieldCount; ++f) {
+            if (std::string(r.fields[f].name) == "LPIB") {
+                lpib = r.fields[f].u;
+            }
+        }
+        EXPECT_EQ(g.offsetBytes, lpib);
+        EXPECT_LT(g.offsetBytes, b.bufferBytes);
+        EXPECT_GT(g.frames, 0);
+        frames += g.frames;
+    }
+    EXPECT_EQ(frames, b.underrunFrames);
 }
 
 TEST(DmaSnapshotTest, BuildingSnapshotsLeavesTheRunUnchanged) {
