@@ -92,6 +92,7 @@ void playLiveFor(ps::SessionController& controller, ps::SessionAudio& audio, ps:
         }
         poll->stop();
         QTextStream err(stderr);
+        err.setCodec("UTF-8");  // the status text has a dash in it, whatever the locale
         err << "portscope: played live to " << static_cast<double>(state->simNs) / 1e9 << " s; "
             << audio.statusText();
         if (const ps::LiveAudioOutput* out = audio.output()) {

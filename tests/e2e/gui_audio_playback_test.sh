@@ -4,7 +4,8 @@
 # private_pulse.sh), the sink's monitor is recorded, and
 # audio_capture_analyzer checks the recording (frequency within 1 Hz, no
 # dropout over 2 ms, SNR over 60 dB). The program must say it played on the
-# PulseAudio device, not on the timer.
+# PulseAudio device, not on the timer. Then the server is stopped mid-run:
+# the window must fall back to the timer and play on to the end.
 #
 #   gui_audio_playback_test.sh PORTSCOPE ANALYZER SCENARIO
 set -u
@@ -33,4 +34,19 @@ if grep -q "audio: none (timer)" "$RUNTIME/gui.err"; then
 fi
 echo "recorded $(stat -c %s "$capture") bytes"
 "$ANALYZER" "$capture" --rate 48000 --channels 2 --tone 1000 --max-gap-ms 2 \
-    --min-snr-db 60 --max-error-hz 1 --min-seconds 2.5 || exit 1
+    --min-snr-db 60 --max-error-hz 1 --min-seconds 2.5 || fail "the recording does not pass"
+
+# The sound server goes away mid-run: the window falls back to the timer,
+# says why, and the session plays on to its end.
+echo "=== the sound server stops while portscope plays"
+QT_QPA_PLATFORM=offscreen timeout 60 "$GUI" "$SCENARIO" --run-for 3 \
+    >"$RUNTIME/lost.out" 2>"$RUNTIME/lost.err" &
+GUI_PID=$!
+sleep 1.5
+stop_private_pulse
+wait "$GUI_PID"
+rc=$?
+cat "$RUNTIME/lost.err"
+[ "$rc" = 0 ] || fail "portscope exited with $rc after the sound server stopped"
+grep -q "portscope: played live to 3 s; audio: none (timer) — " "$RUNTIME/lost.err" ||
+    fail "portscope did not report the timer fallback after the sound server stopped"
