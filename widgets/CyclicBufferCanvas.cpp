@@ -340,6 +340,14 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
     };
     needle(b.clientOffsetBytes, kClientColor, m_inner * 0.35, m_outer, m_bar.top() - 14,
            m_bar.bottom());
+    const std::int64_t audible = audibleOffsetBytes();
+    if (audible >= 0) {
+        const auto offset = static_cast<std::uint32_t>(audible);
+        p.setPen(QPen(kPlayColor, 2, Qt::DashLine, Qt::FlatCap));
+        p.drawLine(ringPoint(offset, m_inner * 0.45), ringPoint(offset, m_outer + 6));
+        p.drawLine(QPointF(barX(offset), m_bar.top() - 2),
+                   QPointF(barX(offset), m_bar.bottom() + 6));
+    }
     needle(b.playOffsetBytes, kPlayColor, m_inner * 0.55, m_outer, m_bar.top() - 8, m_bar.bottom());
     needle(b.lpibBytes, kFetchColor, m_inner * 0.75, m_outer, m_bar.top() - 4, m_bar.bottom());
     p.setBrush(text);
@@ -360,6 +368,11 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
     };
     legend(kFetchColor, tr("LPIB %1 B (FIFO %2 B)").arg(b.lpibBytes).arg(b.fifoLevelBytes));
     legend(kPlayColor, tr("%1 %2 B").arg(playName).arg(b.playOffsetBytes));
+    if (audible >= 0) {
+        legend(kPlayColor, tr("heard %1 B (%2 ms behind the DAC)")
+                               .arg(audible)
+                               .arg(double(m_audibleLagNs) / 1e6, 0, 'f', 1));
+    }
     legend(kClientColor, tr("%1 %2 B").arg(clientName).arg(b.clientOffsetBytes));
     const double paddingMs = b.bytesPerFrame != 0 && b.rateHz != 0
                                  ? double(b.paddingBytes) / b.bytesPerFrame * 1000.0 / b.rateHz
@@ -377,6 +390,28 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
         glitches += tr(", FIFO %1 frames").arg(b.underrunFrames);
     }
     legend(kGlitchColor, glitches);
+}
+
+void CyclicBufferCanvas::setAudibleLagNs(TimeNs lagNs) {
+    if (lagNs != m_audibleLagNs) {
+        m_audibleLagNs = lagNs;
+        update();
+    }
+}
+
+std::int64_t CyclicBufferCanvas::audibleOffsetBytes() const {
+    if (m_buffer == nullptr || m_audibleLagNs < 0 || m_buffer->capture ||
+        m_buffer->bufferBytes == 0 || m_buffer->bytesPerFrame == 0) {
+        return -1;
+    }
+    const CyclicBufferSnapshot& b = *m_buffer;
+    const auto lagFrames =
+        static_cast<std::uint64_t>(static_cast<double>(m_audibleLagNs) * b.rateHz / 1e9 + 0.5);
+    const std::uint64_t lagBytes = lagFrames * b.bytesPerFrame;
+    if (lagBytes > b.playPositionBytes) {
+        return -1;  // what is heard now was played before this stream started
+    }
+    return static_cast<std::int64_t>((b.playPositionBytes - lagBytes) % b.bufferBytes);
 }
 
 QString CyclicBufferCanvas::toolTipAt(const QPointF& point) const {

@@ -10,7 +10,9 @@
 //   boundaries (short grey ticks on the outer edge);
 // - notification points (orange diamonds: where an IOC entry ends);
 // - needles: fetch position LPIB (blue), play / record position of the
-//   converter (green), client position (purple);
+//   converter (green), client position (purple), and, while the run plays
+//   through an audio device, the audible position (dashed green: the DAC
+//   position less the latency from the DAC to the speaker);
 // - recent client glitches (red crosses at the device offset).
 // Under the bar, a legend repeats the numbers. Hover gives exact values.
 //
@@ -43,6 +45,11 @@ class CyclicBufferCanvas : public QWidget {
 
     // buffer may be null; it must stay valid until the next call.
     void setBuffer(const CyclicBufferSnapshot* buffer);
+    // How long ago (simulated ns) the DAC played what is heard now; < 0: no
+    // audible needle (nothing plays). Render streams only.
+    void setAudibleLagNs(TimeNs lagNs);
+    // The buffer offset of the audible needle, or -1 when none is drawn.
+    std::int64_t audibleOffsetBytes() const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -75,6 +82,7 @@ class CyclicBufferCanvas : public QWidget {
     void drawLegendText(QPainter& p, const QRectF& rect, const QString& text);
 
     const CyclicBufferSnapshot* m_buffer = nullptr;
+    TimeNs m_audibleLagNs = -1;
     // What the ticks were built for.
     int m_tickStream = -1;
     std::uint32_t m_tickBufferBytes = 0;

@@ -56,6 +56,10 @@ void CyclicBufferView::showSnapshot(const SessionSnapshot& snapshot) {
     showSelected(!same || tablesDue(snapshot, m_tableShown));
 }
 
+void CyclicBufferView::setAudibleLagNs(TimeNs lagNs) {
+    m_canvas->setAudibleLagNs(lagNs);
+}
+
 void CyclicBufferView::showSelected(bool tables) {
     const int stream = m_selector->selectedStream();
     const CyclicBufferSnapshot* shown = nullptr;

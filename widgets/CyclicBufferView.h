@@ -26,6 +26,8 @@ class CyclicBufferView : public QWidget {
     explicit CyclicBufferView(QWidget* parent = nullptr);
 
     void showSnapshot(const SessionSnapshot& snapshot);
+    // See CyclicBufferCanvas::setAudibleLagNs.
+    void setAudibleLagNs(TimeNs lagNs);
 
     StreamSelector* selector() const { return m_selector; }
     CyclicBufferCanvas* canvas() const { return m_canvas; }

@@ -33,7 +33,8 @@ SessionStatusView::SessionStatusView(QWidget* parent)
       m_simTime(new QLabel(this)),
       m_streams(new QLabel(this)),
       m_glitches(new QLabel(this)),
-      m_verifier(new QLabel(this)) {
+      m_verifier(new QLabel(this)),
+      m_audio(new QLabel(this)) {
     m_simTime->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_simTime->setToolTip(tr("Simulated time (h:mm:ss.mmm µs)"));
     m_streams->setToolTip(tr("KSSTATE of each stream's pin"));
@@ -47,12 +48,17 @@ SessionStatusView::SessionStatusView(QWidget* parent)
     m_glitches->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     fixLabelSize(m_verifier, QStringLiteral("verifier: 000000 warnings"));
     m_verifier->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Its text changes with the device, rarely; the latency part has a fixed
+    // width so that it does not relayout the bar on every frame.
+    m_audio->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_audio->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);
     layout->setSpacing(16);
     layout->addWidget(m_scenario);
     layout->addWidget(m_simTime);
-    layout->addWidget(m_streams, 1);
+    layout->addWidget(m_streams, 2);
+    layout->addWidget(m_audio, 1);
     layout->addWidget(m_glitches);
     layout->addWidget(m_verifier);
     showSnapshot(SessionSnapshot{});
@@ -89,6 +95,17 @@ void SessionStatusView::showSnapshot(const SessionSnapshot& snapshot) {
                                             : newest.join(QLatin1Char('\n')));
 }
 
+void SessionStatusView::showAudio(const QString& pacing, TimeNs latencyNs, const QString& toolTip) {
+    QString text = pacing;
+    if (latencyNs >= 0) {
+        text += tr(" · latency DAC→speaker: %1 ms").arg((latencyNs + 500'000) / 1'000'000);
+    }
+    setIfChanged(m_audio, text);
+    if (m_audio->toolTip() != toolTip) {
+        m_audio->setToolTip(toolTip);
+    }
+}
+
 QString SessionStatusView::fieldText(Field field) const {
     switch (field) {
         case Field::Scenario:
@@ -101,6 +118,8 @@ QString SessionStatusView::fieldText(Field field) const {
             return m_glitches->text();
         case Field::Verifier:
             return m_verifier->text();
+        case Field::Audio:
+            return m_audio->text();
     }
     return {};
 }

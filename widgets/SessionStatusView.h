@@ -1,8 +1,10 @@
 // SessionStatusView: the main window's status-bar line drawn from a
 // SessionSnapshot: scenario, simulated time, each stream's KSSTATE (short
 // form), the glitch count over all streams and the verifier's findings (the
-// newest in the tooltip). fieldText() returns each field's text for tests
-// and accessibility. GUI thread.
+// newest in the tooltip), and what plays the run (showAudio(): the audio
+// device or the timer that paces it, and the latency from the DAC to the
+// speaker). fieldText() returns each field's text for tests and
+// accessibility. GUI thread.
 #pragma once
 
 #include "model/snapshot/SessionSnapshot.h"
@@ -16,11 +18,14 @@ namespace ps {
 class SessionStatusView : public QWidget {
     Q_OBJECT
   public:
-    enum class Field { Scenario, SimTime, Streams, Glitches, Verifier };
+    enum class Field { Scenario, SimTime, Streams, Glitches, Verifier, Audio };
 
     explicit SessionStatusView(QWidget* parent = nullptr);
 
     void showSnapshot(const SessionSnapshot& snapshot);
+    // "audio: <device>" or "audio: none (timer) — <reason>"; latencyNs < 0:
+    // nothing plays now (no latency shown).
+    void showAudio(const QString& pacing, TimeNs latencyNs, const QString& toolTip);
     QString fieldText(Field field) const;
 
   private:
@@ -29,6 +34,7 @@ class SessionStatusView : public QWidget {
     QLabel* m_streams;
     QLabel* m_glitches;
     QLabel* m_verifier;
+    QLabel* m_audio;
 };
 
 // "KSSTATE_RUN" -> "RUN".

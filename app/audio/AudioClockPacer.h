@@ -2,11 +2,11 @@
 // LiveAudioOutput, so the audio device's clock (frames consumed from the
 // ring) paces the run instead of the wall clock. The mapping from consumed
 // frames to simulated time is absolute (device frame n plays at simulated
-// time n / rate), so restart() has nothing to reset: after a pause the ring
-// has drained to exactly where the run stopped. Speed is 1 by nature; a
-// session that seeks backwards needs a new LiveAudioOutput (the mixer's
-// timeline only moves forward). The session's owner still calls produce()
-// after each advance. Called on the simulation thread.
+// time n / rate, or from where restartTimeline() put it), so restart() has
+// nothing to reset: after a pause the ring has drained to exactly where the
+// run stopped. Speed is 1 by nature; a session that jumps (seek, step back)
+// restarts the output's timeline first. The session's owner still calls
+// produce() after each advance. Called on the simulation thread.
 #pragma once
 
 #include "app/audio/LiveAudioOutput.h"

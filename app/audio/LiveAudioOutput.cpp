@@ -59,9 +59,22 @@ bool LiveAudioOutput::open() {
     if (!m_options.useDevice) {
         m_fallbackReason = QStringLiteral("no audio device requested");
     } else {
-        const QAudioDeviceInfo info = QAudioDeviceInfo::defaultOutputDevice();
+        QAudioDeviceInfo info = QAudioDeviceInfo::defaultOutputDevice();
+        if (!m_options.deviceName.isEmpty()) {
+            info = QAudioDeviceInfo();
+            for (const QAudioDeviceInfo& d :
+                 QAudioDeviceInfo::availableDevices(QAudio::AudioOutput)) {
+                if (d.deviceName() == m_options.deviceName) {
+                    info = d;
+                    break;
+                }
+            }
+        }
         if (info.isNull()) {
-            m_fallbackReason = QStringLiteral("no audio output device");
+            m_fallbackReason = m_options.deviceName.isEmpty()
+                                   ? QStringLiteral("no audio output device")
+                                   : QStringLiteral("the audio device '%1' is not available")
+                                         .arg(m_options.deviceName);
         } else {
             QAudioFormat format = want;
             if (!info.isFormatSupported(format)) {
@@ -119,6 +132,33 @@ PcmSink* LiveAudioOutput::addStream(std::size_t runStream, const AudioFormat& fo
                             << " stays silent: " << QString::fromStdString(problem) << '\n';
     }
     return sink;
+}
+
+void LiveAudioOutput::restartTimeline(ScenarioRun& run, TimeNs simNowNs) {
+    m_ring->discardQueued();
+    m_mixer = std::make_unique<RenderMixer>(m_rateHz, m_channels);
+    m_mixer->startAt(simNowNs);
+    m_mixerIndex.clear();
+    m_frameOffset = m_mixer->framesMixed() - static_cast<std::int64_t>(m_ring->framesPushed());
+    m_ended = false;
+    setFeeding(true);
+    attach(run);
+}
+
+void LiveAudioOutput::detach(ScenarioRun& run) {
+    const ScenarioSpec& spec = run.spec();
+    for (std::size_t i = 0; i < spec.streams.size(); ++i) {
+        if (spec.streams[i].direction == StreamDirection::Render) {
+            run.setRenderTap(i, nullptr);
+        }
+    }
+    setFeeding(false);
+    m_ring->discardQueued();
+}
+
+void LiveAudioOutput::setFeeding(bool feeding) {
+    m_feeding = feeding;
+    m_reader->setCountShortfall(feeding && !m_ended);
 }
 
 void LiveAudioOutput::setMuted(std::size_t runStream, bool muted) {
@@ -200,7 +240,9 @@ void LiveAudioOutput::pump() {
             // The clock does not run ahead of what was produced.
             m_clockOriginFrames += static_cast<std::int64_t>(want - got);
         }
-    } else if (m_output != nullptr && !m_ended) {
+    } else if (m_output != nullptr && (m_ended || !m_feeding)) {
+        m_lastConsumed = -1;  // a paused run consumes nothing: no stall
+    } else if (m_output != nullptr) {
         if (consumed != m_lastConsumed) {
             m_lastConsumed = consumed;
             m_lastProgress.restart();
@@ -210,13 +252,15 @@ void LiveAudioOutput::pump() {
                          .arg(kStallTimeoutMs));
         }
     }
-    if (m_ended && m_ring->availableFrames() == 0 && !m_sinceEmpty.isValid()) {
+    if (m_ring->availableFrames() != 0) {
+        m_sinceEmpty.invalidate();
+    } else if ((m_ended || !m_feeding) && !m_sinceEmpty.isValid()) {
         m_sinceEmpty.start();
     }
 }
 
 bool LiveAudioOutput::drained() const {
-    if (!m_ended || m_ring->availableFrames() != 0 || !m_sinceEmpty.isValid()) {
+    if ((!m_ended && m_feeding) || m_ring->availableFrames() != 0 || !m_sinceEmpty.isValid()) {
         return false;
     }
     // The device still plays what it holds: wait its buffer out.
@@ -229,8 +273,22 @@ TimeNs LiveAudioOutput::targetSimTimeNs() const {
     // the prefill covers it, so the ring still holds its target afterwards.
     const TimeNs aheadNs = m_options.ringTargetNs + m_prefillExtraNs.load();
     const auto ahead = static_cast<std::int64_t>(m_rateHz) * aheadNs / 1'000'000'000;
-    const auto frames = static_cast<std::int64_t>(m_ring->framesPopped()) + ahead;
+    const auto frames = static_cast<std::int64_t>(m_ring->framesPopped()) + m_frameOffset + ahead;
     return framesToNs(frames) + m_mixer->mixLatencyNs();
+}
+
+TimeNs LiveAudioOutput::audibleSimTimeNs() const {
+    const std::int64_t frame =
+        static_cast<std::int64_t>(m_ring->framesPopped()) + m_frameOffset - deviceQueuedFrames();
+    return framesToNs(std::max<std::int64_t>(0, frame));
+}
+
+std::int64_t LiveAudioOutput::deviceQueuedFrames() const {
+    if (m_output == nullptr ||
+        (m_output->state() != QAudio::ActiveState && m_output->state() != QAudio::IdleState)) {
+        return 0;
+    }
+    return std::max(0, m_output->bufferSize() - m_output->bytesFree()) / m_format.bytesPerFrame();
 }
 
 QString LiveAudioOutput::formatText() const {
@@ -241,13 +299,7 @@ QString LiveAudioOutput::formatText() const {
 }
 
 TimeNs LiveAudioOutput::latencyNs() const {
-    TimeNs ns = framesToNs(static_cast<std::int64_t>(m_ring->availableFrames()));
-    if (m_output != nullptr &&
-        (m_output->state() == QAudio::ActiveState || m_output->state() == QAudio::IdleState)) {
-        const int queuedBytes = m_output->bufferSize() - m_output->bytesFree();
-        ns += framesToNs(std::max(0, queuedBytes) / m_format.bytesPerFrame());
-    }
-    return ns;
+    return framesToNs(static_cast<std::int64_t>(m_ring->availableFrames()) + deviceQueuedFrames());
 }
 
 TimeNs LiveAudioOutput::deviceProcessedNs() const {
@@ -279,7 +331,7 @@ void LiveAudioOutput::onStateChanged() {
     }
     const QAudio::State state = m_output->state();
     const QAudio::Error error = m_output->error();
-    if (state == QAudio::IdleState && error == QAudio::UnderrunError && !m_ended) {
+    if (state == QAudio::IdleState && error == QAudio::UnderrunError && !m_ended && m_feeding) {
         ++m_deviceUnderruns;
     } else if (state == QAudio::StoppedState && error != QAudio::NoError) {
         fallBack(QStringLiteral("the audio device '%1' stopped (%2)")

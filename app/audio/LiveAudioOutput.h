@@ -19,11 +19,23 @@
 // advance the run to it, then produce(). AudioClockPacer is the
 // SessionPacer that returns it.
 //
-// Threads: open(), start(), stop(), pump(), the device and the latency and
-// underrun queries belong to the thread that owns this QObject (it needs an
-// event loop); attach(), produce() and produceEnd() belong to the thread
-// that owns the run. targetSimTimeNs(), framesConsumed() and the mixer's
-// mute/solo flags may be used from either.
+// Sessions that jump (the GUI: seek, step, fast-forward between live
+// plays) restart the timeline: restartTimeline(run, t) drops what is queued,
+// puts a fresh mixer starting at simulated time t on the run, and maps the
+// next frame pushed to t; detach(run) takes the taps off and drops the
+// queue. setFeeding(false) says the run pauses: the ring drains into the
+// device and the device underruns into silence, which is neither counted as
+// an underrun or shortfall nor taken for a stalled device. The consumed-
+// frame clock then stops where the run stopped, so feeding again continues
+// the same timeline.
+//
+// Threads: open(), start(), stop(), pump(), the device and the latency,
+// audible-time and underrun queries belong to the thread that owns this
+// QObject (it needs an event loop); attach(), restartTimeline(), detach(),
+// setFeeding(), produce() and produceEnd() belong to the thread that owns
+// the run. targetSimTimeNs(), framesConsumed() and the mixer's mute/solo
+// flags may be used from either (mute/solo only while no restartTimeline()
+// can replace the mixer).
 #pragma once
 
 #include "app/audio/RenderMixer.h"
@@ -56,6 +68,8 @@ struct LiveAudioOptions {
     TimeNs deviceBufferNs = 100'000'000;
     // False: never open a device, pace by the steady clock.
     bool useDevice = true;
+    // QAudioDeviceInfo::deviceName() of the output to open; "" = the default.
+    QString deviceName;
 };
 
 class LiveAudioOutput : public QObject {
@@ -75,6 +89,15 @@ class LiveAudioOutput : public QObject {
     // Or one stream at a time (to combine with another tap, see PcmTee):
     // the sink for run stream `runStream` playing `format`.
     PcmSink* addStream(std::size_t runStream, const AudioFormat& format);
+    // Starts the timeline over at simulated time simNowNs on run (see the
+    // header comment): the queue is dropped and feeding is on.
+    void restartTimeline(ScenarioRun& run, TimeNs simNowNs);
+    // Takes the taps off run's render streams, drops the queue and stops
+    // feeding.
+    void detach(ScenarioRun& run);
+    // The run pauses (false) or plays again (true).
+    void setFeeding(bool feeding);
+    bool feeding() const { return m_feeding; }
     // Mute and solo by the run's stream index (no effect on streams not
     // added); see RenderMixer.
     void setMuted(std::size_t runStream, bool muted);
@@ -95,9 +118,14 @@ class LiveAudioOutput : public QObject {
 
     TimeNs targetSimTimeNs() const;
     std::int64_t framesConsumed() const { return m_ring->framesPopped(); }
-    // True once produceEnd() was called and everything queued was consumed
-    // (and, with a device, its buffer has had time to play out).
+    // True once nothing more comes (produceEnd() was called or feeding
+    // stopped) and everything queued was consumed (and, with a device, its
+    // buffer has had time to play out). pump() keeps it up to date.
     bool drained() const;
+    // The simulated time of the frame the listener hears now: the frame the
+    // consumer popped last, less what the device still holds (bufferSize -
+    // bytesFree); with the steady-clock consumer, the frame popped last.
+    TimeNs audibleSimTimeNs() const;
 
     RenderMixer& mixer() { return *m_mixer; }
     const RenderMixer& mixer() const { return *m_mixer; }
@@ -131,6 +159,7 @@ class LiveAudioOutput : public QObject {
     void fallBack(const QString& reason);
     void onStateChanged();
     TimeNs framesToNs(std::int64_t frames) const;
+    std::int64_t deviceQueuedFrames() const;
 
     LiveAudioOptions m_options;
     int m_rateHz;
@@ -152,6 +181,9 @@ class LiveAudioOutput : public QObject {
     int m_deviceUnderruns = 0;
     TimeNs m_processedBeforeFallbackNs = 0;
     std::atomic<bool> m_ended{false};
+    std::atomic<bool> m_feeding{true};
+    // Device frame (mixer timeline) = ring frame index + m_frameOffset.
+    std::atomic<std::int64_t> m_frameOffset{0};
     std::atomic<TimeNs> m_prefillExtraNs{0};
     bool m_started = false;
     // Steady-clock consumer: frames popped since m_clockOriginFrames at m_clock.

@@ -72,6 +72,11 @@ class RenderMixer {
     bool solo(std::size_t stream) const;
     bool audible(std::size_t stream) const;
 
+    // Starts the timeline at simulated time simNowNs instead of 0: the next
+    // frame mixed is deviceFrameAt(simNowNs). Call before any stream
+    // delivers (a session that starts playing part-way through a run).
+    void startAt(TimeNs simNowNs) { m_framesMixed = deviceFrameAt(simNowNs); }
+
     // Appends the device frames up to simulated time simNowNs -
     // mixLatencyNs() (interleaved, deviceChannels() floats each) to *out;
     // returns how many frames it appended.

@@ -11,6 +11,10 @@
 // frame indices that never wrap in practice (2^63 frames at 192 kHz is
 // 1.5 million years), so fill = written - read is exact.
 //
+// discardQueued() (producer) drops every frame pushed so far that has not
+// been popped: the consumer skips them on its next pop(), and
+// framesPopped() / availableFrames() count them as popped at once.
+//
 // Memory order: the producer publishes its frames with a release store of
 // the write index, the consumer acquires it before reading them (and the
 // other way round for freeing space). availableFrames() / freeFrames() are
@@ -51,8 +55,8 @@ class SpscRing {
     // Frames ready to pop.
     std::size_t availableFrames() const {
         const std::uint64_t w = m_write.load(std::memory_order_acquire);
-        const std::uint64_t r = m_read.load(std::memory_order_acquire);
-        return static_cast<std::size_t>(w - r);
+        const std::uint64_t r = readIndex();
+        return static_cast<std::size_t>(w - std::min(w, r));
     }
     // Frames that push() can store now.
     std::size_t freeFrames() const { return m_capacityFrames - availableFrames(); }
@@ -70,19 +74,29 @@ class SpscRing {
 
     // Consumer only. Copies up to `frames` frames into `interleaved`.
     std::size_t pop(T* interleaved, std::size_t frames) {
-        const std::uint64_t r = m_read.load(std::memory_order_relaxed);
         const std::uint64_t w = m_write.load(std::memory_order_acquire);
+        const std::uint64_t r = std::max(m_read.load(std::memory_order_relaxed),
+                                         m_discardTo.load(std::memory_order_acquire));
         const std::size_t n = std::min(frames, static_cast<std::size_t>(w - r));
         copyOut(static_cast<std::size_t>(r & m_mask), interleaved, n);
         m_read.store(r + n, std::memory_order_release);
         return n;
     }
 
-    // Total frames ever pushed / popped.
+    // Producer only: every frame pushed so far counts as popped.
+    void discardQueued() {
+        m_discardTo.store(m_write.load(std::memory_order_relaxed), std::memory_order_release);
+    }
+
+    // Total frames ever pushed / popped (discarded ones count as popped).
     std::uint64_t framesPushed() const { return m_write.load(std::memory_order_acquire); }
-    std::uint64_t framesPopped() const { return m_read.load(std::memory_order_acquire); }
+    std::uint64_t framesPopped() const { return readIndex(); }
 
   private:
+    std::uint64_t readIndex() const {
+        return std::max(m_read.load(std::memory_order_acquire),
+                        m_discardTo.load(std::memory_order_acquire));
+    }
     void copyIn(std::size_t at, const T* src, std::size_t frames) {
         const std::size_t first = std::min(frames, m_capacityFrames - at);
         std::copy_n(src, first * m_channels, m_samples.data() + at * m_channels);
@@ -101,6 +115,7 @@ class SpscRing {
     // Each index on its own cache line: the two threads write different ones.
     alignas(64) std::atomic<std::uint64_t> m_write{0};
     alignas(64) std::atomic<std::uint64_t> m_read{0};
+    std::atomic<std::uint64_t> m_discardTo{0};
 };
 
 }  // namespace ps

@@ -26,6 +26,10 @@ MainMenus::MainMenus(QMainWindow* window, TransportActions* transport) : QObject
         file->addAction(tr("Export &screenshot…"), this, &MainMenus::exportScreenshotRequested);
     m_exportScreenshot->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
     file->addSeparator();
+    m_preferences = file->addAction(tr("&Preferences…"), this, &MainMenus::preferencesRequested);
+    m_preferences->setShortcut(QKeySequence::Preferences);
+    m_preferences->setMenuRole(QAction::PreferencesRole);
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), window, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 

@@ -1,5 +1,5 @@
 // The main window's menu bar: File (open, recent, export trace, export
-// screenshot, quit), Scenarios (the built-in ones), Transport (the
+// screenshot, preferences, quit), Scenarios (the built-in ones), Transport (the
 // TransportActions) and View (one toggle per dock, added by the window).
 // It only builds menus and forwards requests as signals. GUI thread.
 #pragma once
@@ -27,6 +27,7 @@ class MainMenus : public QObject {
     QAction* openAction() const { return m_open; }
     QAction* exportTraceAction() const { return m_exportTrace; }
     QAction* exportScreenshotAction() const { return m_exportScreenshot; }
+    QAction* preferencesAction() const { return m_preferences; }
     QMenu* scenariosMenu() const { return m_scenarios; }
 
   signals:
@@ -35,11 +36,13 @@ class MainMenus : public QObject {
     void exportTraceRequested();
     void exportScreenshotRequested();
     void clearRecentRequested();
+    void preferencesRequested();
 
   private:
     QAction* m_open;
     QAction* m_exportTrace;
     QAction* m_exportScreenshot;
+    QAction* m_preferences;
     QMenu* m_recent;
     QMenu* m_scenarios;
     QMenu* m_view;

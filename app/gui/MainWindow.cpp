@@ -1,8 +1,10 @@
 #include "app/gui/MainWindow.h"
 
 #include "app/gui/MainMenus.h"
+#include "app/gui/PreferencesDialog.h"
 #include "app/gui/RecentScenarios.h"
 #include "app/gui/ScenarioSource.h"
+#include "app/gui/SessionAudio.h"
 #include "app/gui/TraceExport.h"
 #include "app/session/SessionController.h"
 #include "model/scenario/ScenarioRun.h"
@@ -12,6 +14,7 @@
 #include "widgets/MappingQueueView.h"
 #include "widgets/RegisterView.h"
 #include "widgets/SessionStatusView.h"
+#include "widgets/SimTimeFormat.h"
 #include "widgets/StackTreeView.h"
 #include "widgets/StreamResourcesView.h"
 #include "widgets/TransportActions.h"
@@ -24,6 +27,8 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
+
+#include <algorithm>
 
 namespace ps {
 
@@ -71,6 +76,7 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
     connect(m_menus, &MainMenus::exportTraceRequested, this, &MainWindow::exportTraceDialog);
     connect(m_menus, &MainMenus::exportScreenshotRequested, this,
             &MainWindow::exportScreenshotDialog);
+    connect(m_menus, &MainMenus::preferencesRequested, this, &MainWindow::preferencesDialog);
     connect(m_menus, &MainMenus::clearRecentRequested, this, [this] {
         RecentScenarios::clear();
         m_menus->setRecent({});
@@ -195,7 +201,61 @@ void MainWindow::refreshNow() {
     if (snap && (!m_shown || snap->generation != m_shown->generation)) {
         showSnapshot(snap);
     }
+    showAudio();
 }
+
+// ---- Live audio ---------------------------------------------------------------
+void MainWindow::setAudio(SessionAudio* audio) {
+    m_audio = audio;
+    if (m_audio != nullptr) {
+        m_audio->bind(m_controller);
+    }
+    showAudio();
+}
+
+// What is heard lags the DAC by the audio queued after it (the mixer's
+// hold-back, the ring, the device's buffer): the audible time comes from the
+// output's consumed-frame clock, the DAC's from the snapshot.
+void MainWindow::showAudio() {
+    if (m_audio == nullptr) {
+        m_status->showAudio(tr("audio: none (timer)"), -1, QString());
+        m_cyclicBuffer->setAudibleLagNs(-1);
+        return;
+    }
+    TimeNs lagNs = -1;
+    QString tip = m_audio->statusText();
+    if (m_audio->feeding() && m_shown && m_shown->runState == SessionRunState::Live) {
+        const TimeNs audible = m_audio->audibleSimTimeNs();
+        lagNs = std::max<TimeNs>(0, m_shown->simTimeNs - audible);
+        tip += tr("\nheard now: %1").arg(formatSimTime(audible));
+    }
+    if (const LiveAudioOutput* out = m_audio->output()) {
+        tip += tr("\n%1").arg(out->formatText());
+        if (out->usingDevice()) {
+            tip += tr(", device buffer %1 ms").arg(out->deviceBufferNs() / 1'000'000);
+        }
+    }
+    m_status->showAudio(m_audio->statusText(), lagNs, tip);
+    m_cyclicBuffer->setAudibleLagNs(lagNs);
+}
+
+void MainWindow::chooseOutputDevice(const QString& device) {
+    PreferencesDialog::saveOutputDevice(device);
+    if (m_audio != nullptr && !m_audio->forcedOff()) {
+        m_audio->reopen(m_controller, device);
+    }
+    showAudio();
+}
+
+void MainWindow::preferencesDialog() {
+    const QString current =
+        m_audio != nullptr ? m_audio->deviceChoice() : PreferencesDialog::savedOutputDevice();
+    PreferencesDialog dialog(current, this);
+    if (dialog.exec() == QDialog::Accepted && dialog.outputDevice() != current) {
+        chooseOutputDevice(dialog.outputDevice());
+    }
+}
+// -----------------------------------------------------------------------------
 
 void MainWindow::showSnapshot(const std::shared_ptr<const SessionSnapshot>& snapshot) {
     std::shared_ptr<const SessionSnapshot> previous = std::move(m_shown);

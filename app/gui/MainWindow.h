@@ -5,6 +5,12 @@
 // to the SessionController, and a display timer (about 60 Hz) takes the
 // newest snapshot and hands it to every view when it changed.
 //
+// Audio: setAudio() gives it the SessionAudio that plays live runs; the
+// status bar then says what paces the run and the latency from the DAC to
+// the speaker, and the cyclic-buffer view draws the audible position.
+// File > Preferences chooses the output device (kept with QSettings; the
+// change re-opens the output, the session goes on).
+//
 // Layout (dock positions, geometry), the live speed and the recent
 // scenarios are kept with QSettings and restored at construction. When not
 // interactive (screenshots, benchmarks, tests) errors are returned, never
@@ -28,6 +34,7 @@ class EventLogView;
 class ExplainPane;
 class MappingQueueView;
 class RegisterView;
+class SessionAudio;
 class StreamResourcesView;
 class MainMenus;
 class SessionController;
@@ -42,6 +49,12 @@ class MainWindow : public QMainWindow {
     ~MainWindow() override;
 
     void setInteractive(bool interactive) { m_interactive = interactive; }
+    // The live audio (may be null: silent, timer-paced). Not owned.
+    void setAudio(SessionAudio* audio);
+    SessionAudio* audio() const { return m_audio; }
+    // Applies an output-device choice (as Preferences does, without the
+    // dialog): saved, and the output re-opened.
+    void chooseOutputDevice(const QString& device);
 
     // Loads the scenario (file path or built-in name) and opens it in the
     // session; "" or the error (shown in a dialog when interactive). The
@@ -81,6 +94,8 @@ class MainWindow : public QMainWindow {
     void exportTraceDialog();
     void exportScreenshotDialog();
     void reportError(const QString& title, const QString& message);
+    void showAudio();
+    void preferencesDialog();
     void restoreSettings();
     void saveSettings();
 
@@ -95,6 +110,7 @@ class MainWindow : public QMainWindow {
     CyclicBufferView* m_cyclicBuffer = nullptr;
     RegisterView* m_registers = nullptr;
     StreamResourcesView* m_resources = nullptr;
+    SessionAudio* m_audio = nullptr;
     QTimer m_displayTimer;
     std::shared_ptr<const SessionSnapshot> m_shown;
     QString m_shownError;

@@ -4,9 +4,14 @@
 //   portscope --bench-frames N [SCENARIO]
 //
 // SCENARIO is a scenario file or a built-in name (default: the built-in
-// default). --run-for advances the session by that much simulated time
-// before the window shows (or is captured); --screenshot renders the window
-// at 1600x1000 to FILE.png and exits. --bench-frames runs the scenario live
+// default). The window plays live runs on the audio output chosen in
+// Preferences (default: the default device), whose clock paces them;
+// --no-audio opens no device and the timer paces. --run-for plays the
+// scenario live, in real time and with audio, for that much simulated time
+// (or to its end), lets the audio play out, prints what it played on
+// stderr and exits; with --screenshot it advances the session by that much
+// at once instead (no audio), renders the window at 1600x1000 to FILE.png
+// and exits. --bench-frames runs the scenario live
 // (default: eight-streams), renders N frames of the default layout at
 // 1600x1000 and prints one JSON line with the frame times. Both run on the
 // offscreen platform unless QT_QPA_PLATFORM says otherwise, and ignore the
@@ -14,6 +19,8 @@
 #include "app/BuiltinScenarios.h"
 #include "app/gui/FrameBench.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/PreferencesDialog.h"
+#include "app/gui/SessionAudio.h"
 #include "app/scenario/AudioFileSource.h"
 #include "app/session/SessionController.h"
 
@@ -23,7 +30,9 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QTimer>
 
+#include <algorithm>
 #include <cstring>
 
 namespace {
@@ -44,6 +53,66 @@ bool hasOption(int argc, char** argv, const char* name) {
 
 constexpr int kCaptureWidth = 1600;
 constexpr int kCaptureHeight = 1000;
+
+// --run-for without --screenshot: plays live until the run reaches runForNs
+// (or its end), waits for the audio to play out, reports on stderr, quits.
+void playLiveFor(ps::SessionController& controller, ps::SessionAudio& audio, ps::TimeNs runForNs) {
+    struct State {
+        bool paused = false;
+        ps::TimeNs latencySumNs = 0;
+        ps::TimeNs latencyMaxNs = 0;
+        long samples = 0;
+        ps::TimeNs simNs = 0;
+    };
+    auto state = std::make_shared<State>();
+    auto* poll = new QTimer(qApp);
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, qApp, [&controller, &audio, runForNs, state, poll] {
+        const auto snap = controller.latest();
+        if (!state->paused) {
+            if (snap->runState == ps::SessionRunState::Live && audio.feeding()) {
+                const ps::TimeNs lag =
+                    std::max<ps::TimeNs>(0, snap->simTimeNs - audio.audibleSimTimeNs());
+                state->latencySumNs += lag;
+                state->latencyMaxNs = std::max(state->latencyMaxNs, lag);
+                ++state->samples;
+            }
+            const bool over =
+                snap->simTimeNs >= runForNs || snap->runState != ps::SessionRunState::Live;
+            if (over) {
+                controller.pause();
+                controller.waitIdle();
+                state->paused = true;
+                state->simNs = controller.latest()->simTimeNs;
+            }
+            return;
+        }
+        if (!audio.drained()) {
+            return;
+        }
+        poll->stop();
+        QTextStream err(stderr);
+        err.setCodec("UTF-8");  // the status text has a dash in it, whatever the locale
+        err << "portscope: played live to " << static_cast<double>(state->simNs) / 1e9 << " s; "
+            << audio.statusText();
+        if (const ps::LiveAudioOutput* out = audio.output()) {
+            const double meanMs = state->samples == 0
+                                      ? 0.0
+                                      : static_cast<double>(state->latencySumNs) / 1e6 /
+                                            static_cast<double>(state->samples);
+            err << "; latency DAC to speaker mean " << QString::number(meanMs, 'f', 1)
+                << " ms, max " << QString::number(double(state->latencyMaxNs) / 1e6, 'f', 1)
+                << " ms; device buffer " << out->deviceBufferNs() / 1'000'000
+                << " ms; device underruns " << out->deviceUnderruns() << "; shortfall frames "
+                << out->shortfallFrames() << "; late frames " << out->mixer().lateFrames();
+        }
+        err << '\n';
+        QApplication::quit();
+    });
+    controller.runLive();
+    controller.waitIdle();  // the newest snapshot is live from here on
+    poll->start();
+}
 
 }  // namespace
 
@@ -113,16 +182,29 @@ int main(int argc, char** argv) {
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, scratchSettings.path());
     }
 
+    // Declared before the controller: its simulation thread uses the hook
+    // until the controller is gone.
+    ps::SessionAudio audio;
+    if (parser.isSet(QStringLiteral("no-audio"))) {
+        audio.forceOff(QStringLiteral("--no-audio"));
+    } else if (headless) {
+        audio.forceOff(QStringLiteral("not used for captures and benchmarks"));
+    } else {
+        audio.open(ps::PreferencesDialog::savedOutputDevice());
+    }
     ps::SessionControllerConfig config;
     config.hooks.openFileSource = ps::openAudioFileSource;
+    config.audio = &audio;
     ps::SessionController controller(config);
     ps::MainWindow window(controller);
     window.setInteractive(!headless);
+    window.setAudio(&audio);
+    const bool screenshot = parser.isSet(QStringLiteral("screenshot"));
     const QString error = window.openScenario(scenario);
     if (!error.isEmpty()) {
         return fail(QStringLiteral("cannot open scenario '%1': %2").arg(scenario, error));
     }
-    if (runForNs > 0) {
+    if (runForNs > 0 && (screenshot || bench)) {
         controller.advanceBy(runForNs);
     }
     controller.waitIdle();
@@ -143,7 +225,7 @@ int main(int argc, char** argv) {
         QTextStream(stdout) << result.toJson(scenario) << '\n';
         return 0;
     }
-    if (parser.isSet(QStringLiteral("screenshot"))) {
+    if (screenshot) {
         const QString file = parser.value(QStringLiteral("screenshot"));
         window.show();
         QApplication::processEvents();
@@ -153,5 +235,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     window.show();
+    if (runForNs > 0) {
+        playLiveFor(controller, audio, runForNs);
+    }
     return app.exec();
 }

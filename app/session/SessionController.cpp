@@ -24,7 +24,8 @@ struct SessionController::Command {
         StepBack,
         Seek,
         AdvanceBy,
-        Stop
+        Stop,
+        Audio
     };
     Kind kind = Kind::Pause;
     ScenarioSpec spec;
@@ -33,6 +34,7 @@ struct SessionController::Command {
     std::uint64_t position = 0;
     double speed = 1.0;
     TimeNs deltaNs = 0;
+    bool enabled = true;
 };
 
 namespace {
@@ -123,6 +125,13 @@ void SessionController::stop() {
     enqueue(simpleCommand(Command::Kind::Stop));
 }
 
+void SessionController::setAudioEnabled(bool enabled) {
+    Command c;
+    c.kind = Command::Kind::Audio;
+    c.enabled = enabled;
+    enqueue(std::move(c));
+}
+
 void SessionController::waitIdle() {
     std::unique_lock<std::mutex> lock(m_mutex);
     const std::uint64_t target = m_submitted;
@@ -182,6 +191,7 @@ void SessionController::apply(const Command& c) {
     const bool haveRun = m_session && m_session->ok();
     switch (c.kind) {
         case Kind::Open: {
+            detachAudio();
             m_session.reset();  // the old run first: one model at a time
             m_name = c.name;
             m_session = std::make_unique<SimulationSession>(c.spec, m_config.hooks,
@@ -193,55 +203,107 @@ void SessionController::apply(const Command& c) {
         case Kind::Live:
             if (haveRun && !m_session->finished()) {
                 m_mode = SessionRunState::Live;
-                m_pacer->restart(m_session->now(), m_speed);
+                syncAudio();
+                activePacer().restart(m_session->now(), m_speed);
             }
             break;
         case Kind::FastForward:
             if (haveRun && !m_session->finished()) {
+                detachAudio();
                 m_mode = SessionRunState::FastForward;
             }
             break;
         case Kind::Pause:
             if (haveRun) {
                 m_mode = SessionRunState::Paused;
+                syncAudio();
             }
             break;
         case Kind::Speed:
             m_speed = c.speed;
             if (haveRun) {
-                m_pacer->restart(m_session->now(), m_speed);
+                if (m_speed != 1.0) {
+                    detachAudio();
+                }
+                syncAudio();
+                activePacer().restart(m_session->now(), m_speed);
+            }
+            break;
+        case Kind::Audio:
+            m_audioEnabled = c.enabled;
+            if (!m_audioEnabled) {
+                detachAudio();
+            }
+            if (haveRun) {
+                syncAudio();
+                activePacer().restart(m_session->now(), m_speed);
             }
             break;
         case Kind::Step:
             if (haveRun) {
+                detachAudio();
                 m_mode = SessionRunState::Paused;
                 m_session->step(c.unit);
             }
             break;
         case Kind::StepBack:
             if (haveRun) {
+                detachAudio();
                 m_mode = SessionRunState::Paused;
                 m_session->stepBack(c.unit);
             }
             break;
         case Kind::Seek:
             if (haveRun) {
+                detachAudio();
                 m_mode = SessionRunState::Paused;
                 m_session->seekTo(c.position);
             }
             break;
         case Kind::AdvanceBy:
             if (haveRun) {
+                detachAudio();
                 m_mode = SessionRunState::Paused;
                 m_session->advanceTo(m_session->now() + c.deltaNs);
             }
             break;
         case Kind::Stop:
             if (haveRun) {
+                detachAudio();
                 m_mode = SessionRunState::Paused;
                 m_session->seekTo(0);
             }
             break;
+    }
+}
+
+SessionPacer& SessionController::activePacer() {
+    return m_audioAttached ? m_config.audio->pacer() : *m_pacer;
+}
+
+void SessionController::detachAudio() {
+    if (m_audioAttached && m_session && m_session->ok()) {
+        m_config.audio->detach(m_session->run());
+    }
+    m_audioAttached = false;
+    m_audioFeeding = false;
+    m_audioEnded = false;
+}
+
+void SessionController::syncAudio() {
+    if (m_config.audio == nullptr || !m_session || !m_session->ok()) {
+        return;
+    }
+    const bool play = m_audioEnabled && m_speed == 1.0 && m_mode == SessionRunState::Live &&
+                      !m_session->finished();
+    if (play && !m_audioAttached) {
+        m_config.audio->attach(m_session->run(), m_session->now());
+        m_audioAttached = true;
+        m_audioFeeding = true;
+        m_audioEnded = false;
+    } else if (m_audioAttached && play != m_audioFeeding) {
+        m_config.audio->setFeeding(play);
+        m_audioFeeding = play;
     }
 }
 
@@ -250,13 +312,21 @@ void SessionController::advanceRunning() {
         return;
     }
     if (m_mode == SessionRunState::Live) {
-        TimeNs target = m_pacer->target();
+        SessionPacer& pacer = activePacer();
+        TimeNs target = pacer.target();
         if (target - m_session->now() > m_config.maxLagNs) {
             // Too far behind (a slow machine or a stall): drop the lag.
             target = m_session->now() + m_config.maxLagNs;
-            m_pacer->restart(target, m_speed);
+            pacer.restart(target, m_speed);
         }
         m_session->advanceTo(target);
+        if (m_audioAttached) {
+            m_config.audio->advanced(m_session->now());
+            if (m_session->finished() && !m_audioEnded) {
+                m_config.audio->ended();
+                m_audioEnded = true;
+            }
+        }
     } else if (m_mode == SessionRunState::FastForward) {
         m_session->advanceTo(m_session->now() + kFastForwardSliceNs);
     }
@@ -302,6 +372,7 @@ void SessionController::threadMain() {
             if (done) {
                 m_mode =
                     m_session && m_session->ok() ? SessionRunState::Paused : SessionRunState::Empty;
+                syncAudio();
             }
             const auto since = std::chrono::steady_clock::now() - m_lastPublish;
             if (done || since >= std::chrono::milliseconds(m_config.publishIntervalMs)) {
@@ -309,6 +380,7 @@ void SessionController::threadMain() {
             }
         }
     }
+    detachAudio();
     m_session.reset();
     m_idle.notify_all();
 }

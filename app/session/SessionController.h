@@ -15,12 +15,20 @@
 // possible, no audio. Both stop at the scenario's end (state Finished).
 // Step and step back pause first. stop() pauses and rewinds to the start.
 //
+// Audio: with config.audio set, live play at speed 1 is played through that
+// SessionAudioHook and paced by its pacer (the device clock); see
+// SessionAudioHook.h for when it is attached, fed and detached. Pause stops
+// feeding it; fast-forward, stepping, seeking and other speeds are silent.
+// setAudioEnabled(false) detaches it and paces by the wall clock until it is
+// enabled again (the audio side swaps its device in between).
+//
 // latest() is never null (an Empty snapshot before anything is open).
 // waitIdle() blocks the caller until every command queued before it has been
 // applied and its snapshot published (--run-for, --screenshot and tests use
 // it). The destructor stops the thread.
 #pragma once
 
+#include "app/session/SessionAudioHook.h"
 #include "app/session/SessionPacer.h"
 #include "model/scenario/ScenarioRun.h"
 #include "model/session/StepUnit.h"
@@ -47,6 +55,8 @@ struct SessionControllerConfig {
     TimeNs maxLagNs = msToNs(200);
     // Makes the pacer (default: WallClockPacer).
     std::function<std::unique_ptr<SessionPacer>()> makePacer;
+    // Plays live runs (nullptr: silent). Must outlive the controller.
+    SessionAudioHook* audio = nullptr;
 };
 
 class SessionController {
@@ -69,6 +79,10 @@ class SessionController {
     // Paused, advanced by deltaNs of simulated time at once.
     void advanceBy(TimeNs deltaNs);
     void stop();
+    // Plays through config.audio (default) or not. After waitIdle() returns
+    // following setAudioEnabled(false), the simulation thread no longer
+    // touches the hook until it is enabled again.
+    void setAudioEnabled(bool enabled);
 
     void waitIdle();
     std::shared_ptr<const SessionSnapshot> latest() const;
@@ -87,6 +101,11 @@ class SessionController {
     void advanceRunning();
     void publish();
     SessionRunState currentState() const;
+    // The pacer that paces live play now: the audio hook's while attached.
+    SessionPacer& activePacer();
+    void detachAudio();
+    // Attaches, feeds or detaches the audio hook as the mode asks.
+    void syncAudio();
 
     SessionControllerConfig m_config;
 
@@ -110,6 +129,10 @@ class SessionController {
     double m_speed = 1.0;
     std::uint64_t m_generation = 0;
     std::chrono::steady_clock::time_point m_lastPublish;
+    bool m_audioEnabled = true;
+    bool m_audioAttached = false;
+    bool m_audioFeeding = false;
+    bool m_audioEnded = false;
 
     std::thread m_thread;  // last: starts after everything above exists
 };

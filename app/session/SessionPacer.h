@@ -1,7 +1,8 @@
 // How fast simulated time follows the outside world while a session runs
 // live. The controller asks target() on every pass and advances the run to
-// it. Today wall-clock time paces the run (WallClockPacer); an audio
-// device's consumed-frame clock will take its place behind this interface.
+// it. Wall-clock time paces the run (WallClockPacer) unless an audio hook
+// plays it: then the audio device's consumed-frame clock does
+// (AudioClockPacer, see SessionAudioHook.h).
 // Called on the simulation thread only.
 #pragma once
 

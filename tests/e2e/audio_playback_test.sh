@@ -19,83 +19,20 @@ shift 2
 TONE_HZ=1000
 SECONDS_PLAYED=3
 
-RUNTIME=$(mktemp -d /tmp/portscope-audio-test.XXXXXX)
-chmod 700 "$RUNTIME"
-PA_PID=
-PAREC_PID=
-cleanup() {
-    if [ -n "$PAREC_PID" ]; then
-        kill "$PAREC_PID" 2>/dev/null
-        wait "$PAREC_PID" 2>/dev/null
-    fi
-    if [ -n "$PA_PID" ]; then
-        kill "$PA_PID" 2>/dev/null
-        wait "$PA_PID" 2>/dev/null
-    fi
-    rm -rf "$RUNTIME"
-}
-trap cleanup EXIT
-
-fail() {
-    echo "FAIL: $*"
-    if [ -f "$RUNTIME/pulse.log" ]; then
-        echo "--- pulseaudio log (last lines)"
-        tail -n 20 "$RUNTIME/pulse.log"
-    fi
-    exit 1
-}
-
-export XDG_RUNTIME_DIR=$RUNTIME
-# PulseAudio keeps its cookie and state under HOME; keep them in the test's
-# directory. The server socket is found through PULSE_SERVER (QtMultimedia
-# included).
-export HOME=$RUNTIME
-export PULSE_SERVER=unix:$RUNTIME/pulse/native
-unset PULSE_SINK PULSE_SOURCE
-
-# As root PulseAudio only warns ("not intended to be run as root"); --system
-# is not wanted (it disables SHM and needs other permissions). -n skips
-# default.pa, so the native protocol socket is loaded by hand.
-pulseaudio -n --daemonize=no --use-pid-file=no --exit-idle-time=-1 --disallow-exit \
-    --log-target=file:"$RUNTIME/pulse.log" \
-    --load=module-native-protocol-unix \
-    --load="module-null-sink sink_name=portscope_test rate=48000" &
-PA_PID=$!
-
-ready=0
-for _ in $(seq 100); do
-    if ! kill -0 "$PA_PID" 2>/dev/null; then
-        PA_PID=
-        fail "pulseaudio exited during start-up"
-    fi
-    if pactl info >/dev/null 2>&1; then
-        ready=1
-        break
-    fi
-    sleep 0.1
-done
-[ "$ready" = 1 ] || fail "pulseaudio did not answer pactl info within 10 s"
-pactl set-default-sink portscope_test || fail "cannot make portscope_test the default sink"
-echo "pulseaudio $PA_PID ready: $(pactl info | grep -E 'Default Sink')"
+# shellcheck source=private_pulse.sh
+source "$(dirname "$0")/private_pulse.sh"
+start_private_pulse
 
 status=0
 for scenario in "$@"; do
     name=$(basename "$scenario" .json)
     capture=$RUNTIME/$name.raw
-    # The recorder starts first: an idle null sink otherwise stalls a new
-    # stream for up to 2 s before consuming anything.
-    parec -d portscope_test.monitor --latency-msec=20 --rate=48000 --channels=2 \
-        --format=s16le >"$capture" &
-    PAREC_PID=$!
-    sleep 2
+    start_recording "$capture"
     echo "=== $name: portscope-sim run --play --seconds $SECONDS_PLAYED"
     "$SIM" run "$scenario" --play --seconds "$SECONDS_PLAYED" --summary \
         >"$RUNTIME/$name.json" 2>"$RUNTIME/$name.err"
     rc=$?
-    sleep 0.3
-    kill "$PAREC_PID" 2>/dev/null
-    wait "$PAREC_PID" 2>/dev/null
-    PAREC_PID=
+    stop_recording
     cat "$RUNTIME/$name.err"
     if [ "$rc" != 0 ]; then
         echo "FAIL: $name: portscope-sim exited with $rc"
@@ -154,9 +91,7 @@ echo "=== the sound server stops during a played run"
     2>"$RUNTIME/stop.err" &
 SIM_PID=$!
 sleep 1.5
-kill "$PA_PID" 2>/dev/null
-wait "$PA_PID" 2>/dev/null
-PA_PID=
+stop_private_pulse
 wait "$SIM_PID"
 rc=$?
 grep "portscope" "$RUNTIME/stop.err"

@@ -172,6 +172,31 @@ class CyclicBufferViewTest : public QObject {
         QVERIFY(canvas.toolTipAt(QPointF(canvas.width() - 2, canvas.height() - 2)).isEmpty());
     }
 
+    // The audible needle: the DAC's stream position less the latency in
+    // bytes, as a buffer offset; none without a latency, for capture, or
+    // before the stream has played that much.
+    void theAudibleNeedleLagsTheDacByTheLatency() {
+        SessionSnapshot snap;
+        snap.cyclicBuffers = {handMade()};
+        CyclicBufferView view;
+        view.resize(900, 600);
+        view.show();
+        view.showSnapshot(snap);
+        CyclicBufferCanvas& canvas = *view.canvas();
+        QCOMPARE(canvas.audibleOffsetBytes(), std::int64_t{-1});
+        view.setAudibleLagNs(msToNs(10));  // 480 frames, 1920 B before 9000
+        QCOMPARE(canvas.audibleOffsetBytes(), std::int64_t{(9000 - 1920) % 4000});
+        QVERIFY(!canvas.grab().toImage().isNull());
+        view.setAudibleLagNs(msToNs(100));  // more than the stream has played
+        QCOMPARE(canvas.audibleOffsetBytes(), std::int64_t{-1});
+        snap.cyclicBuffers[0].capture = true;
+        view.showSnapshot(snap);
+        view.setAudibleLagNs(msToNs(10));
+        QCOMPARE(canvas.audibleOffsetBytes(), std::int64_t{-1});
+        view.setAudibleLagNs(-1);
+        QCOMPARE(canvas.audibleOffsetBytes(), std::int64_t{-1});
+    }
+
     // The ring is drawn from a cached layer; a new palette redraws it.
     void aNewPaletteRedrawsTheCachedRing() {
         SessionSnapshot snap;

@@ -23,6 +23,18 @@ class SessionStatusViewTest : public QObject {
                  QStringLiteral("verifier: %1 warnings").arg(snap->verifier.violations));
     }
 
+    void saysWhatPacesTheRunAndTheLatency() {
+        SessionStatusView view;
+        using F = SessionStatusView::Field;
+        view.showAudio(QStringLiteral("audio: pulse"), msToNs(172) + 400'000,
+                       QStringLiteral("tip"));
+        QCOMPARE(view.fieldText(F::Audio),
+                 QStringLiteral("audio: pulse · latency DAC→speaker: 172 ms"));
+        view.showAudio(QStringLiteral("audio: none (timer) — no audio output device"), -1, {});
+        QCOMPARE(view.fieldText(F::Audio),
+                 QStringLiteral("audio: none (timer) — no audio output device"));
+    }
+
     void countsGlitchesOverStreamsAndShowsFindings() {
         SessionSnapshot snap;
         snap.scenarioName = "hand-made";

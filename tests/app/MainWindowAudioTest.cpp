@@ -1,0 +1,148 @@
+// The main window playing live runs through SessionAudio with no sound
+// server (the output falls back to its steady clock): the status bar says
+// what paces the run and the latency, simulated time advances, the cyclic
+// buffer shows the audible position; --no-audio opens nothing; the output
+// device chosen in Preferences is saved and swapped while the run goes on.
+#include "app/gui/MainWindow.h"
+#include "app/gui/PreferencesDialog.h"
+#include "app/gui/SessionAudio.h"
+#include "app/session/SessionController.h"
+#include "widgets/CyclicBufferCanvas.h"
+#include "widgets/CyclicBufferView.h"
+#include "widgets/SessionStatusView.h"
+
+#include <QComboBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtTest>
+
+namespace ps {
+
+namespace {
+constexpr int kWaitMs = 60000;  // generous: the machine is shared
+const QString kTone = QStringLiteral(PORTSCOPE_SOURCE_DIR "/tests/e2e/data/wavert-tone-44100.json");
+
+QString audioText(const MainWindow& window) {
+    return window.statusView()->fieldText(SessionStatusView::Field::Audio);
+}
+
+// Runs live until the run has advanced by at least deltaNs of simulated time.
+void runLiveFor(SessionController& controller, MainWindow& window, TimeNs deltaNs) {
+    controller.waitIdle();
+    const TimeNs from = controller.latest()->simTimeNs;
+    controller.runLive();
+    QTRY_VERIFY_WITH_TIMEOUT(controller.latest()->simTimeNs >= from + deltaNs, kWaitMs);
+    window.refreshNow();
+}
+}  // namespace
+
+class MainWindowAudioTest : public QObject {
+    Q_OBJECT
+  private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);  // a scratch QSettings
+        QCoreApplication::setOrganizationName(QStringLiteral("PortScopeTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("MainWindowAudioTest"));
+        QSettings().clear();
+    }
+
+    void withoutASoundServerTheTimerPacesAndTheStatusSaysSo() {
+        SessionAudio audio;
+        audio.open(QString());
+        SessionControllerConfig config;
+        config.audio = &audio;
+        SessionController controller(config);
+        MainWindow window(controller);
+        window.setInteractive(false);
+        window.setAudio(&audio);
+        QCOMPARE(window.openScenario(kTone), QString());
+        runLiveFor(controller, window, msToNs(500));
+
+        QVERIFY(audio.output() != nullptr);
+        QVERIFY(!audio.output()->usingDevice());
+        const QString text = audioText(window);
+        QVERIFY2(text.startsWith(QStringLiteral("audio: none (timer) — ")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral(" · latency DAC→speaker: ")), qPrintable(text));
+        QVERIFY(window.shownSnapshot()->simTimeNs >= msToNs(500));
+        // The audio output's clock paces the run: it consumed what was played.
+        QVERIFY(audio.output()->framesConsumed() > 0);
+        // The cyclic buffer shows where the audible frame is.
+        QTRY_VERIFY_WITH_TIMEOUT(window.cyclicBufferView()->canvas()->audibleOffsetBytes() >= 0,
+                                 kWaitMs);
+
+        controller.pause();
+        controller.waitIdle();
+        window.refreshNow();
+        QVERIFY(!audioText(window).contains(QStringLiteral("latency")));
+        QCOMPARE(window.cyclicBufferView()->canvas()->audibleOffsetBytes(), std::int64_t{-1});
+    }
+
+    void noAudioOpensNothingAndTheWallClockPaces() {
+        SessionAudio audio;
+        audio.forceOff(QStringLiteral("--no-audio"));
+        SessionControllerConfig config;
+        config.audio = &audio;
+        SessionController controller(config);
+        MainWindow window(controller);
+        window.setInteractive(false);
+        window.setAudio(&audio);
+        QCOMPARE(window.openScenario(kTone), QString());
+        runLiveFor(controller, window, msToNs(500));
+        QVERIFY(audio.output() == nullptr);
+        QCOMPARE(audioText(window), QStringLiteral("audio: none (timer) — --no-audio"));
+        QVERIFY(window.shownSnapshot()->simTimeNs >= msToNs(500));
+        // A device chosen later does not override --no-audio.
+        window.chooseOutputDevice(QString());
+        QVERIFY(audio.output() == nullptr);
+    }
+
+    void choosingAnotherOutputKeepsTheSessionGoing() {
+        SessionAudio audio;
+        audio.open(QString());
+        SessionControllerConfig config;
+        config.audio = &audio;
+        SessionController controller(config);
+        MainWindow window(controller);
+        window.setInteractive(false);
+        window.setAudio(&audio);
+        QCOMPARE(window.openScenario(kTone), QString());
+        runLiveFor(controller, window, msToNs(200));
+
+        window.chooseOutputDevice(SessionAudio::kNoDevice);
+        QCOMPARE(PreferencesDialog::savedOutputDevice(), SessionAudio::kNoDevice);
+        QVERIFY(audio.output() == nullptr);
+        window.refreshNow();
+        QCOMPARE(audioText(window),
+                 QStringLiteral("audio: none (timer) — audio off in Preferences"));
+        const TimeNs before = controller.latest()->simTimeNs;
+        QTRY_VERIFY_WITH_TIMEOUT(controller.latest()->simTimeNs >= before + msToNs(200), kWaitMs);
+        QCOMPARE(controller.latest()->runState, SessionRunState::Live);
+
+        window.chooseOutputDevice(QString());
+        QVERIFY(audio.output() != nullptr);
+        const std::int64_t consumed = audio.output()->framesConsumed();
+        QTRY_VERIFY_WITH_TIMEOUT(audio.output()->framesConsumed() > consumed + 4800, kWaitMs);
+        QCOMPARE(controller.latest()->runState, SessionRunState::Live);
+        QCOMPARE(controller.latest()->scenarioName, std::string("wavert-tone-44100.json"));
+        QVERIFY(controller.latest()->simTimeNs > before + msToNs(200));
+        QSettings().remove(PreferencesDialog::kOutputDeviceKey);
+    }
+
+    void preferencesOfferDefaultNoneAndTheDevices() {
+        PreferencesDialog dialog(SessionAudio::kNoDevice);
+        QComboBox* box = dialog.outputDeviceBox();
+        QVERIFY(box->count() >= 2);
+        QCOMPARE(box->itemText(0), QStringLiteral("Default"));
+        QCOMPARE(box->itemData(0).toString(), QString());
+        QCOMPARE(box->itemText(1), QStringLiteral("None (timer)"));
+        QCOMPARE(dialog.outputDevice(), SessionAudio::kNoDevice);
+        PreferencesDialog gone(QStringLiteral("no-such-device"));
+        QCOMPARE(gone.outputDevice(), QStringLiteral("no-such-device"));
+        QVERIFY(gone.outputDeviceBox()->currentText().contains(QStringLiteral("not available")));
+    }
+};
+
+}  // namespace ps
+
+QTEST_MAIN(ps::MainWindowAudioTest)
+#include "MainWindowAudioTest.moc"

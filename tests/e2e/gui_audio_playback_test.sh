@@ -1,0 +1,52 @@
+#!/bin/bash
+# The GUI plays live: `portscope SCENARIO --run-for 3` (offscreen) plays a
+# 1 kHz tone scenario in real time on a private PulseAudio null sink (see
+# private_pulse.sh), the sink's monitor is recorded, and
+# audio_capture_analyzer checks the recording (frequency within 1 Hz, no
+# dropout over 2 ms, SNR over 60 dB). The program must say it played on the
+# PulseAudio device, not on the timer. Then the server is stopped mid-run:
+# the window must fall back to the timer and play on to the end.
+#
+#   gui_audio_playback_test.sh PORTSCOPE ANALYZER SCENARIO
+set -u
+
+GUI=$1
+ANALYZER=$2
+SCENARIO=$3
+
+# shellcheck source=private_pulse.sh
+source "$(dirname "$0")/private_pulse.sh"
+start_private_pulse
+
+capture=$RUNTIME/gui.raw
+start_recording "$capture"
+echo "=== portscope $(basename "$SCENARIO") --run-for 3"
+QT_QPA_PLATFORM=offscreen timeout 60 "$GUI" "$SCENARIO" --run-for 3 \
+    >"$RUNTIME/gui.out" 2>"$RUNTIME/gui.err"
+rc=$?
+stop_recording
+cat "$RUNTIME/gui.err"
+[ "$rc" = 0 ] || fail "portscope exited with $rc"
+grep -q "portscope: played live to 3 s; audio: " "$RUNTIME/gui.err" ||
+    fail "portscope did not report playing to 3 s"
+if grep -q "audio: none (timer)" "$RUNTIME/gui.err"; then
+    fail "portscope paced by the timer instead of the PulseAudio device"
+fi
+echo "recorded $(stat -c %s "$capture") bytes"
+"$ANALYZER" "$capture" --rate 48000 --channels 2 --tone 1000 --max-gap-ms 2 \
+    --min-snr-db 60 --max-error-hz 1 --min-seconds 2.5 || fail "the recording does not pass"
+
+# The sound server goes away mid-run: the window falls back to the timer,
+# says why, and the session plays on to its end.
+echo "=== the sound server stops while portscope plays"
+QT_QPA_PLATFORM=offscreen timeout 60 "$GUI" "$SCENARIO" --run-for 3 \
+    >"$RUNTIME/lost.out" 2>"$RUNTIME/lost.err" &
+GUI_PID=$!
+sleep 1.5
+stop_private_pulse
+wait "$GUI_PID"
+rc=$?
+cat "$RUNTIME/lost.err"
+[ "$rc" = 0 ] || fail "portscope exited with $rc after the sound server stopped"
+grep -q "portscope: played live to 3 s; audio: none (timer) — " "$RUNTIME/lost.err" ||
+    fail "portscope did not report the timer fallback after the sound server stopped"

@@ -1,0 +1,91 @@
+# Sourced by the live-audio e2e tests: a private PulseAudio with a null sink
+# "portscope_test" (the default sink), in a fresh XDG_RUNTIME_DIR, and
+# helpers to record its monitor. Only the PulseAudio and parec processes
+# started here are stopped (by PID, on exit).
+#
+#   source private_pulse.sh; start_private_pulse
+#   start_recording FILE.raw; ...play...; stop_recording
+#   fail MESSAGE   (prints the server's last log lines, exits 1)
+
+RUNTIME=$(mktemp -d /tmp/portscope-audio-test.XXXXXX)
+chmod 700 "$RUNTIME"
+PA_PID=
+PAREC_PID=
+cleanup() {
+    if [ -n "$PAREC_PID" ]; then
+        kill "$PAREC_PID" 2>/dev/null
+        wait "$PAREC_PID" 2>/dev/null
+    fi
+    if [ -n "$PA_PID" ]; then
+        kill "$PA_PID" 2>/dev/null
+        wait "$PA_PID" 2>/dev/null
+    fi
+    rm -rf "$RUNTIME"
+}
+trap cleanup EXIT
+
+fail() {
+    echo "FAIL: $*"
+    if [ -f "$RUNTIME/pulse.log" ]; then
+        echo "--- pulseaudio log (last lines)"
+        tail -n 20 "$RUNTIME/pulse.log"
+    fi
+    exit 1
+}
+
+export XDG_RUNTIME_DIR=$RUNTIME
+# PulseAudio keeps its cookie and state under HOME; keep them in the test's
+# directory. The server socket is found through PULSE_SERVER (QtMultimedia
+# included).
+export HOME=$RUNTIME
+export PULSE_SERVER=unix:$RUNTIME/pulse/native
+unset PULSE_SINK PULSE_SOURCE
+
+start_private_pulse() {
+    # As root PulseAudio only warns ("not intended to be run as root");
+    # --system is not wanted (it disables SHM and needs other permissions).
+    # -n skips default.pa, so the native protocol socket is loaded by hand.
+    pulseaudio -n --daemonize=no --use-pid-file=no --exit-idle-time=-1 --disallow-exit \
+        --log-target=file:"$RUNTIME/pulse.log" \
+        --load=module-native-protocol-unix \
+        --load="module-null-sink sink_name=portscope_test rate=48000" &
+    PA_PID=$!
+
+    local ready=0
+    for _ in $(seq 100); do
+        if ! kill -0 "$PA_PID" 2>/dev/null; then
+            PA_PID=
+            fail "pulseaudio exited during start-up"
+        fi
+        if pactl info >/dev/null 2>&1; then
+            ready=1
+            break
+        fi
+        sleep 0.1
+    done
+    [ "$ready" = 1 ] || fail "pulseaudio did not answer pactl info within 10 s"
+    pactl set-default-sink portscope_test || fail "cannot make portscope_test the default sink"
+    echo "pulseaudio $PA_PID ready: $(pactl info | grep -E 'Default Sink')"
+}
+
+stop_private_pulse() {
+    kill "$PA_PID" 2>/dev/null
+    wait "$PA_PID" 2>/dev/null
+    PA_PID=
+}
+
+# The recorder starts first: an idle null sink otherwise stalls a new stream
+# for up to 2 s before consuming anything.
+start_recording() {
+    parec -d portscope_test.monitor --latency-msec=20 --rate=48000 --channels=2 \
+        --format=s16le >"$1" &
+    PAREC_PID=$!
+    sleep 2
+}
+
+stop_recording() {
+    sleep 0.3
+    kill "$PAREC_PID" 2>/dev/null
+    wait "$PAREC_PID" 2>/dev/null
+    PAREC_PID=
+}
