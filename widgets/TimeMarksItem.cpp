@@ -12,9 +12,8 @@
 
 namespace ps {
 
-TimeMarksItem::TimeMarksItem(const QString& title, const QColor& color, Qt::PenStyle style,
-                             bool labelled)
-    : QwtPlotItem(QwtText(title)), m_pen(color, 1, style), m_labelled(labelled) {
+TimeMarksItem::TimeMarksItem(const QString& title, const QColor& color, Style style)
+    : QwtPlotItem(QwtText(title)), m_pen(color, style == Style::Tick ? 2 : 1), m_style(style) {
     setItemAttribute(QwtPlotItem::AutoScale, false);
     setItemAttribute(QwtPlotItem::Legend, false);
     setZ(5);  // over the grid, under the curves
@@ -34,13 +33,25 @@ void TimeMarksItem::draw(QPainter* painter, const QwtScaleMap& xMap, const QwtSc
     painter->setPen(m_pen);
     const QFontMetrics metrics(painter->font());
     double labelEnd = canvasRect.left() - 1;
-    for (const std::size_t i : m_shown) {
-        const TimeMarks::Mark& m = m_marks->at(i);
+    const std::size_t end = m_marks->lowerBound(to);
+    constexpr double kTickPx = 7;
+    for (std::size_t k = 0; k < m_shown.size(); ++k) {
+        const TimeMarks::Mark& m = m_marks->at(m_shown[k]);
         const double x = std::round(xMap.transform(nsToPlotSeconds(m.timeNs))) + 0.5;
+        if (m_style == Style::Tick) {
+            painter->drawLine(QPointF(x, canvasRect.bottom() - kTickPx),
+                              QPointF(x, canvasRect.bottom()));
+            continue;
+        }
         painter->drawLine(QPointF(x, canvasRect.top()), QPointF(x, canvasRect.bottom()));
-        if (m_labelled && x > labelEnd) {
-            const QString label = QString::fromUtf8(m.label);
-            painter->drawText(QPointF(x + 2, canvasRect.top() + metrics.ascent() + 1), label);
+        if (m_style == Style::LabelledLine && x > labelEnd) {
+            // The marks up to the next shown one share this column: the
+            // newest says what the state is now.
+            const std::size_t last = (k + 1 < m_shown.size() ? m_shown[k + 1] : end) - 1;
+            const QString label = QString::fromUtf8(m_marks->at(last).label);
+            // Below the strip's own title (top left).
+            painter->drawText(
+                QPointF(x + 2, canvasRect.top() + metrics.height() + metrics.ascent() + 4), label);
             labelEnd = x + 4 + metrics.horizontalAdvance(label);
         }
     }

@@ -1,8 +1,9 @@
 // TimeMarksItem: a plot item that draws TimeMarks (KSSTATE changes,
 // notifications, glitches) as vertical lines across the canvas, at most one
 // per pixel column of the visible range, so its cost is bounded by the width.
-// With a label style it writes each shown mark's label ("RUN", "underrun")
-// at the top of its line when there is room. The marks must outlive the item
+// LabelledLine writes the label ("RUN") of the newest mark of each shown
+// column at the top of its line when there is room; Tick draws frequent
+// marks (notifications) as short ticks at the bottom edge. The marks must outlive the item
 // or be replaced with setMarks(). GUI thread.
 #pragma once
 
@@ -13,6 +14,7 @@
 #include <QColor>
 #include <QPen>
 
+#include <cstdint>
 #include <vector>
 
 namespace ps {
@@ -21,7 +23,13 @@ class TimeMarksItem : public QwtPlotItem {
   public:
     static constexpr int Rtti = QwtPlotItem::Rtti_PlotUserItem + 1;
 
-    TimeMarksItem(const QString& title, const QColor& color, Qt::PenStyle style, bool labelled);
+    enum class Style : std::uint8_t {
+        Line,          // a line across the canvas
+        LabelledLine,  // the same, with the label of the column's last mark
+        Tick,          // a short tick at the bottom edge (frequent marks)
+    };
+
+    TimeMarksItem(const QString& title, const QColor& color, Style style);
     int rtti() const override { return Rtti; }
 
     void setMarks(const TimeMarks* marks) { m_marks = marks; }
@@ -36,7 +44,7 @@ class TimeMarksItem : public QwtPlotItem {
   private:
     const TimeMarks* m_marks = nullptr;
     QPen m_pen;
-    bool m_labelled;
+    Style m_style;
     mutable std::vector<std::size_t> m_shown;  // a cache of what is drawn
 };
 

@@ -10,6 +10,7 @@
 #include <qwt_plot_marker.h>
 #include <qwt_plot_panner.h>
 #include <qwt_plot_picker.h>
+#include <qwt_plot_textlabel.h>
 #include <qwt_plot_zoomer.h>
 #include <qwt_scale_draw.h>
 #include <qwt_scale_widget.h>
@@ -25,14 +26,24 @@ TimelinePlot::TimelinePlot(const QString& yTitle, QWidget* parent)
     setCanvasBackground(palette().color(QPalette::Base));
     auto* canvas = qobject_cast<QwtPlotCanvas*>(this->canvas());
     if (canvas != nullptr) {
-        canvas->setFrameStyle(QFrame::Box | QFrame::Plain);
-        canvas->setLineWidth(1);
+        canvas->setFrameStyle(QFrame::NoFrame);
     }
-    QwtText title(yTitle);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
+    // The strip's name inside its canvas, top left: a y axis title would not
+    // fit a strip this low.
+    QwtText title(yTitle);
     title.setFont(small);
-    setAxisTitle(QwtPlot::yLeft, title);
+    title.setColor(palette().color(QPalette::Text));
+    title.setRenderFlags(Qt::AlignLeft | Qt::AlignTop);
+    QColor background = palette().color(QPalette::Base);
+    background.setAlpha(200);
+    title.setBackgroundBrush(background);
+    auto* label = new QwtPlotTextLabel;
+    label->setText(title);
+    label->setMargin(2);
+    label->setZ(40);
+    label->attach(this);
     setAxisFont(QwtPlot::yLeft, small);
     setAxisFont(QwtPlot::xBottom, small);
     setAxisMaxMajor(QwtPlot::yLeft, 4);
@@ -145,7 +156,19 @@ void TimelinePlot::fitY() {
     lo = std::min(lo, 0.0);
     hi = std::max(hi, 0.0);
     const double margin = std::max((hi - lo) * 0.08, 1.0);
-    setAxisScale(QwtPlot::yLeft, lo < 0 ? lo - margin : 0.0, hi + margin);
+    const double wantLo = lo < 0 ? lo - margin : 0.0;
+    const double wantHi = hi + margin;
+    // Keep the current range while the data fits it and fills more than
+    // half of it: a y scale that changes every frame relayouts the strip.
+    const QwtScaleDiv& current = axisScaleDiv(QwtPlot::yLeft);
+    const double curLo = current.lowerBound();
+    const double curHi = current.upperBound();
+    const bool fits = curLo <= lo && hi <= curHi && curLo <= wantLo;
+    const bool filled =
+        (hi - lo) * 2 > (curHi - curLo) || (hi == lo && curHi - curLo <= wantHi - wantLo);
+    if (!(fits && filled)) {
+        setAxisScale(QwtPlot::yLeft, wantLo, wantHi);
+    }
 }
 
 void TimelinePlot::setNavigable(bool navigable) {

@@ -19,6 +19,8 @@ namespace ps {
 namespace {
 
 constexpr double kDefaultWindowSeconds = 2.0;
+// While live, the strips scroll at most this often (about 20 Hz).
+constexpr int kLiveReplotIntervalMs = 48;
 
 // Interrupt vectors cycle through these (after the views' own colours).
 const QColor kLatencyColors[] = {
@@ -62,11 +64,11 @@ TimelineView::TimelineView(QWidget* parent)
         connect(plot, &TimelinePlot::timeRangeChanged, this,
                 [this, plot](qint64 from, qint64 to) { onUserRange(plot, from, to); });
         // Marks of the selected stream on every strip; labels on the top one.
-        auto* states =
-            new TimeMarksItem(tr("KSSTATE"), colors::kState, Qt::SolidLine, s == Positions);
-        auto* notifications =
-            new TimeMarksItem(tr("notification"), colors::kNotify, Qt::DashLine, false);
-        auto* glitches = new TimeMarksItem(tr("glitch"), colors::kGlitch, Qt::SolidLine, false);
+        using Style = TimeMarksItem::Style;
+        auto* states = new TimeMarksItem(tr("KSSTATE"), colors::kState,
+                                         s == Positions ? Style::LabelledLine : Style::Line);
+        auto* notifications = new TimeMarksItem(tr("notification"), colors::kNotify, Style::Tick);
+        auto* glitches = new TimeMarksItem(tr("glitch"), colors::kGlitch, Style::Line);
         for (TimeMarksItem* m : {notifications, states, glitches}) {
             plot->addMarks(m);
             m_marks.push_back(m);
@@ -191,6 +193,11 @@ void TimelineView::showSnapshot(const SessionSnapshot& snapshot) {
     if (!m_dirty || !isVisible()) {
         return;  // drawn when shown (showEvent)
     }
+    if (m_live && wasLive && m_lastLiveReplot.isValid() &&
+        m_lastLiveReplot.elapsed() < kLiveReplotIntervalMs) {
+        return;  // scrolling at a third of the display rate looks as smooth
+    }
+    m_lastLiveReplot.start();
     if (m_live || wasLive || moved) {
         // Following the run: live, and also stepping while paused.
         const TimeNs to = std::max(m_simTimeNs, window());

@@ -7,12 +7,14 @@
 //   yet read (capture); WavePci: frames queued in packets;
 // - FIFO level (bytes) of the stream's DMA engine;
 // - interrupt-to-DPC latency (us) of every interrupt vector (device level).
-// Every strip marks the selected stream's KSSTATE changes (grey, labelled),
-// notifications (orange, dashed) and glitches (red).
+// Every strip marks the selected stream's KSSTATE changes (grey lines, the
+// new state written on the top strip), notifications (orange ticks at the
+// bottom edge) and glitches (red lines).
 //
 // showSnapshot() is called every display frame: it reads the snapshot's new
 // trace records into TimelineData (cost: what arrived) and, only when the
-// view is visible, moves the time range and replots each strip once.
+// view is visible, moves the time range and replots each strip once (while
+// live at most every kLiveReplotIntervalMs, about 20 Hz).
 // Running live or fast, the range is the newest `window` of simulated time;
 // paused or finished the range stays where the user put it and the strips
 // can be zoomed and panned together. Clicking a sample or mark emits
@@ -24,6 +26,7 @@
 #include "model/snapshot/SessionSnapshot.h"
 #include "model/snapshot/TimelineData.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <vector>
@@ -91,6 +94,7 @@ class TimelineView : public QWidget {
     bool m_dirty = true;  // data changed while hidden
     bool m_syncing = false;
     std::uint64_t m_replots = 0;
+    QElapsedTimer m_lastLiveReplot;
 };
 
 }  // namespace ps
