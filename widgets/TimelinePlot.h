@@ -42,7 +42,8 @@ class TimelinePlot : public QwtPlot {
     const std::vector<TimeMarksItem*>& marks() const { return m_marks; }
 
     // The visible time range; re-decimates the curves for it and fits the
-    // y axis to what they show (never narrower than minSpan).
+    // y axis to what they show (zero always in view; kept while the data
+    // fits it and fills more than half of it).
     void showRange(TimeNs fromNs, TimeNs toNs);
     TimeNs fromNs() const;
     TimeNs toNs() const;
