@@ -1,6 +1,7 @@
 #include "widgets/CyclicBufferCanvas.h"
 
 #include "widgets/CyclicBufferModel.h"
+#include "widgets/InspectorColors.h"
 
 #include <QHelpEvent>
 #include <QPainter>
@@ -16,13 +17,13 @@ constexpr double kMargin = 8;
 constexpr double kBarHeight = 34;
 constexpr double kPi = 3.14159265358979323846;
 
-const QColor kFetchColor(0x1f, 0x77, 0xb4);
-const QColor kPlayColor(0x2c, 0xa0, 0x2c);
-const QColor kClientColor(0x94, 0x67, 0xbd);
-const QColor kNotifyColor(0xff, 0x8c, 0x00);
-const QColor kGlitchColor(0xd6, 0x27, 0x28);
-const QColor kPaddingColor(0x9e, 0xc9, 0xe8);
-const QColor kNegativeColor(0xf4, 0xa5, 0xa5);
+const QColor& kFetchColor = colors::kFetch;
+const QColor& kPlayColor = colors::kPlay;
+const QColor& kClientColor = colors::kClient;
+const QColor& kNotifyColor = colors::kNotify;
+const QColor& kGlitchColor = colors::kGlitch;
+const QColor& kPaddingColor = colors::kPadding;
+const QColor& kNegativeColor = colors::kNegative;
 
 // The padding region: [from, from + length) in buffer bytes, length clamped
 // to the buffer.

@@ -2,6 +2,7 @@
 
 #include "app/export/JsonText.h"
 #include "model/kernel/NtStatus.h"
+#include "model/snapshot/TraceCounters.h"
 
 #include <cstring>
 
@@ -59,15 +60,6 @@ void appendFieldValue(std::string& out, const TraceField& f) {
             return;
     }
     out += "null";
-}
-
-std::int64_t asSigned(const TraceField& f) {
-    return f.kind == TraceValueKind::Int ? f.i : static_cast<std::int64_t>(f.u);
-}
-
-bool isNumeric(const TraceField& f) {
-    return f.kind == TraceValueKind::Int || f.kind == TraceValueKind::UInt ||
-           f.kind == TraceValueKind::Hex;
 }
 
 }  // namespace
@@ -183,53 +175,14 @@ void ChromeTraceWriter::writeCounter(const TraceRecord& r, const Lane& lane, con
 }
 
 void ChromeTraceWriter::writeCounters(const TraceRecord& r, Lane& lane) {
-    const TraceField* play = nullptr;
-    const TraceField* write = nullptr;
-    const TraceField* record = nullptr;
-    const TraceField* read = nullptr;
-    for (std::size_t i = 0; i < r.fieldCount; ++i) {
-        const TraceField& f = r.fields[i];
-        if (!isNumeric(f)) {
-            continue;
+    for (const TraceCounter& c : extractTraceCounters(r)) {
+        if (c.kind == TraceCounterKind::DmaBurstBytes) {
+            // A burst's byte count: the counter is the lane's running sum.
+            lane.dmaBytes += c.value;
+            writeCounter(r, lane, c.name, c.unit, lane.dmaBytes);
+        } else {
+            writeCounter(r, lane, c.name, c.unit, c.value);
         }
-        const char* n = f.name;
-        if (is(n, "PlayPosition")) {
-            play = &f;
-            writeCounter(r, lane, "PlayPosition", "bytes", asSigned(f));
-        } else if (is(n, "WritePosition")) {
-            write = &f;
-            writeCounter(r, lane, "WritePosition", "bytes", asSigned(f));
-        } else if (is(n, "RecordPosition")) {
-            record = &f;
-            writeCounter(r, lane, "RecordPosition", "bytes", asSigned(f));
-        } else if (is(n, "ReadPosition")) {
-            read = &f;
-            writeCounter(r, lane, "ReadPosition", "bytes", asSigned(f));
-        } else if (is(n, "PlayOffset") || is(n, "WriteOffset") || is(n, "LPIB")) {
-            writeCounter(r, lane, n, "bytes", asSigned(f));
-        } else if (is(n, "FifoBytes")) {
-            writeCounter(r, lane, "FIFO level", "bytes", asSigned(f));
-        } else if (is(n, "QueuedFrames")) {
-            writeCounter(r, lane, "padding", "frames", asSigned(f));
-        } else if (is(n, "Position") && r.category == TraceCategory::DdiCall) {
-            writeCounter(r, lane, "GetPosition", "bytes", asSigned(f));
-        }
-    }
-    // The DMA engines' own progress (AC'97 has no byte position register):
-    // bytes moved, counted from the lane's first burst.
-    if (r.category == TraceCategory::Dma && is(textOrEmpty(r.name), "DMA burst")) {
-        if (const TraceField* bytes = r.field("Bytes"); bytes != nullptr && isNumeric(*bytes)) {
-            lane.dmaBytes += asSigned(*bytes);
-            writeCounter(r, lane, "DMA position", "bytes", lane.dmaBytes);
-        }
-    }
-    // Padding: what the client has written and the device not yet played
-    // (render), or what the device has recorded and the client not yet read.
-    if (play != nullptr && write != nullptr) {
-        writeCounter(r, lane, "padding", "bytes", asSigned(*write) - asSigned(*play));
-    }
-    if (record != nullptr && read != nullptr) {
-        writeCounter(r, lane, "padding", "bytes", asSigned(*record) - asSigned(*read));
     }
 }
 

@@ -17,6 +17,7 @@
 #include "widgets/SimTimeFormat.h"
 #include "widgets/StackTreeView.h"
 #include "widgets/StreamResourcesView.h"
+#include "widgets/TimelineView.h"
 #include "widgets/TransportActions.h"
 #include "widgets/TransportBar.h"
 
@@ -65,6 +66,7 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
     const auto [log, explain] = createLogAndExplainDocks();
     createDomainDocks(stack);
     createRegisterAndResourceDocks();
+    createTimelineDock();
     // The default split (a saved layout replaces it in restoreSettings()).
     resizeDocks({stack, log}, {560, 400}, Qt::Vertical);
     resizeDocks({log, explain}, {1180, 420}, Qt::Horizontal);
@@ -160,6 +162,28 @@ void MainWindow::createRegisterAndResourceDocks() {
         tabifyDockWidget(registers, resources);
         buffer->raise();
     }
+}
+// -----------------------------------------------------------------------------
+
+// ---- Timeline ---------------------------------------------------------------
+// Tabbed in front of the mapping queue. A click on a plotted point selects its
+// record in the event log; selecting a record there puts the plots' cursor
+// at its time.
+void MainWindow::createTimelineDock() {
+    m_timeline = new TimelineView(this);
+    QDockWidget* timeline = addDock(m_timeline, tr("Timeline"), QStringLiteral("timelineDock"),
+                                    Qt::RightDockWidgetArea);
+    if (auto* queue = findChild<QDockWidget*>(QStringLiteral("mappingQueueDock"))) {
+        tabifyDockWidget(queue, timeline);
+        timeline->raise();
+    }
+    connect(m_timeline, &TimelineView::recordClicked, m_eventLog,
+            [this](quint64 index) { m_eventLog->selectRecord(index); });
+    connect(m_eventLog, &EventLogView::recordSelected, m_timeline, [this](quint64 index) {
+        if (const TraceRecord* r = m_shown ? m_shown->trace.find(index) : nullptr) {
+            m_timeline->showRecordTime(r->timeNs);
+        }
+    });
 }
 // -----------------------------------------------------------------------------
 
@@ -268,6 +292,7 @@ void MainWindow::showSnapshot(const std::shared_ptr<const SessionSnapshot>& snap
     m_cyclicBuffer->showSnapshot(*snapshot);
     m_registers->showSnapshot(*snapshot);
     m_resources->showSnapshot(*snapshot);
+    m_timeline->showSnapshot(*snapshot);
     const QString error = QString::fromStdString(snapshot->error);
     if (!error.isEmpty() && error != m_shownError) {
         reportError(tr("The scenario did not start"), error);

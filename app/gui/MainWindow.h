@@ -40,6 +40,7 @@ class MainMenus;
 class SessionController;
 class SessionStatusView;
 class StackTreeView;
+class TimelineView;
 class TransportBar;
 
 class MainWindow : public QMainWindow {
@@ -74,6 +75,7 @@ class MainWindow : public QMainWindow {
     CyclicBufferView* cyclicBufferView() const { return m_cyclicBuffer; }
     RegisterView* registerView() const { return m_registers; }
     StreamResourcesView* streamResourcesView() const { return m_resources; }
+    TimelineView* timelineView() const { return m_timeline; }
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -88,6 +90,8 @@ class MainWindow : public QMainWindow {
     void createDomainDocks(QDockWidget* besideStack);
     // Registers and stream resources, tabbed with the cyclic buffer.
     void createRegisterAndResourceDocks();
+    // The timeline plots, tabbed with the mapping queue, tied to the event log.
+    void createTimelineDock();
     void connectTransport();
     void showSnapshot(const std::shared_ptr<const SessionSnapshot>& snapshot);
     void openFileDialog();
@@ -111,6 +115,7 @@ class MainWindow : public QMainWindow {
     RegisterView* m_registers = nullptr;
     StreamResourcesView* m_resources = nullptr;
     SessionAudio* m_audio = nullptr;
+    TimelineView* m_timeline = nullptr;
     QTimer m_displayTimer;
     std::shared_ptr<const SessionSnapshot> m_shown;
     QString m_shownError;

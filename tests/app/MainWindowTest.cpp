@@ -11,6 +11,8 @@
 #include "widgets/SessionStatusView.h"
 #include "widgets/StackTreeModel.h"
 #include "widgets/StackTreeView.h"
+#include "widgets/TimelinePlot.h"
+#include "widgets/TimelineView.h"
 #include "widgets/TransportBar.h"
 
 #include <QDockWidget>
@@ -19,6 +21,7 @@
 #include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QtTest>
 
 namespace ps {
@@ -89,6 +92,33 @@ class MainWindowTest : public QObject {
         QVERIFY(window.explainPane()->plainText().contains(QStringLiteral("SetState")));
     }
 
+    // A record selected in the event log is the timeline's cursor; a record
+    // clicked in the timeline is selected in the event log.
+    void theTimelineAndTheEventLogPointAtTheSameRecord() {
+        SessionController controller;
+        MainWindow window(controller);
+        window.setInteractive(false);
+        QCOMPARE(window.openScenario(QStringLiteral("multistream")), QString());
+        controller.advanceBy(msToNs(300));
+        controller.waitIdle();
+        window.refreshNow();
+        const auto& snap = window.shownSnapshot();
+        TimelineView* timeline = window.timelineView();
+        QVERIFY(timeline->data().endIndex() == snap->trace.endIndex());
+
+        const std::uint64_t record = snap->trace.firstIndex() + snap->trace.size() / 2;
+        window.eventLog()->selectRecord(record);
+        const TimelinePlot* plot = timeline->plot(TimelineView::Positions);
+        QVERIFY(plot->cursorShown());
+        QCOMPARE(plot->cursorSeconds(), static_cast<double>(snap->trace.at(record).timeNs) * 1e-9);
+
+        const std::uint64_t clicked = snap->trace.firstIndex() + snap->trace.size() / 3;
+        emit timeline->recordClicked(clicked);
+        const int row = window.eventLog()->model()->rowOfRecord(clicked);
+        QCOMPARE(window.eventLog()->table()->currentIndex().row(), row);
+        QCOMPARE(plot->cursorSeconds(), static_cast<double>(snap->trace.at(clicked).timeNs) * 1e-9);
+    }
+
     void refusesBadScenariosWithAMessage() {
         SessionController controller;
         MainWindow window(controller);
@@ -107,7 +137,7 @@ class MainWindowTest : public QObject {
         SessionController controller;
         MainWindow window(controller);
         const QList<QDockWidget*> docks = window.findChildren<QDockWidget*>();
-        QCOMPARE(docks.size(), 7);
+        QCOMPARE(docks.size(), 8);
         QStringList titles;
         for (QDockWidget* d : docks) {
             QVERIFY(!d->objectName().isEmpty());  // saveState needs it
@@ -115,7 +145,7 @@ class MainWindowTest : public QObject {
         }
         titles.sort();
         QCOMPARE(titles, (QStringList{"Cyclic buffer", "Event log", "Explain", "Mapping queue",
-                                      "Registers", "Stack", "Stream resources"}));
+                                      "Registers", "Stack", "Stream resources", "Timeline"}));
         QVERIFY(window.menus()->scenariosMenu()->actions().size() >= 16);
     }
 
