@@ -115,7 +115,10 @@ class MainWindowTest : public QObject {
         const std::uint64_t clicked = snap->trace.firstIndex() + snap->trace.size() / 3;
         emit timeline->recordClicked(clicked);
         const int row = window.eventLog()->model()->rowOfRecord(clicked);
-        QCOMPARE(window.eventLog()->table()->currentIndex().row(), row);
+        // The table holds the rows in view; its current row is the record's.
+        QCOMPARE(
+            window.eventLog()->firstShownRow() + window.eventLog()->table()->currentIndex().row(),
+            row);
         QCOMPARE(plot->cursorSeconds(), static_cast<double>(snap->trace.at(clicked).timeNs) * 1e-9);
     }
 
