@@ -18,7 +18,7 @@ TimeNs plotSecondsToNs(double seconds) {
 DecimatedCurve::DecimatedCurve(const QString& title, double scale)
     : QwtPlotCurve(title), m_scale(scale) {
     setRenderHint(QwtPlotItem::RenderAntialiased, false);
-    setPaintAttribute(QwtPlotCurve::ClipPolygons, true);
+    setPaintAttribute(QwtPlotCurve::ClipPolygons, false);
     setItemAttribute(QwtPlotItem::AutoScale, false);
 }
 

@@ -27,6 +27,9 @@ TimelinePlot::TimelinePlot(const QString& yTitle, QWidget* parent)
     auto* canvas = qobject_cast<QwtPlotCanvas*>(this->canvas());
     if (canvas != nullptr) {
         canvas->setFrameStyle(QFrame::NoFrame);
+        // Straight into the window's backing store: a live strip is redrawn
+        // whole every time anyway, so a private pixmap only adds a copy.
+        canvas->setPaintAttribute(QwtPlotCanvas::BackingStore, false);
     }
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
@@ -92,7 +95,7 @@ TimelinePlot::TimelinePlot(const QString& yTitle, QWidget* parent)
 
 DecimatedCurve* TimelinePlot::addCurve(const QString& title, const QColor& color, double scale) {
     auto* curve = new DecimatedCurve(title, scale);
-    curve->setPen(color, 1.5);
+    curve->setPen(color, 1.0);
     curve->setZ(20);
     curve->attach(this);
     m_curves.push_back(curve);

@@ -20,7 +20,6 @@ namespace {
 
 constexpr double kDefaultWindowSeconds = 2.0;
 // While live, the strips scroll at most this often (about 20 Hz).
-constexpr int kLiveReplotIntervalMs = 48;
 
 // Interrupt vectors cycle through these (after the views' own colours).
 const QColor kLatencyColors[] = {
@@ -164,11 +163,20 @@ void TimelineView::updateLatencyCurves() {
     for (std::size_t i = 0; i < m_latency.size(); ++i) {
         const bool has = i < irqs.size();
         m_latency[i]->setSeries(has ? &irqs[i].latencyNs : nullptr);
+        // Each of these tells the plot's legend, which lays itself out
+        // again: only on a real change, not every frame.
         if (has) {
-            m_latency[i]->setTitle(QString::fromStdString(irqs[i].label));
+            const QString title = QString::fromStdString(irqs[i].label);
+            if (m_latency[i]->title().text() != title) {
+                m_latency[i]->setTitle(title);
+            }
         }
-        m_latency[i]->setVisible(has);
-        m_latency[i]->setItemAttribute(QwtPlotItem::Legend, has);
+        if (m_latency[i]->isVisible() != has) {
+            m_latency[i]->setVisible(has);
+        }
+        if (m_latency[i]->testItemAttribute(QwtPlotItem::Legend) != has) {
+            m_latency[i]->setItemAttribute(QwtPlotItem::Legend, has);
+        }
     }
 }
 
@@ -193,11 +201,18 @@ void TimelineView::showSnapshot(const SessionSnapshot& snapshot) {
     if (!m_dirty || !isVisible()) {
         return;  // drawn when shown (showEvent)
     }
-    if (m_live && wasLive && m_lastLiveReplot.isValid() &&
-        m_lastLiveReplot.elapsed() < kLiveReplotIntervalMs) {
-        return;  // scrolling at a third of the display rate looks as smooth
+    if (m_live && wasLive && !offered) {
+        // Scrolling live: one strip this frame, the next one the next.
+        TimelinePlot* strip = m_plots[m_nextLiveStrip];
+        m_nextLiveStrip = (m_nextLiveStrip + 1) % StripCount;
+        const TimeNs to = std::max(m_simTimeNs, window());
+        m_syncing = true;
+        strip->showRange(to - window(), to);
+        m_syncing = false;
+        strip->replot();
+        ++m_replots;
+        return;
     }
-    m_lastLiveReplot.start();
     if (m_live || wasLive || moved) {
         // Following the run: live, and also stepping while paused.
         const TimeNs to = std::max(m_simTimeNs, window());
