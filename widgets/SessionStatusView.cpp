@@ -1,8 +1,8 @@
 #include "widgets/SessionStatusView.h"
 
 #include "widgets/FixedSizeLabel.h"
-
 #include "widgets/SimTimeFormat.h"
+#include "widgets/TextLine.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -34,7 +34,7 @@ SessionStatusView::SessionStatusView(QWidget* parent)
       m_streams(new QLabel(this)),
       m_glitches(new QLabel(this)),
       m_verifier(new QLabel(this)),
-      m_audio(new QLabel(this)) {
+      m_audio(new TextLine(1, this)) {
     m_simTime->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_simTime->setToolTip(tr("Simulated time (h:mm:ss.mmm µs)"));
     m_streams->setToolTip(tr("KSSTATE of each stream's pin"));
@@ -48,10 +48,9 @@ SessionStatusView::SessionStatusView(QWidget* parent)
     m_glitches->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     fixLabelSize(m_verifier, QStringLiteral("verifier: 000000 warnings"));
     m_verifier->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    // Its text changes with the device, rarely; the latency part has a fixed
-    // width so that it does not relayout the bar on every frame.
-    m_audio->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_audio->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Its text changes with the device and the latency; a TextLine never
+    // asks for a relayout, and a long reason is cut at its end (the tooltip
+    // has it all) rather than at its start.
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);
     layout->setSpacing(16);
@@ -100,9 +99,10 @@ void SessionStatusView::showAudio(const QString& pacing, TimeNs latencyNs, const
     if (latencyNs >= 0) {
         text += tr(" · latency DAC→speaker: %1 ms").arg((latencyNs + 500'000) / 1'000'000);
     }
-    setIfChanged(m_audio, text);
-    if (m_audio->toolTip() != toolTip) {
-        m_audio->setToolTip(toolTip);
+    m_audio->setText(text);
+    const QString tip = toolTip.isEmpty() ? text : toolTip;
+    if (m_audio->toolTip() != tip) {
+        m_audio->setToolTip(tip);
     }
 }
 

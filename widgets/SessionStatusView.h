@@ -15,6 +15,8 @@ class QLabel;
 
 namespace ps {
 
+class TextLine;
+
 class SessionStatusView : public QWidget {
     Q_OBJECT
   public:
@@ -34,7 +36,7 @@ class SessionStatusView : public QWidget {
     QLabel* m_streams;
     QLabel* m_glitches;
     QLabel* m_verifier;
-    QLabel* m_audio;
+    TextLine* m_audio;  // cut at the right when the bar is narrow
 };
 
 // "KSSTATE_RUN" -> "RUN".
