@@ -216,13 +216,13 @@ void CyclicBufferCanvas::paintOver(QPainter& p) const {
 void CyclicBufferCanvas::rebuildLayers() {
     const qreal ratio = devicePixelRatioF();
     const QSize pixels = size() * ratio;
-    m_under = QPixmap(pixels);
+    m_under = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
     m_under.setDevicePixelRatio(ratio);
     {
         QPainter p(&m_under);
         paintUnder(p);
     }
-    m_over = QPixmap(pixels);
+    m_over = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
     m_over.setDevicePixelRatio(ratio);
     m_over.fill(Qt::transparent);
     {
@@ -257,7 +257,9 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
     if (!m_layersValid || m_under.size() != size() * devicePixelRatioF()) {
         rebuildLayers();
     }
-    p.drawPixmap(0, 0, m_under);
+    p.setCompositionMode(QPainter::CompositionMode_Source);
+    p.drawImage(0, 0, m_under);
+    p.setCompositionMode(QPainter::CompositionMode_SourceOver);
     p.setRenderHint(QPainter::Antialiasing, true);
     const QFont small = smallFont();
     p.setFont(small);
@@ -302,7 +304,7 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
         if (!target.isEmpty()) {
             const QRectF source(target.x() * ratio, target.y() * ratio, target.width() * ratio,
                                 target.height() * ratio);
-            p.drawPixmap(QRectF(target), m_over, source);
+            p.drawImage(QRectF(target), m_over, source);
         }
     }
 

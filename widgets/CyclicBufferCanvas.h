@@ -28,8 +28,8 @@
 
 #include "widgets/AsciiTextPainter.h"
 
+#include <QImage>
 #include <QLineF>
-#include <QPixmap>
 #include <QVector>
 #include <QWidget>
 
@@ -96,8 +96,10 @@ class CyclicBufferCanvas : public QWidget {
     QRectF m_bar;
     QRectF m_legend;
     // Cached layers and what they were drawn for.
-    QPixmap m_under;
-    QPixmap m_over;
+    // Premultiplied ARGB, the raster backing store's format: the opaque
+    // lower layer is copied as it is (no conversion, no blending).
+    QImage m_under;
+    QImage m_over;
     bool m_layersValid = false;
     std::vector<std::uint32_t> m_layerNotifications;
     std::unique_ptr<AsciiTextPainter> m_legendText;

@@ -51,7 +51,10 @@ EventLogView::EventLogView(QWidget* parent)
       m_count(new QLabel(this)),
       m_table(new QTableView(this)),
       m_window(new EventLogWindowModel(m_model, this)),
-      m_scroll(new QScrollBar(Qt::Vertical, this)) {
+      m_scroll(new QScrollBar(Qt::Vertical, this)),
+      m_refreshLater(new QTimer(this)) {
+    m_refreshLater->setSingleShot(true);
+    connect(m_refreshLater, &QTimer::timeout, this, &EventLogView::refreshWindow);
     m_stream->setToolTip(tr("Show the records of one stream"));
     m_stream->addItem(tr("All streams"), EventLogFilter::kAllStreams);
     m_stream->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -168,7 +171,7 @@ EventLogView::EventLogView(QWidget* parent)
             });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         m_hasSelected = false;
-        sourceChanged();
+        sourceChanged(true);
         updateCount();
     });
     connect(m_model, &EventLogModel::streamsSeenChanged, this, &EventLogView::updateStreams);
@@ -195,11 +198,25 @@ EventLogView::EventLogView(QWidget* parent)
     updateCount();
 }
 
-void EventLogView::setTrace(const TraceLogView& view) {
-    // Scrolling while rows are removed at the top must not read as the user
-    // scrolling up.
+bool EventLogView::setTrace(const TraceLogView& view) {
     m_model->setTrace(view);
-    sourceChanged();
+    if (isFollowing() && m_liveRefreshMs > 0 && m_sinceRefresh.isValid() &&
+        m_sinceRefresh.elapsed() < m_liveRefreshMs) {
+        // The next display frame after the interval refreshes; the timer
+        // only covers a run that stops sending snapshots meanwhile.
+        if (!m_refreshLater->isActive())
+            m_refreshLater->start(2 * m_liveRefreshMs);
+        return false;
+    }
+    refreshWindow();
+    // Frozen, the rows in view stay (only the scroll bar's range grows).
+    return isFollowing();
+}
+
+void EventLogView::refreshWindow() {
+    m_refreshLater->stop();
+    m_sinceRefresh.start();
+    sourceChanged(false);
     updateCount();
 }
 
@@ -217,9 +234,9 @@ void EventLogView::setTopRow(int row) {
     syncSelection();
 }
 
-void EventLogView::sourceChanged() {
+void EventLogView::sourceChanged(bool recordsChanged) {
     m_selectingProgrammatically = true;
-    m_window->sourceChanged();
+    m_window->sourceChanged(recordsChanged);
     m_selectingProgrammatically = false;
     if (isFollowing())
         setTopRow(m_window->maxTopRow());
@@ -232,7 +249,7 @@ void EventLogView::updateCapacity() {
     m_selectingProgrammatically = true;
     m_window->setCapacity(m_table->viewport()->height() / rowHeight);
     m_selectingProgrammatically = false;
-    sourceChanged();
+    sourceChanged(false);
 }
 
 void EventLogView::syncScrollBar() {

@@ -11,15 +11,20 @@
 //
 // GUI thread only. setTrace() is called with the newest TraceLogView on the
 // display timer (about 60 Hz) while a run goes on; it costs what arrived
-// since the previous call. Following live keeps the newest row in view; the
-// user scrolling up or selecting a row freezes it (the toggle shows it).
-// Selecting a row, by the user or through selectRecord(), emits
-// recordSelected with the record's trace index and explain key.
+// since the previous call. Following live, the rows in view are refreshed at
+// most every liveRefreshIntervalMs (default 50 ms, 20 Hz): a live run adds
+// hundreds of rows a frame, nobody reads them at 60 Hz, and repainting the
+// whole table is the dearest part of a display frame; setTrace() says
+// whether it refreshed, so the caller can give that frame's time to others. Following live keeps
+// the newest row in view; the user scrolling up or selecting a row freezes it (the toggle shows
+// it). Selecting a row, by the user or through selectRecord(), emits recordSelected with the
+// record's trace index and explain key.
 #pragma once
 
 #include "model/sim/TraceLog.h"
 #include "widgets/EventLogFilter.h"
 
+#include <QElapsedTimer>
 #include <QString>
 #include <QWidget>
 
@@ -47,7 +52,11 @@ class EventLogView : public QWidget {
   public:
     explicit EventLogView(QWidget* parent = nullptr);
 
-    void setTrace(const TraceLogView& view);
+    // True when following live and the rows in view were refreshed by this
+    // call (they then repaint).
+    bool setTrace(const TraceLogView& view);
+    // 0: refresh on every setTrace.
+    void setLiveRefreshIntervalMs(int ms) { m_liveRefreshMs = ms; }
     // Names of the scenario's streams by stream id, for the Stream column and
     // the stream filter ("pci-float (stream 2)").
     void setStreamNames(std::vector<QString> names);
@@ -83,7 +92,9 @@ class EventLogView : public QWidget {
     // the scroll bar and the table's selection along.
     void setTopRow(int row);
     // Adjusts the window to the source's new row count.
-    void sourceChanged();
+    void sourceChanged(bool recordsChanged);
+    // Applies what setTrace() held back: window, scroll bar, count.
+    void refreshWindow();
     void updateCapacity();
     void syncScrollBar();
     // Shows the selected record's row as the table's current row when it is
@@ -118,6 +129,9 @@ class EventLogView : public QWidget {
     quint64 m_selected = 0;  // trace index of the selected record
     bool m_autoScrolling = false;
     bool m_selectingProgrammatically = false;
+    int m_liveRefreshMs = 50;
+    QElapsedTimer m_sinceRefresh;
+    QTimer* m_refreshLater;  // refreshes when no further setTrace comes
 };
 
 }  // namespace ps

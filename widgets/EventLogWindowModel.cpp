@@ -36,9 +36,11 @@ void EventLogWindowModel::setCapacity(int rows) {
     refresh();
 }
 
-void EventLogWindowModel::sourceChanged() {
-    m_top = std::clamp(m_top, 0, maxTopRow());
-    refresh();
+void EventLogWindowModel::sourceChanged(bool recordsChanged) {
+    const int top = std::clamp(m_top, 0, maxTopRow());
+    const bool moved = top != m_top;
+    m_top = top;
+    refresh(recordsChanged || moved);
 }
 
 int EventLogWindowModel::windowRow(int sourceRow) const {
@@ -46,7 +48,7 @@ int EventLogWindowModel::windowRow(int sourceRow) const {
     return w >= 0 && w < m_rows ? w : -1;
 }
 
-void EventLogWindowModel::refresh() {
+void EventLogWindowModel::refresh(bool all) {
     const int wanted = wantedRows();
     if (wanted > m_rows) {
         beginInsertRows(QModelIndex(), m_rows, wanted - 1);
@@ -57,7 +59,7 @@ void EventLogWindowModel::refresh() {
         m_rows = wanted;
         endRemoveRows();
     }
-    if (m_rows > 0)
+    if (all && m_rows > 0)
         emit dataChanged(index(0, 0), index(m_rows - 1, columnCount() - 1));
 }
 

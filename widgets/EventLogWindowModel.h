@@ -44,9 +44,12 @@ class EventLogWindowModel : public QAbstractTableModel {
     void setTopRow(int row);
     // Rows the viewport shows whole (at least 1).
     void setCapacity(int rows);
-    // Re-reads the source's row count after it changed (EventLogView calls it
-    // after every setTrace and filter change) and clamps the top row.
-    void sourceChanged();
+    // Re-reads the source's row count after it changed and clamps the top
+    // row. recordsChanged: the source was reset (a new run, a filter), so
+    // the rows in view may show other records even where the top row stays;
+    // otherwise (records only added or dropped) rows in view are repainted
+    // only when the top row moved, and rows that came into view are inserted.
+    void sourceChanged(bool recordsChanged);
 
     // Source row of a window row and back (-1 when outside the window).
     int sourceRow(int windowRow) const { return m_top + windowRow; }
@@ -61,8 +64,8 @@ class EventLogWindowModel : public QAbstractTableModel {
   private:
     int wantedRows() const;
     // Brings the announced row count to wantedRows() and marks every shown
-    // row changed.
-    void refresh();
+    // row changed (all: whether the content of kept rows changed).
+    void refresh(bool all = true);
 
     EventLogModel* m_source;
     int m_top = 0;

@@ -180,7 +180,7 @@ void TimelineView::updateLatencyCurves() {
     }
 }
 
-void TimelineView::showSnapshot(const SessionSnapshot& snapshot) {
+void TimelineView::showSnapshot(const SessionSnapshot& snapshot, bool replotLive) {
     m_frameBytes.assign(snapshot.streams.size(), 0);
     for (const StreamSnapshot& s : snapshot.streams) {
         if (s.streamId < m_frameBytes.size()) {
@@ -203,6 +203,9 @@ void TimelineView::showSnapshot(const SessionSnapshot& snapshot) {
     }
     if (m_live && wasLive && !offered) {
         // Scrolling live: one strip this frame, the next one the next.
+        if (!replotLive) {
+            return;
+        }
         TimelinePlot* strip = m_plots[m_nextLiveStrip];
         m_nextLiveStrip = (m_nextLiveStrip + 1) % StripCount;
         const TimeNs to = std::max(m_simTimeNs, window());

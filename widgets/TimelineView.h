@@ -48,7 +48,9 @@ class TimelineView : public QWidget {
 
     explicit TimelineView(QWidget* parent = nullptr);
 
-    void showSnapshot(const SessionSnapshot& snapshot);
+    // replotLive false: a frame whose time went elsewhere (the event log
+    // repainted); live, no strip is replotted this time and the turn waits.
+    void showSnapshot(const SessionSnapshot& snapshot, bool replotLive = true);
     // The cursor at timeNs on every strip; paused, the range moves to show it.
     void showRecordTime(TimeNs timeNs);
 

@@ -120,7 +120,7 @@ std::pair<QDockWidget*, QDockWidget*> MainWindow::createLogAndExplainDocks() {
     return {log, explain};
 }
 
-void MainWindow::showInLogAndExplain(const SessionSnapshot& snapshot) {
+bool MainWindow::showInLogAndExplain(const SessionSnapshot& snapshot) {
     std::vector<QString> names;
     for (const StreamSnapshot& stream : snapshot.streams) {
         if (names.size() <= stream.streamId)
@@ -128,7 +128,7 @@ void MainWindow::showInLogAndExplain(const SessionSnapshot& snapshot) {
         names[stream.streamId] = QString::fromStdString(stream.name);
     }
     m_eventLog->setStreamNames(std::move(names));
-    m_eventLog->setTrace(snapshot.trace);
+    return m_eventLog->setTrace(snapshot.trace);
 }
 // -----------------------------------------------------------------------------
 
@@ -287,12 +287,14 @@ void MainWindow::showSnapshot(const std::shared_ptr<const SessionSnapshot>& snap
     m_transport->showSnapshot(*snapshot);
     m_stackTree->showSnapshot(*snapshot);
     m_status->showSnapshot(*snapshot);
-    showInLogAndExplain(*snapshot);
+    // Following a live run, the log repaints every few frames; on those
+    // frames the timeline waits its turn, so no frame pays for both.
+    const bool logRepainted = showInLogAndExplain(*snapshot);
     m_mappingQueue->showSnapshot(*snapshot);
     m_cyclicBuffer->showSnapshot(*snapshot);
     m_registers->showSnapshot(*snapshot);
     m_resources->showSnapshot(*snapshot);
-    m_timeline->showSnapshot(*snapshot);
+    m_timeline->showSnapshot(*snapshot, !logRepainted);
     const QString error = QString::fromStdString(snapshot->error);
     if (!error.isEmpty() && error != m_shownError) {
         reportError(tr("The scenario did not start"), error);

@@ -85,7 +85,8 @@ class MainWindow : public QMainWindow {
                          Qt::DockWidgetArea area);
     // Returns the event log's dock and the explain pane's.
     std::pair<QDockWidget*, QDockWidget*> createLogAndExplainDocks();
-    void showInLogAndExplain(const SessionSnapshot& snapshot);
+    // True when the event log repainted its rows.
+    bool showInLogAndExplain(const SessionSnapshot& snapshot);
     // The mapping queue and the cyclic buffer, to the right of the stack tree.
     void createDomainDocks(QDockWidget* besideStack);
     // Registers and stream resources, tabbed with the cyclic buffer.

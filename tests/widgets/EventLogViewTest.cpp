@@ -55,6 +55,7 @@ class EventLogViewTest : public QObject {
         test::TraceLogFixture f;
         addRun(f, 1000);
         EventLogView view;
+        view.setLiveRefreshIntervalMs(0);
         view.resize(900, 400);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -181,6 +182,42 @@ class EventLogViewTest : public QObject {
         view.scrollBar()->setValue(0);
         QVERIFY(view.table()->selectionModel()->isRowSelected(0, QModelIndex()));
         QCOMPARE(selected.last().at(0).toULongLong(), 0ull);  // scrolling selects nothing
+    }
+
+    void followingLiveRefreshesTheRowsAtMostEveryInterval() {
+        test::TraceLogFixture f;
+        addRun(f, 1000);
+        EventLogView view;
+        view.setLiveRefreshIntervalMs(10'000);  // longer than the test
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(view.setTrace(f.view()));  // the first one refreshes
+        QCOMPARE(view.countText(), QStringLiteral("1,000 records"));
+        QSignalSpy repaint(view.windowModel(), &QAbstractItemModel::dataChanged);
+        addRun(f, 500);
+        QVERIFY(!view.setTrace(f.view()));  // held back: rows and count stay
+        QCOMPARE(repaint.count(), 0);
+        QCOMPARE(view.countText(), QStringLiteral("1,000 records"));
+        QCOMPARE(view.firstShownRow() + view.windowModel()->rowCount(), 1000);
+        // The model has the records at once (a selection can reach them).
+        QCOMPARE(view.model()->rowCount(), 1500);
+
+        // With no interval the next call refreshes: newest row at the bottom.
+        view.setLiveRefreshIntervalMs(0);
+        addRun(f, 1);
+        QVERIFY(view.setTrace(f.view()));
+        QCOMPARE(view.countText(), QStringLiteral("1,501 records"));
+        QCOMPARE(view.firstShownRow() + view.windowModel()->rowCount(), 1501);
+        QVERIFY(repaint.count() > 0);
+
+        // Frozen, new records do not repaint the rows in view.
+        view.setFollowing(false);
+        repaint.clear();
+        addRun(f, 100);
+        QVERIFY(!view.setTrace(f.view()));
+        QCOMPARE(repaint.count(), 0);
+        QCOMPARE(view.countText(), QStringLiteral("1,601 records"));
     }
 
     void frozenLogKeepsItsRecordsWhenOldOnesAreDropped() {
