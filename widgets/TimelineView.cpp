@@ -216,8 +216,23 @@ void TimelineView::showSnapshot(const SessionSnapshot& snapshot, bool replotLive
         ++m_replots;
         return;
     }
-    if (m_live || wasLive || moved) {
+    if (!m_live && !wasLive && moved && m_userRange) {
+        // Stepping in a range the user zoomed or panned to: it stays, and
+        // slides only as far as it must to show the new time.
+        const TimeNs from = fromNs();
+        const TimeNs to = toNs();
+        const TimeNs span = to - from;
+        if (m_simTimeNs > to) {
+            setRange(m_simTimeNs - span, m_simTimeNs);
+        } else if (m_simTimeNs < from) {
+            setRange(std::max<TimeNs>(0, m_simTimeNs - span / 2),
+                     std::max<TimeNs>(0, m_simTimeNs - span / 2) + span);
+        } else {
+            setRange(from, to);
+        }
+    } else if (m_live || wasLive || moved) {
         // Following the run: live, and also stepping while paused.
+        m_userRange = false;
         const TimeNs to = std::max(m_simTimeNs, window());
         setRange(to - window(), to);
     } else {
@@ -258,6 +273,7 @@ void TimelineView::onUserRange(TimelinePlot* source, TimeNs fromNs, TimeNs toNs)
     if (m_syncing) {
         return;
     }
+    m_userRange = true;
     // One strip was zoomed or panned: the others follow its time range (each
     // keeps its own y range), and the source re-fits nothing: the user chose.
     m_syncing = true;

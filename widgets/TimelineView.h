@@ -97,7 +97,10 @@ class TimelineView : public QWidget {
     bool m_dirty = true;  // data changed while hidden
     bool m_syncing = false;
     std::uint64_t m_replots = 0;
-    std::size_t m_nextLiveStrip = 0;  // the strip the next live frame replots
+    std::size_t m_nextLiveStrip = 0;
+    // The user zoomed or panned since the run last went live: stepping keeps
+    // that range (sliding it when the new time leaves it).
+    bool m_userRange = false;  // the strip the next live frame replots
 };
 
 }  // namespace ps

@@ -140,6 +140,30 @@ class TimelineViewTest : public QObject {
         QVERIFY(!plot->recordNear(QPointF(-100, -100), index));
     }
 
+    void steppingKeepsTheRangeTheUserChose() {
+        TimelineView view;
+        view.resize(900, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showSnapshot(*test::snapshotAt(msToNs(40)));
+        QCOMPARE(view.toNs(), view.window());  // follows the run: [0, window)
+
+        // The user zooms one strip (paused): every strip shows that range.
+        TimelinePlot* fifo = view.plot(TimelineView::Fifo);
+        fifo->setAxisScale(QwtPlot::xBottom, 0.030, 0.035);
+        fifo->replot();
+        QCOMPARE(view.plot(TimelineView::Positions)->fromNs(), msToNs(30));
+        QCOMPARE(view.plot(TimelineView::Positions)->toNs(), msToNs(35));
+
+        // A step to a time inside it keeps it; one past it slides it along.
+        view.showSnapshot(*test::snapshotAt(msToNs(33)));
+        QCOMPARE(view.fromNs(), msToNs(30));
+        QCOMPARE(view.toNs(), msToNs(35));
+        view.showSnapshot(*test::snapshotAt(msToNs(50)));
+        QCOMPARE(view.fromNs(), msToNs(45));
+        QCOMPARE(view.toNs(), msToNs(50));
+    }
+
     void pointsHandedToQwtAreBoundedByTheWidth() {
         // One and a hundred simulated seconds of a point every 20 us: the
         // curve gets at most two samples per pixel column (plus the two
