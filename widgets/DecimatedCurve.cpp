@@ -51,7 +51,7 @@ void DecimatedCurve::decimate(TimeNs fromNs, TimeNs toNs, int columns) {
     m_hasInside = false;
     if (m_series != nullptr && !m_series->empty() && columns > 0 && toNs > fromNs) {
         const std::size_t first = m_series->lowerBound(fromNs);
-        if (first > 0) {
+        if (first > m_series->firstIndex()) {
             addSample(first - 1, false);
         }
         m_series->decimate(fromNs, toNs, columns, m_columns);

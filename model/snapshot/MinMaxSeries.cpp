@@ -13,12 +13,13 @@ void MinMaxSeries::append(TimeNs timeNs, std::int64_t value, std::uint64_t recor
     if (!m_points.empty() && timeNs < m_points.back().timeNs) {
         timeNs = m_points.back().timeNs;
     }
-    const std::size_t i = m_points.size();
+    const std::size_t i = size();
     m_points.push_back(Point{timeNs, value, recordIndex});
     // Level k starts when the series first fills one of its blocks (4^k
-    // points); its first block is then computed from the levels below in
-    // O(levels). After that every append updates or opens its last block.
-    for (std::size_t k = 1; k * kFanOutBits < 64; ++k) {
+    // points, before anything can be dropped); its first block is then
+    // computed from the levels below in O(levels). After that every append
+    // updates or opens its last block.
+    for (std::size_t k = 1; k <= kMaxLevels; ++k) {
         const unsigned shift = static_cast<unsigned>(k) * kFanOutBits;
         if (m_levels.size() < k) {
             if (i + 1 == (std::size_t{1} << shift)) {
@@ -28,8 +29,8 @@ void MinMaxSeries::append(TimeNs timeNs, std::int64_t value, std::uint64_t recor
             }
             break;
         }
-        std::vector<Block>& level = m_levels[k - 1];
-        if ((i >> shift) >= level.size()) {
+        std::deque<Block>& level = m_levels[k - 1];
+        if ((i >> shift) >= (m_first >> shift) + level.size()) {
             level.push_back(Block{i, i});
         } else {
             Block& b = level.back();
@@ -41,25 +42,57 @@ void MinMaxSeries::append(TimeNs timeNs, std::int64_t value, std::uint64_t recor
 void MinMaxSeries::clear() {
     m_points.clear();
     m_levels.clear();
+    m_first = 0;
+}
+
+void MinMaxSeries::dropBefore(std::size_t position) {
+    const std::size_t cut = std::min(position, size()) / kDropUnit * kDropUnit;
+    if (cut <= m_first) {
+        return;
+    }
+    // The cut is a multiple of every level's block width: whole blocks go.
+    m_points.erase(m_points.begin(), m_points.begin() + static_cast<std::ptrdiff_t>(cut - m_first));
+    for (std::size_t k = 1; k <= m_levels.size(); ++k) {
+        const unsigned shift = static_cast<unsigned>(k) * kFanOutBits;
+        std::deque<Block>& level = m_levels[k - 1];
+        const std::size_t gone = std::min(level.size(), (cut >> shift) - (m_first >> shift));
+        level.erase(level.begin(), level.begin() + static_cast<std::ptrdiff_t>(gone));
+    }
+    m_first = cut;
+}
+
+void MinMaxSeries::dropBeforeRecord(std::uint64_t recordIndex) {
+    if (m_points.size() < 2 * kDropUnit || m_points.front().recordIndex >= recordIndex) {
+        return;
+    }
+    const auto it =
+        std::lower_bound(m_points.begin(), m_points.end(), recordIndex,
+                         [](const Point& p, std::uint64_t r) { return p.recordIndex < r; });
+    dropBefore(m_first + static_cast<std::size_t>(it - m_points.begin()));
+}
+
+const MinMaxSeries::Block& MinMaxSeries::block(std::size_t level, std::size_t index) const {
+    const unsigned shift = static_cast<unsigned>(level) * kFanOutBits;
+    return m_levels[level - 1][index - (m_first >> shift)];
 }
 
 std::size_t MinMaxSeries::lowerBound(TimeNs timeNs) const {
     const auto it = std::lower_bound(m_points.begin(), m_points.end(), timeNs,
                                      [](const Point& p, TimeNs t) { return p.timeNs < t; });
-    return static_cast<std::size_t>(it - m_points.begin());
+    return m_first + static_cast<std::size_t>(it - m_points.begin());
 }
 
 void MinMaxSeries::takeBetter(std::size_t candidateMin, std::size_t candidateMax,
                               std::size_t& minAt, std::size_t& maxAt) const {
     // Strict comparisons with positions as tie-breakers keep the earliest of
     // equal points whatever order blocks are visited in.
-    const Point& cmin = m_points[candidateMin];
-    const Point& omin = m_points[minAt];
+    const Point& cmin = at(candidateMin);
+    const Point& omin = at(minAt);
     if (cmin.value < omin.value || (cmin.value == omin.value && candidateMin < minAt)) {
         minAt = candidateMin;
     }
-    const Point& cmax = m_points[candidateMax];
-    const Point& omax = m_points[maxAt];
+    const Point& cmax = at(candidateMax);
+    const Point& omax = at(maxAt);
     if (cmax.value > omax.value || (cmax.value == omax.value && candidateMax < maxAt)) {
         maxAt = candidateMax;
     }
@@ -86,7 +119,7 @@ void MinMaxSeries::rangeExtrema(std::size_t first, std::size_t last, std::size_t
             ++at;
         } else {
             const unsigned shift = static_cast<unsigned>(k) * kFanOutBits;
-            const Block& b = m_levels[k - 1][at >> shift];
+            const Block& b = block(k, at >> shift);
             takeBetter(b.minAt, b.maxAt, minAt, maxAt);
             at += std::size_t{1} << shift;
         }
@@ -125,13 +158,13 @@ void MinMaxSeries::decimate(TimeNs fromNs, TimeNs toNs, int columns,
         return;
     }
     while (first < end) {
-        const int c = columnOf(fromNs, toNs, columns, m_points[first].timeNs);
+        const int c = columnOf(fromNs, toNs, columns, at(first).timeNs);
         const TimeNs columnEnd = columnEdge(fromNs, toNs, columns, c + 1);
         const auto it =
-            std::lower_bound(m_points.begin() + static_cast<std::ptrdiff_t>(first),
-                             m_points.begin() + static_cast<std::ptrdiff_t>(end), columnEnd,
-                             [](const Point& p, TimeNs t) { return p.timeNs < t; });
-        const std::size_t last = static_cast<std::size_t>(it - m_points.begin());
+            std::lower_bound(m_points.begin() + static_cast<std::ptrdiff_t>(first - m_first),
+                             m_points.begin() + static_cast<std::ptrdiff_t>(end - m_first),
+                             columnEnd, [](const Point& p, TimeNs t) { return p.timeNs < t; });
+        const std::size_t last = m_first + static_cast<std::size_t>(it - m_points.begin());
         Column col;
         col.column = c;
         col.first = first;

@@ -4,12 +4,18 @@
 // of columns, not by the number of points.
 //
 // Points are appended in time order (the order of the trace records they come
-// from). Level 0 is the points themselves; level k >= 1 holds, for every block
-// of 4^k consecutive points, the positions of its lowest and highest point.
-// append() updates the last block of every level (O(levels)). A range query
-// covers [first, last) with whole blocks, at most 3 per level on each side
-// plus one: O(levels), exact. decimate() binary-searches each column's first
-// point by time and asks one range query per non-empty column.
+// from). Level 0 is the points themselves; level k (1 <= k <= kMaxLevels)
+// holds, for every block of 4^k consecutive points, the positions of its
+// lowest and highest point. append() updates the last block of every level
+// (O(levels)). A range query covers [first, last) with whole blocks, at most
+// 3 per level on each side plus the top level's blocks in between: exact, and
+// O(levels) for any range a plot asks about. decimate() binary-searches each
+// column's first point by time and asks one range query per non-empty column.
+//
+// Positions are global: point i is the i-th ever appended. dropBefore() lets
+// go of the oldest points in whole top-level blocks (kDropUnit points), so a
+// long run's memory stays bounded by what its owner keeps (TimelineData keeps
+// what the trace log keeps); firstIndex() is then the oldest kept position.
 //
 // Times are simulated nanoseconds; values in the caller's unit. Any thread,
 // not synchronised: the owner appends and queries from one thread.
@@ -19,6 +25,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 namespace ps {
@@ -40,21 +47,35 @@ class MinMaxSeries {
         std::size_t maxAt = 0;
     };
 
+    static constexpr std::size_t kMaxLevels = 8;
+    static constexpr std::size_t kDropUnit = std::size_t{1} << (2 * kMaxLevels);  // 65,536
+
     // timeNs earlier than the last point's is taken as the last point's time
     // (records are in time order; this keeps the series sorted regardless).
     void append(TimeNs timeNs, std::int64_t value, std::uint64_t recordIndex);
     void clear();
+    // Lets go of the points before `position`, rounded down to a multiple of
+    // kDropUnit (nothing when that is not past firstIndex()).
+    void dropBefore(std::size_t position);
+    // dropBefore() the first point whose record index is at least
+    // recordIndex (record indices grow along the series).
+    void dropBeforeRecord(std::uint64_t recordIndex);
 
-    std::size_t size() const { return m_points.size(); }
+    // One past the newest position (the count of points ever appended).
+    std::size_t size() const { return m_first + m_points.size(); }
+    std::size_t firstIndex() const { return m_first; }
     bool empty() const { return m_points.empty(); }
-    const Point& at(std::size_t i) const { return m_points[i]; }
+    // Precondition: firstIndex() <= i < size().
+    const Point& at(std::size_t i) const { return m_points[i - m_first]; }
     const Point& back() const { return m_points.back(); }
     std::size_t levels() const { return m_levels.size(); }
+    // Points held now (size() - firstIndex()).
+    std::size_t heldPoints() const { return m_points.size(); }
 
     // The first point at or after timeNs (size() when none).
     std::size_t lowerBound(TimeNs timeNs) const;
     // Positions of the lowest and highest point in [first, last); precondition
-    // first < last <= size().
+    // firstIndex() <= first < last <= size().
     void rangeExtrema(std::size_t first, std::size_t last, std::size_t& minAt,
                       std::size_t& maxAt) const;
 
@@ -76,8 +97,11 @@ class MinMaxSeries {
     void takeBetter(std::size_t candidateMin, std::size_t candidateMax, std::size_t& minAt,
                     std::size_t& maxAt) const;
 
-    std::vector<Point> m_points;
-    std::vector<std::vector<Block>> m_levels;  // m_levels[k-1]: blocks of 4^k points
+    const Block& block(std::size_t level, std::size_t index) const;
+
+    std::deque<Point> m_points;               // positions [m_first, size())
+    std::vector<std::deque<Block>> m_levels;  // m_levels[k-1]: blocks of 4^k points
+    std::size_t m_first = 0;                  // a multiple of kDropUnit
 };
 
 }  // namespace ps

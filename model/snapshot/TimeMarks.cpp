@@ -13,6 +13,17 @@ void TimeMarks::append(TimeNs timeNs, std::uint64_t recordIndex, const char* lab
     m_marks.push_back(Mark{timeNs, recordIndex, label != nullptr ? label : ""});
 }
 
+void TimeMarks::dropBeforeRecord(std::uint64_t recordIndex) {
+    constexpr std::size_t kDropAtLeast = 4096;
+    if (m_marks.size() < kDropAtLeast || m_marks[kDropAtLeast - 1].recordIndex >= recordIndex) {
+        return;
+    }
+    const auto it =
+        std::lower_bound(m_marks.begin(), m_marks.end(), recordIndex,
+                         [](const Mark& m, std::uint64_t r) { return m.recordIndex < r; });
+    m_marks.erase(m_marks.begin(), it);
+}
+
 std::size_t TimeMarks::lowerBound(TimeNs timeNs) const {
     const auto it = std::lower_bound(m_marks.begin(), m_marks.end(), timeNs,
                                      [](const Mark& m, TimeNs t) { return m.timeNs < t; });

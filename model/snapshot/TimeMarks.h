@@ -26,6 +26,9 @@ class TimeMarks {
     // A time earlier than the last mark's is taken as the last mark's.
     void append(TimeNs timeNs, std::uint64_t recordIndex, const char* label);
     void clear() { m_marks.clear(); }
+    // Lets go of the marks of records before recordIndex, once there are
+    // enough of them to make the move worth it (positions then shift).
+    void dropBeforeRecord(std::uint64_t recordIndex);
 
     std::size_t size() const { return m_marks.size(); }
     bool empty() const { return m_marks.empty(); }

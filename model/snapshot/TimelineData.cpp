@@ -70,12 +70,30 @@ bool TimelineData::update(const TraceLogView& trace,
     for (; index < trace.endIndex(); ++index) {
         read(trace.at(index), bytesPerFrame);
     }
+    if (trace.firstIndex() > 0) {
+        dropBeforeRecord(trace.firstIndex());
+    }
     const TraceRecord& last = trace.at(trace.endIndex() - 1);
     m_endIndex = trace.endIndex();
     m_endNs = last.timeNs;
     m_lastCategory = last.category;
     m_lastName = last.name;
     return true;
+}
+
+void TimelineData::dropBeforeRecord(std::uint64_t recordIndex) {
+    for (auto& [id, s] : m_streams) {
+        for (MinMaxSeries* series : {&s.clientPosition, &s.devicePosition, &s.dmaPosition,
+                                     &s.paddingFrames, &s.fifoBytes}) {
+            series->dropBeforeRecord(recordIndex);
+        }
+        for (TimeMarks* marks : {&s.states, &s.notifications, &s.glitches}) {
+            marks->dropBeforeRecord(recordIndex);
+        }
+    }
+    for (InterruptTimeline& i : m_interrupts) {
+        i.latencyNs.dropBeforeRecord(recordIndex);
+    }
 }
 
 InterruptTimeline& TimelineData::interrupt(const InterruptDpcPair& pair) {

@@ -19,6 +19,10 @@
 //   device's buffer-complete status, "BCIS set"), glitches (Glitch records).
 // Device level: interrupt-to-DPC latency per interrupt vector
 // (InterruptDpcLatency), in nanoseconds.
+// Memory follows the trace log: points and marks of records the view no
+// longer holds (it drops its oldest chunks) are let go, in whole blocks
+// (MinMaxSeries::dropBeforeRecord, TimeMarks::dropBeforeRecord), so an
+// hour-long session holds about what its log holds.
 // Not synchronised: one thread (the GUI's) updates and reads.
 #pragma once
 
@@ -73,6 +77,7 @@ class TimelineData {
   private:
     bool continues(const TraceLogView& trace) const;
     void read(const TraceRecord& record, const std::vector<std::uint32_t>& bytesPerFrame);
+    void dropBeforeRecord(std::uint64_t recordIndex);
     InterruptTimeline& interrupt(const InterruptDpcPair& pair);
 
     std::map<std::uint16_t, StreamTimeline> m_streams;

@@ -49,7 +49,7 @@ struct BruteColumn {
 std::vector<BruteColumn> bruteForce(const MinMaxSeries& s, TimeNs from, TimeNs to, int columns) {
     std::vector<BruteColumn> out(static_cast<std::size_t>(columns));
     int c = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::size_t i = s.firstIndex(); i < s.size(); ++i) {
         const MinMaxSeries::Point& p = s.at(i);
         if (p.timeNs < from || p.timeNs >= to) {
             continue;
@@ -141,6 +141,39 @@ TEST(MinMaxSeriesTest, ColumnsAreBoundedByTheWidthForShortAndLongRuns) {
         }
     }
     expectExact(longRun, secondsToNs(40), secondsToNs(42), 500);
+}
+
+TEST(MinMaxSeriesTest, DroppingOldPointsKeepsWhatIsLeftExact) {
+    MinMaxSeries s = makeSeries(secondsToNs(60), 200'000, 11);  // 300,000 points
+    ASSERT_EQ(s.size(), 300'000u);
+    const TimeNs end = s.back().timeNs + 1;
+    s.dropBefore(1000);  // less than a whole unit: nothing goes
+    EXPECT_EQ(s.firstIndex(), 0u);
+    s.dropBefore(200'000);
+    EXPECT_EQ(s.firstIndex(), 3 * MinMaxSeries::kDropUnit);
+    EXPECT_EQ(s.size(), 300'000u);
+    EXPECT_EQ(s.heldPoints(), 300'000u - 3 * MinMaxSeries::kDropUnit);
+    const TimeNs kept = s.at(s.firstIndex()).timeNs;
+    EXPECT_EQ(s.lowerBound(0), s.firstIndex());
+    expectExact(s, kept, end, 800);
+    expectExact(s, kept + secondsToNs(1), kept + secondsToNs(3), 333);
+
+    // Appending goes on at the same positions, and queries stay exact.
+    std::int64_t value = s.back().value;
+    std::uint64_t record = s.back().recordIndex;
+    for (int i = 0; i < 100'000; ++i) {
+        value += (i * 7919) % 97 - 48;
+        record += 3;
+        s.append(end + TimeNs{i} * 200'000, value, record);
+    }
+    EXPECT_EQ(s.size(), 400'000u);
+    expectExact(s, kept, s.back().timeNs + 1, 1000);
+
+    // By record index: the first point of record 3 * 270,000 is position
+    // 270,000, rounded down to a whole unit.
+    s.dropBeforeRecord(3 * 270'000);
+    EXPECT_EQ(s.firstIndex(), 4 * MinMaxSeries::kDropUnit);
+    expectExact(s, s.at(s.firstIndex()).timeNs, s.back().timeNs + 1, 640);
 }
 
 TEST(MinMaxSeriesTest, ColumnOfAndColumnEdgeAgree) {

@@ -61,6 +61,40 @@ TEST(TraceCountersTest, ListsFieldCountersThenTheBurstThenThePadding) {
     EXPECT_TRUE(extractTraceCounters(other).empty());
 }
 
+TEST(TimelineDataMemoryTest, HoldsAboutWhatTheTraceLogHolds) {
+    // A log that keeps 16 chunks (65,536 records) of DMA bursts on stream 0,
+    // each with the FIFO level, and a BCIS mark every 100 records.
+    TraceLog log(std::make_shared<TraceStringPool>(), 16 * kTraceLogChunkRecords);
+    TimelineData data;
+    const std::vector<std::uint32_t> bytesPerFrame{4};
+    constexpr std::uint64_t kRecords = 600'000;
+    for (std::uint64_t i = 0; i < kRecords; ++i) {
+        TraceRecord r(TraceCategory::Dma, "HDA", i % 100 == 0 ? "BCIS set" : "DMA burst", 0);
+        r.addUInt("Bytes", 64).addUInt("FifoBytes", i % 256);
+        log.onTraceRecord(at(r, i, static_cast<TimeNs>(i) * 10'000));
+        if (i % 8192 == 8191 || i + 1 == kRecords) {
+            data.update(log.view(), bytesPerFrame);
+        }
+    }
+    const TraceLogView view = log.view();
+    ASSERT_GT(view.firstIndex(), 500'000u);
+    const StreamTimeline* s = data.stream(0);
+    ASSERT_NE(s, nullptr);
+    // Every record is still counted, but only the newest are held: at most
+    // what the log holds plus two drop units.
+    EXPECT_EQ(s->fifoBytes.size(), kRecords);
+    EXPECT_LE(s->fifoBytes.heldPoints(), view.size() + 2 * MinMaxSeries::kDropUnit);
+    EXPECT_LE(s->fifoBytes.at(s->fifoBytes.firstIndex()).recordIndex, view.firstIndex());
+    EXPECT_LE(s->dmaPosition.heldPoints(), view.size() + 2 * MinMaxSeries::kDropUnit);
+    EXPECT_LT(s->notifications.size(), kRecords / 100);
+    // What is held is what the records say.
+    for (std::uint64_t i = view.firstIndex(); i < view.endIndex(); i += 997) {
+        const MinMaxSeries::Point& p = s->fifoBytes.at(static_cast<std::size_t>(i));
+        EXPECT_EQ(p.recordIndex, i);
+        EXPECT_EQ(p.value, static_cast<std::int64_t>(i % 256));
+    }
+}
+
 TEST(TimeMarksTest, DecimationKeepsTheFirstMarkOfEveryColumn) {
     TimeMarks m;
     for (TimeNs t : {0, 5, 9, 10, 35, 99, 100}) {
