@@ -69,7 +69,8 @@ FrameBenchResult runFrameBench(MainWindow& window, SessionController& controller
         QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
         const auto& shown = window.shownSnapshot();
         if (shown->runState == SessionRunState::Finished && shown->generation != restartedAt) {
-            // A benchmark longer than the scenario plays it again (once per
+            // A benchmark longer than the scenario (main.cpp lengthens it to
+            // outlast the frames) plays it again (once per
             // finish: the commands take a moment to reach the session).
             restartedAt = shown->generation;
             result.simSeconds += static_cast<double>(shown->simTimeNs) / 1e9;

@@ -199,8 +199,11 @@ void MainWindow::connectTransport() {
     connect(m_transport, &TransportBar::speedChanged, this, [&c](double s) { c.setSpeed(s); });
 }
 
-QString MainWindow::openScenario(const QString& pathOrName) {
-    const OpenedScenario opened = loadScenario(pathOrName);
+QString MainWindow::openScenario(const QString& pathOrName, TimeNs minDurationNs) {
+    OpenedScenario opened = loadScenario(pathOrName);
+    if (opened.spec && opened.spec->durationNs < minDurationNs) {
+        opened.spec->durationNs = minDurationNs;
+    }
     QString error = opened.error;
     if (error.isEmpty()) {
         const std::string problem = ScenarioRun::check(*opened.spec);

@@ -60,7 +60,9 @@ class MainWindow : public QMainWindow {
     // Loads the scenario (file path or built-in name) and opens it in the
     // session; "" or the error (shown in a dialog when interactive). The
     // current session stays when loading fails.
-    QString openScenario(const QString& pathOrName);
+    // minDurationNs: a scenario shorter than that runs that long (the frame
+    // bench measures a running scenario, not its restarts).
+    QString openScenario(const QString& pathOrName, TimeNs minDurationNs = 0);
     // Takes the newest snapshot now (the display timer does it on its own).
     void refreshNow();
     const std::shared_ptr<const SessionSnapshot>& shownSnapshot() const { return m_shown; }
