@@ -189,7 +189,9 @@ void decodePcm(const AudioFormat& f, const ChannelMatrix& matrix, const std::uin
                std::size_t frames, std::vector<float>* out) {
     const std::size_t bytesPerSample = f.containerBits / 8u;
     const std::size_t bytesPerFrame = bytesPerSample * f.channels;
-    const auto in = static_cast<std::size_t>(matrix.inChannels);
+    // A matrix made for another channel count reads only the channels both have.
+    const auto in = static_cast<std::size_t>(std::min<int>(matrix.inChannels, f.channels));
+    const auto matrixIn = static_cast<std::size_t>(matrix.inChannels);
     const auto outChannels = static_cast<std::size_t>(matrix.outChannels);
     const std::size_t base = out->size();
     out->resize(base + frames * outChannels, 0.0f);
@@ -200,7 +202,7 @@ void decodePcm(const AudioFormat& f, const ChannelMatrix& matrix, const std::uin
             const float* column = matrix.gains.data() + c;
             const float v = sampleAt(f, frame + c * bytesPerSample);
             for (std::size_t o = 0; o < outChannels; ++o) {
-                const float g = column[o * in];
+                const float g = column[o * matrixIn];
                 if (g != 0.0f) {
                     dst[o] += g * v;
                 }

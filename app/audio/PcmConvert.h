@@ -62,8 +62,8 @@ struct ChannelMatrix {
 ChannelMatrix channelMatrix(const AudioFormat& format, int outChannels);
 
 // Appends frames * matrix.outChannels floats to *out. `bytes` holds frames *
-// format.bytesPerFrame() bytes. The format must pass pcmDecodeProblem() and
-// the matrix have format.channels inputs.
+// format.bytesPerFrame() bytes. The format must pass pcmDecodeProblem(); a
+// matrix for another channel count uses only the channels both have.
 void decodePcm(const AudioFormat& format, const ChannelMatrix& matrix, const std::uint8_t* bytes,
                std::size_t frames, std::vector<float>* out);
 // The same with channelMatrix(format, outChannels).
