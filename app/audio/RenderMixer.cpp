@@ -11,18 +11,22 @@ namespace ps {
 // One stream: decoded, resampled frames waiting for their device frames.
 class RenderMixer::Input final : public PcmSink {
   public:
-    Input(const RenderMixer& mixer, const AudioFormat& format)
-        : m_mixer(mixer), m_format(format), m_error(pcmDecodeProblem(format)) {
-        if (m_error.empty()) {
-            m_resampler = std::make_unique<StreamResampler>(static_cast<double>(format.rateHz),
-                                                            static_cast<double>(mixer.m_rateHz),
-                                                            mixer.m_channels);
-            m_error = m_resampler->error();
-        }
+    Input(const RenderMixer& mixer, const AudioFormat& format) : m_mixer(mixer) {
+        setFormat(format);
     }
 
     void onFrames(const PcmBlock& block) override {
-        if (!m_error.empty() || block.frameCount == 0 || block.bytes == nullptr) {
+        if (block.frameCount == 0 || block.bytes == nullptr) {
+            return;
+        }
+        if (block.format != nullptr && *block.format != m_format) {
+            // A format change: the old resampler's tail ends the old stretch
+            // and the new frames start a new one, placed by their time.
+            drain();
+            m_anchored = false;
+            setFormat(*block.format);
+        }
+        if (!m_error.empty()) {
             return;
         }
         if (block.bytesPerFrame != m_format.bytesPerFrame()) {
@@ -42,8 +46,13 @@ class RenderMixer::Input final : public PcmSink {
             placeAt(due);
             m_anchored = true;
         }
+        const std::int64_t firstInStretch = m_stretchFrames;
+        m_stretchFrames += static_cast<std::int64_t>(block.frameCount);
+        if (block.underrun) {
+            noteFiller(firstInStretch, m_stretchFrames);
+        }
         m_decoded.clear();
-        decodePcm(m_format, block.bytes, block.frameCount, m_mixer.m_channels, &m_decoded);
+        decodePcm(m_format, m_matrix, block.bytes, block.frameCount, &m_decoded);
         m_resampler->process(m_decoded.data(), block.frameCount, &m_pending);
         m_nextStreamFrame = block.firstFrame + static_cast<std::int64_t>(block.frameCount);
         m_blockEndNs = block.firstFrameTimeNs +
@@ -54,7 +63,7 @@ class RenderMixer::Input final : public PcmSink {
     // stopped: what libsoxr still holds is its tail, due now, not at the
     // end of the run. The next block starts a new stretch.
     void drainIfQuiet(TimeNs simNowNs) {
-        if (m_anchored && !m_resampler->passthrough() &&
+        if (m_anchored && m_resampler && !m_resampler->passthrough() &&
             simNowNs - m_blockEndNs > m_mixer.m_mixLatencyNs / 4) {
             drain();
             m_anchored = false;
@@ -68,7 +77,9 @@ class RenderMixer::Input final : public PcmSink {
         std::int64_t held = heldFrames();
         if (m_start < from) {
             const std::int64_t stale = std::min(held, from - m_start);
-            m_late += stale;
+            const std::int64_t filler = fillerIn(m_start, m_start + stale);
+            m_lateFiller += filler;
+            m_late += stale - filler;
             consume(stale);
             m_start += stale;
             held -= stale;
@@ -87,20 +98,78 @@ class RenderMixer::Input final : public PcmSink {
         }
         consume(n);
         m_start += n;
+        // Filler ranges wholly mixed (or dropped) are done with.
+        m_filler.erase(std::remove_if(m_filler.begin(), m_filler.end(),
+                                      [this](const Range& r) { return r.end <= m_start; }),
+                       m_filler.end());
     }
 
     // End of input: what libsoxr holds becomes pending.
-    void drain() { m_resampler->flush(&m_pending); }
+    void drain() {
+        if (m_resampler) {
+            m_resampler->flush(&m_pending);
+        }
+    }
 
     std::int64_t lastHeldFrame() const { return m_start + heldFrames(); }
     const std::string& error() const { return m_error; }
     std::int64_t late() const { return m_late; }
+    std::int64_t lateFiller() const { return m_lateFiller; }
     std::int64_t refusedBlocks() const { return m_refusedBlocks; }
 
     std::atomic<bool> muted{false};
     std::atomic<bool> solo{false};
 
   private:
+    struct Range {
+        std::int64_t begin;
+        std::int64_t end;
+    };
+
+    // Stream frames [first, last) of the current stretch are underrun
+    // filler: remember the device frames they become (output frame k of a
+    // stretch is its input time k / device rate; libsoxr is phase-aligned).
+    void noteFiller(std::int64_t first, std::int64_t last) {
+        const auto toDevice = [this](std::int64_t streamFrame) {
+            return m_stretchStart +
+                   streamFrame * m_mixer.m_rateHz / static_cast<std::int64_t>(m_format.rateHz);
+        };
+        const Range r{toDevice(first), toDevice(last)};
+        if (!m_filler.empty() && m_filler.back().end == r.begin) {
+            m_filler.back().end = r.end;
+        } else if (r.end > r.begin) {
+            m_filler.push_back(r);
+        }
+    }
+    // Device frames in [begin, end) that are underrun filler.
+    std::int64_t fillerIn(std::int64_t begin, std::int64_t end) const {
+        std::int64_t n = 0;
+        for (const Range& r : m_filler) {
+            n += std::max<std::int64_t>(0, std::min(end, r.end) - std::max(begin, r.begin));
+        }
+        return std::min(n, end - begin);
+    }
+
+    // The converter and resampler for `format` (the resampler must have
+    // been drained). An unreadable format leaves the stream silent until a
+    // readable one arrives; what is held still plays.
+    void setFormat(const AudioFormat& format) {
+        m_format = format;
+        m_resampler.reset();
+        m_error = pcmDecodeProblem(format);
+        if (!m_error.empty()) {
+            return;
+        }
+        m_matrix = channelMatrix(format, m_mixer.m_channels);
+        m_resampler = std::make_unique<StreamResampler>(static_cast<double>(format.rateHz),
+                                                        static_cast<double>(m_mixer.m_rateHz),
+                                                        m_mixer.m_channels);
+        m_error = m_resampler->error();
+        if (!m_error.empty()) {
+            m_resampler.reset();
+        }
+    }
+
     std::int64_t heldFrames() const {
         return static_cast<std::int64_t>((m_pending.size() - m_readOffset) /
                                          static_cast<std::size_t>(m_mixer.m_channels));
@@ -118,12 +187,15 @@ class RenderMixer::Input final : public PcmSink {
     // A new stretch starts at device frame `frame`: a gap after what is
     // held becomes silence; when it overlaps the held frames it follows them.
     void placeAt(std::int64_t frame) {
+        m_stretchFrames = 0;
         const std::int64_t held = heldFrames();
         if (held == 0) {
             m_start = frame;
+            m_stretchStart = frame;
             return;
         }
         const std::int64_t end = m_start + held;
+        m_stretchStart = std::max(frame, end);
         if (frame > end) {
             m_pending.resize(m_pending.size() + static_cast<std::size_t>(frame - end) *
                                                     static_cast<std::size_t>(m_mixer.m_channels),
@@ -134,7 +206,8 @@ class RenderMixer::Input final : public PcmSink {
     const RenderMixer& m_mixer;
     AudioFormat m_format;
     std::string m_error;
-    std::unique_ptr<StreamResampler> m_resampler;
+    ChannelMatrix m_matrix;
+    std::unique_ptr<StreamResampler> m_resampler;  // nullptr while m_error is set
     bool m_anchored = false;
     std::int64_t m_nextStreamFrame = 0;
     TimeNs m_blockEndNs = 0;
@@ -144,7 +217,14 @@ class RenderMixer::Input final : public PcmSink {
     std::size_t m_readOffset = 0;
     std::int64_t m_start = 0;
     std::vector<float> m_decoded;
+    // The current stretch starts at device frame m_stretchStart and has had
+    // m_stretchFrames stream frames; m_filler holds the device frames of
+    // underrun filler not yet mixed.
+    std::int64_t m_stretchStart = 0;
+    std::int64_t m_stretchFrames = 0;
+    std::vector<Range> m_filler;
     std::int64_t m_late = 0;
+    std::int64_t m_lateFiller = 0;
     std::int64_t m_refusedBlocks = 0;
 };
 
@@ -208,9 +288,7 @@ TimeNs RenderMixer::timeOfDeviceFrame(std::int64_t n) const {
 
 std::size_t RenderMixer::mixUpTo(TimeNs simNowNs, std::vector<float>* out) {
     for (auto& input : m_inputs) {
-        if (input->error().empty()) {
-            input->drainIfQuiet(simNowNs);
-        }
+        input->drainIfQuiet(simNowNs);
     }
     return mixRange(deviceFrameAt(simNowNs - m_mixLatencyNs), out);
 }
@@ -218,10 +296,8 @@ std::size_t RenderMixer::mixUpTo(TimeNs simNowNs, std::vector<float>* out) {
 std::size_t RenderMixer::finish(std::vector<float>* out) {
     std::int64_t end = m_framesMixed;
     for (auto& input : m_inputs) {
-        if (input->error().empty()) {
-            input->drain();
-            end = std::max(end, input->lastHeldFrame());
-        }
+        input->drain();
+        end = std::max(end, input->lastHeldFrame());
     }
     return mixRange(end, out);
 }
@@ -235,9 +311,7 @@ std::size_t RenderMixer::mixRange(std::int64_t endFrame, std::vector<float>* out
     out->resize(base + frames * static_cast<std::size_t>(m_channels), 0.0f);
     float* mix = out->data() + base;
     for (std::size_t i = 0; i < m_inputs.size(); ++i) {
-        if (m_inputs[i]->error().empty()) {
-            m_inputs[i]->mixInto(m_framesMixed, frames, mix, audible(i));
-        }
+        m_inputs[i]->mixInto(m_framesMixed, frames, mix, audible(i));
     }
     for (std::size_t i = 0; i < frames * static_cast<std::size_t>(m_channels); ++i) {
         mix[i] = std::clamp(mix[i], -1.0f, 1.0f);
@@ -250,6 +324,14 @@ std::int64_t RenderMixer::lateFrames() const {
     std::int64_t n = 0;
     for (const auto& input : m_inputs) {
         n += input->late();
+    }
+    return n;
+}
+
+std::int64_t RenderMixer::lateFillerFrames() const {
+    std::int64_t n = 0;
+    for (const auto& input : m_inputs) {
+        n += input->lateFiller();
     }
     return n;
 }

@@ -14,19 +14,33 @@
 // a little after the frames' time, and libsoxr works in blocks (it holds
 // back up to about 1000 output frames, 21 ms at 48 kHz, measured for
 // 44.1 -> 48 kHz), so mixUpTo(t) mixes only up to t - mixLatencyNs(). Frames that
-// arrive after their slot was mixed are dropped and counted (lateFrames()).
+// arrive after their slot was mixed are dropped and counted: stream data in
+// lateFrames() (audio lost), underrun filler (PcmBlock::underrun) in
+// lateFillerFrames() (silence or a repeated sample heard as silence).
 // A stream whose DAC delivered nothing for mixLatencyNs() / 4 of simulated
 // time counts as stopped: its resampler is drained then (its tail is due).
 // finish() drains every resampler and mixes everything that is left.
 // A DAC model that is not synced for longer than the mix latency (a DMA
 // engine halted by a descriptor fault plays its underrun filler unobserved
 // and reports it at the next sync) delivers late: those frames become
-// silence and lateFrames().
+// silence and lateFillerFrames(). Frames are told apart by the device frames
+// their stream frames map to (stretch start + stream frame x device rate /
+// stream rate), so at a resampled stream's data/filler boundary a few frames
+// may be counted on the wrong side.
 //
 // Conversion: any format decodePcm() reads (8/16/24/32-bit PCM, 32/64-bit
-// float, any channel count: see PcmConvert.h for the channel mapping), any
-// rate (libsoxr, StreamResampler). Streams are summed and the sum clipped to
-// [-1, 1].
+// float, any channel count: see PcmConvert.h for the channel mapping and the
+// downmix by speaker mask), any rate (libsoxr, StreamResampler). Streams are
+// summed and the sum clipped to [-1, 1].
+//
+// Format changes: a block stamped with a format (PcmBlock::format; ScenarioRun
+// stamps the pin's format, which follows change-format actions) other than
+// the stream's current one ends the current stretch: the old resampler is
+// drained (its tail follows the old frames), the converter and resampler are
+// made anew for the new format, and the block starts a new stretch placed by
+// its time. Unstamped blocks are in the format given to addStream() or the
+// last stamped one. A new format the mixer cannot read silences the stream
+// from there on (streamError() says why) until a readable one arrives.
 //
 // Mute and solo: a stream is heard when it is not muted and either no
 // stream is soloed or it is. A silenced stream still advances. The mute and
@@ -63,7 +77,7 @@ class RenderMixer {
     // silent; streamError() says why.
     PcmSink* addStream(const AudioFormat& format);
     std::size_t streamCount() const { return m_inputs.size(); }
-    // "" or why the stream cannot be heard (format, resampler).
+    // "" or why the stream cannot be heard (its current format, resampler).
     std::string streamError(std::size_t stream) const;
 
     void setMuted(std::size_t stream, bool muted);
@@ -94,9 +108,12 @@ class RenderMixer {
     std::int64_t deviceFrameAt(TimeNs t) const;
     TimeNs timeOfDeviceFrame(std::int64_t n) const;
 
-    // Stream frames that reached the mixer after their slot, summed over
-    // streams, in device frames.
+    // Stream data that reached the mixer after its slot (dropped: audio
+    // lost), summed over streams, in device frames.
     std::int64_t lateFrames() const;
+    // Underrun filler that reached the mixer after its slot (dropped, heard
+    // as silence), summed over streams, in device frames.
+    std::int64_t lateFillerFrames() const;
     // Blocks refused because their frame size did not match the stream format.
     std::int64_t refusedBlocks() const;
 

@@ -214,7 +214,10 @@ QJsonObject liveAudioSummary(const LiveAudioOutput& live, const PlayReport& repo
     o.insert(QStringLiteral("frames_consumed"), static_cast<qint64>(live.framesConsumed()));
     o.insert(QStringLiteral("device_underruns"), live.deviceUnderruns());
     o.insert(QStringLiteral("shortfall_frames"), static_cast<qint64>(live.shortfallFrames()));
+    // Late stream data is audio lost; late underrun filler was silence anyway.
     o.insert(QStringLiteral("late_frames"), static_cast<qint64>(live.mixer().lateFrames()));
+    o.insert(QStringLiteral("late_filler_frames"),
+             static_cast<qint64>(live.mixer().lateFillerFrames()));
     o.insert(QStringLiteral("wall_seconds"), report.wallSeconds);
     return o;
 }
@@ -264,7 +267,9 @@ void printLiveAudioReport(const QJsonObject& o) {
         << o.value(QStringLiteral("wall_seconds")).toDouble() * 1000 << " ms; "
         << o.value(QStringLiteral("device_underruns")).toInt() << " device underruns, "
         << o.value(QStringLiteral("shortfall_frames")).toVariant().toString() << " frames short, "
-        << o.value(QStringLiteral("late_frames")).toVariant().toString() << " late frames\n";
+        << o.value(QStringLiteral("late_frames")).toVariant().toString() << " late frames, "
+        << o.value(QStringLiteral("late_filler_frames")).toVariant().toString()
+        << " late underrun filler frames\n";
 }
 
 void printHumanSummary(const QJsonObject& s) {

@@ -117,6 +117,9 @@ class WavePciClient {
     // KSPROPERTY_CONNECTION_DATAFORMAT SET, then new buffers for the new
     // format. Only when Stopped with no packet outstanding.
     NTSTATUS setDataFormat(const AudioFormat& format);
+    // Render: the source of the packets filled from now on (nullptr =
+    // silence); it must outlive the client or be replaced first.
+    void setSource(SampleSource* source) { m_source = source; }
 
     // ---- inspection
     ClientMode mode() const { return m_mode; }

@@ -135,6 +135,9 @@ class WaveRtClient {
     NTSTATUS resume();
     NTSTATUS stop();
     NTSTATUS close();
+    // Render: the source of the frames written from now on (nullptr =
+    // silence); it must outlive the client or be replaced first.
+    void setSource(SampleSource* source) { m_source = source != nullptr ? source : &m_silence; }
 
     // ---- setup results
     // STATUS_SUCCESS when the buffer (and, in event mode, the event) is set up.

@@ -4,6 +4,11 @@
 // (what was in memory, byte for byte), so a test can compare them with what the
 // client submitted. app/ implements these with QtMultimedia; tests with
 // recorders and generators.
+//
+// The converter models know only their frame size and rate; a sink that
+// forwards blocks and knows the stream format in effect may stamp it on them
+// (PcmBlock::format: ScenarioRun's StreamDac stamps the pin's format, which
+// follows change-format actions).
 #pragma once
 
 #include "model/sim/SimTime.h"
@@ -12,6 +17,8 @@
 #include <cstdint>
 
 namespace ps {
+
+struct AudioFormat;
 
 struct PcmBlock {
     std::int64_t firstFrame = 0;  // index of the first frame since the converter started
@@ -23,6 +30,9 @@ struct PcmBlock {
     // underrun) and the DAC played the underrun filler (repeated last sample
     // or zeros, per the device's policy).
     bool underrun = false;
+    // The stream format of these frames, when the sink that forwarded them
+    // knows it (valid for the call only); nullptr from the converter models.
+    const AudioFormat* format = nullptr;
 };
 
 // Receives what a DAC plays, in order, each frame exactly once.

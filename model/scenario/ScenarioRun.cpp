@@ -295,6 +295,9 @@ std::string ScenarioRun::buildStream(std::size_t index) {
         }
     }
     attachEndpoints(s);
+    if (s.render()) {
+        s.dac.setFormat(s.format);
+    }
     if (s.render() && index < m_pendingTaps.size()) {
         s.dac.setTap(m_pendingTaps[index]);
     }

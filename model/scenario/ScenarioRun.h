@@ -159,6 +159,7 @@ class ScenarioRun {
     void stopStream(std::size_t index);
     void runAction(const ActionSpec& action);
     NTSTATUS changeFormat(Stream& s, const AudioFormat& format);
+    void reopenRenderSignal(Stream& s);
     void beginFault(std::size_t faultIndex);
     TimeNs clientDelayNs(std::size_t stream) const;
     TimeNs dpcDelayNs() const;

@@ -137,12 +137,40 @@ NTSTATUS ScenarioRun::changeFormat(Stream& s, const AudioFormat& format) {
     }
     if (NT_SUCCESS(status)) {
         s.format = format;
-        if (!s.render()) {
+        if (s.render()) {
+            // What the DAC plays from now on is in the new format.
+            s.dac.setFormat(format);
+            reopenRenderSignal(s);
+        } else {
             // The ADC now records in the new format.
             attachEndpoints(s);
         }
     }
     return status;
+}
+
+void ScenarioRun::reopenRenderSignal(Stream& s) {
+    // The signal renders frames at the rate it was opened with: once the
+    // client writes at a new rate its tone would change pitch. Reopened at
+    // the client's new rate (a signal that cannot be reopened keeps the old
+    // one). A client that did not take the format (the WaveRT client keeps
+    // its format; a pin that accepted a format while running) keeps it too.
+    const AudioFormat* clientFormat = s.pciClient  ? &s.pciClient->format()
+                                      : s.rtClient ? &s.rtClient->format()
+                                                   : nullptr;
+    if (clientFormat == nullptr || *clientFormat != s.format) {
+        return;
+    }
+    std::unique_ptr<SampleSource> old = std::move(s.signal);
+    if (!openSignal(s).empty() || !s.signal) {
+        s.signal = std::move(old);
+        return;
+    }
+    if (s.pciClient) {
+        s.pciClient->setSource(s.signal.get());
+    } else {
+        s.rtClient->setSource(s.signal.get());
+    }
 }
 
 bool ScenarioRun::inWindow(const FaultSpec& fault, TimeNs t) const {

@@ -1,5 +1,7 @@
 #include "app/audio/PcmConvert.h"
 
+#include "model/ks/SpeakerMask.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -53,16 +55,158 @@ TEST(PcmConvertTest, FloatThirtyTwoAndSixtyFour) {
     EXPECT_EQ(decode(f64, bytes, 1), (std::vector<float>{-0.125f}));
 }
 
-TEST(PcmConvertTest, MonoFeedsEveryChannelAndExtraChannelsAreDropped) {
+TEST(PcmConvertTest, MonoFeedsEveryChannelAndMissingChannelsAreSilent) {
     EXPECT_EQ(decode(AudioFormat::pcm(48000, 1, 16), {0x00, 0x40}, 2),
               (std::vector<float>{0.5f, 0.5f}));
-    // Six channels 0.5, -0.5, then zeros: a stereo device keeps the first two.
-    std::vector<std::uint8_t> six = {0x00, 0x40, 0x00, 0xC0, 0, 0, 0, 0, 0, 0, 0, 0};
-    EXPECT_EQ(decode(AudioFormat::extensiblePcm(48000, 6, 16, 16), six, 2),
-              (std::vector<float>{0.5f, -0.5f}));
+    // Whatever its speaker mask says.
+    EXPECT_EQ(
+        decode(AudioFormat::extensiblePcm(48000, 1, 16, 16, SPEAKER_FRONT_LEFT), {0x00, 0x40}, 2),
+        (std::vector<float>{0.5f, 0.5f}));
     // Stereo on a four-channel device: the missing channels are silent.
     EXPECT_EQ(decode(AudioFormat::pcm(48000, 2, 16), {0x00, 0x40, 0x00, 0xC0}, 4),
               (std::vector<float>{0.5f, -0.5f, 0.0f, 0.0f}));
+    // Stereo stays as it is on a stereo device.
+    EXPECT_EQ(decode(AudioFormat::pcm(48000, 2, 16), {0x00, 0x40, 0x00, 0xC0}, 2),
+              (std::vector<float>{0.5f, -0.5f}));
+}
+
+// ITU-R BS.775 to stereo, normalised by the larger row sum.
+constexpr double kM3 = 0.70710678118654752;  // -3 dB
+
+// One 16-bit frame per entry of `frames`, channel values as given (each a
+// multiple of 1 / 32768, so decoding is exact).
+std::vector<std::uint8_t> frames16(const std::vector<std::vector<double>>& frames) {
+    std::vector<std::uint8_t> bytes;
+    for (const auto& frame : frames) {
+        for (const double v : frame) {
+            const auto s = static_cast<std::int16_t>(v * 32768.0);
+            bytes.push_back(static_cast<std::uint8_t>(s & 0xFF));
+            bytes.push_back(static_cast<std::uint8_t>((s >> 8) & 0xFF));
+        }
+    }
+    return bytes;
+}
+
+void expectRow(const ChannelMatrix& m, int out, const std::vector<double>& gains) {
+    ASSERT_EQ(static_cast<std::size_t>(m.inChannels), gains.size());
+    for (int i = 0; i < m.inChannels; ++i) {
+        EXPECT_NEAR(m.gain(out, i), gains[static_cast<std::size_t>(i)], 1e-6)
+            << "output " << out << " input " << i;
+    }
+}
+
+TEST(PcmConvertTest, FivePointOneDownmixCoefficients) {
+    // FL FR FC LFE BL BR: the left row sums to 1 + 2 * 0.7071.
+    const double n = 1 + 2 * kM3;
+    const ChannelMatrix m =
+        channelMatrix(AudioFormat::extensiblePcm(48000, 6, 16, 16, KSAUDIO_SPEAKER_5POINT1), 2);
+    ASSERT_EQ(m.outChannels, 2);
+    expectRow(m, 0, {1 / n, 0, kM3 / n, 0, kM3 / n, 0});
+    expectRow(m, 1, {0, 1 / n, kM3 / n, 0, 0, kM3 / n});
+    // A plain six-channel format has the default 5.1 layout.
+    const ChannelMatrix plain = channelMatrix(AudioFormat::pcm(48000, 6, 16), 2);
+    EXPECT_EQ(plain.gains, m.gains);
+}
+
+TEST(PcmConvertTest, FivePointOneCentreComesOutEquallyInLeftAndRight) {
+    const AudioFormat f = AudioFormat::extensiblePcm(48000, 6, 16, 16, KSAUDIO_SPEAKER_5POINT1);
+    const std::vector<float> out =
+        decode(f, frames16({{0, 0, 0.5, 0, 0, 0}, {0, 0, -0.25, 0, 0, 0}}), 2);
+    ASSERT_EQ(out.size(), 4u);
+    const double level = kM3 / (1 + 2 * kM3);
+    EXPECT_NEAR(out[0], 0.5 * level, 1e-6);
+    EXPECT_EQ(out[0], out[1]);
+    EXPECT_NEAR(out[2], -0.25 * level, 1e-6);
+    EXPECT_EQ(out[2], out[3]);
+}
+
+TEST(PcmConvertTest, FivePointOneSideSurroundLeftIsOnlyInLeftAndLfeIsSilent) {
+    // FL FR FC LFE SL SR.
+    const AudioFormat f =
+        AudioFormat::extensiblePcm(48000, 6, 16, 16, KSAUDIO_SPEAKER_5POINT1_SURROUND);
+    const std::vector<float> ls = decode(f, frames16({{0, 0, 0, 0, 0.5, 0}}), 2);
+    ASSERT_EQ(ls.size(), 2u);
+    EXPECT_NEAR(ls[0], 0.5 * kM3 / (1 + 2 * kM3), 1e-6);
+    EXPECT_EQ(ls[1], 0.0f);
+    const std::vector<float> lfe = decode(f, frames16({{0, 0, 0, 0.99, 0, 0}}), 2);
+    EXPECT_EQ(lfe, (std::vector<float>{0.0f, 0.0f}));
+    // And on a mono device.
+    EXPECT_EQ(decode(f, frames16({{0, 0, 0, 0.99, 0, 0}}), 1), (std::vector<float>{0.0f}));
+}
+
+TEST(PcmConvertTest, FullScaleInEveryChannelDoesNotClip) {
+    const AudioFormat f = AudioFormat::extensiblePcm(48000, 6, 16, 16, KSAUDIO_SPEAKER_5POINT1);
+    const std::vector<float> out = decode(f, frames16({{-1, -1, -1, -1, -1, -1}}), 2);
+    EXPECT_NEAR(out[0], -1.0, 1e-6);
+    EXPECT_NEAR(out[1], -1.0, 1e-6);
+}
+
+TEST(PcmConvertTest, QuadAndSevenPointOneDownmixCoefficients) {
+    // FL FR BL BR.
+    double n = 1 + kM3;
+    ChannelMatrix m = channelMatrix(AudioFormat::pcm(48000, 4, 16), 2);
+    expectRow(m, 0, {1 / n, 0, kM3 / n, 0});
+    expectRow(m, 1, {0, 1 / n, 0, kM3 / n});
+    // 7.1 surround: FL FR FC LFE BL BR SL SR.
+    n = 1 + 3 * kM3;
+    m = channelMatrix(
+        AudioFormat::extensiblePcm(48000, 8, 16, 16, KSAUDIO_SPEAKER_7POINT1_SURROUND), 2);
+    expectRow(m, 0, {1 / n, 0, kM3 / n, 0, kM3 / n, 0, kM3 / n, 0});
+    expectRow(m, 1, {0, 1 / n, kM3 / n, 0, 0, kM3 / n, 0, kM3 / n});
+    // 7.1 wide: FL FR FC LFE BL BR FLC FRC; the front pair left and right of
+    // centre are front speakers.
+    n = 2 + 2 * kM3;
+    m = channelMatrix(AudioFormat::extensiblePcm(48000, 8, 16, 16, KSAUDIO_SPEAKER_7POINT1), 2);
+    expectRow(m, 0, {1 / n, 0, kM3 / n, 0, kM3 / n, 0, 1 / n, 0});
+    expectRow(m, 1, {0, 1 / n, kM3 / n, 0, 0, kM3 / n, 0, 1 / n});
+    // Surround (FL FR FC BC): the back centre is split at -3 dB of -3 dB.
+    n = 1 + kM3 + 0.5;
+    m = channelMatrix(AudioFormat::extensiblePcm(48000, 4, 16, 16, KSAUDIO_SPEAKER_SURROUND), 2);
+    expectRow(m, 0, {1 / n, 0, kM3 / n, 0.5 / n});
+    expectRow(m, 1, {0, 1 / n, kM3 / n, 0.5 / n});
+}
+
+TEST(PcmConvertTest, AMonoDeviceGetsTheMeanOfTheStereoDownmix) {
+    const double n = 1 + 2 * kM3;
+    const ChannelMatrix m = channelMatrix(AudioFormat::pcm(48000, 6, 16), 1);
+    ASSERT_EQ(m.outChannels, 1);
+    expectRow(m, 0, {0.5 / n, 0.5 / n, kM3 / n, 0, 0.5 * kM3 / n, 0.5 * kM3 / n});
+    EXPECT_EQ(decode(AudioFormat::pcm(48000, 2, 16), frames16({{0.5, -0.25}}), 1),
+              (std::vector<float>{0.125f}));
+}
+
+TEST(PcmConvertTest, UnknownMasksKeepTheFirstTwoChannels) {
+    // DIRECTOUT, a reserved bit, more speakers than channels.
+    for (const DWORD mask :
+         {DWORD{0}, DWORD{KSAUDIO_SPEAKER_STEREO | 0x40000u}, DWORD{KSAUDIO_SPEAKER_5POINT1}}) {
+        const ChannelMatrix m =
+            channelMatrix(AudioFormat::extensiblePcm(48000, 4, 16, 16, mask), 2);
+        expectRow(m, 0, {1, 0, 0, 0});
+        expectRow(m, 1, {0, 1, 0, 0});
+    }
+    // Nine channels in a plain format have no layout.
+    const ChannelMatrix nine = channelMatrix(AudioFormat::pcm(48000, 9, 16), 2);
+    expectRow(nine, 0, {1, 0, 0, 0, 0, 0, 0, 0, 0});
+    expectRow(nine, 1, {0, 1, 0, 0, 0, 0, 0, 0, 0});
+}
+
+TEST(PcmConvertTest, ADeviceWithMoreChannelsTakesThemInOrderOrTheStereoDownmix) {
+    // Four channels on six: in order, the rest silent.
+    ChannelMatrix m = channelMatrix(AudioFormat::pcm(48000, 4, 16), 6);
+    for (int o = 0; o < 6; ++o) {
+        for (int i = 0; i < 4; ++i) {
+            EXPECT_EQ(m.gain(o, i), o == i ? 1.0f : 0.0f);
+        }
+    }
+    // 5.1 on four: the stereo downmix on the first two.
+    m = channelMatrix(AudioFormat::pcm(48000, 6, 16), 4);
+    const ChannelMatrix stereo = channelMatrix(AudioFormat::pcm(48000, 6, 16), 2);
+    for (int i = 0; i < 6; ++i) {
+        EXPECT_EQ(m.gain(0, i), stereo.gain(0, i));
+        EXPECT_EQ(m.gain(1, i), stereo.gain(1, i));
+        EXPECT_EQ(m.gain(2, i), 0.0f);
+        EXPECT_EQ(m.gain(3, i), 0.0f);
+    }
 }
 
 TEST(PcmConvertTest, ProblemsAreNamed) {

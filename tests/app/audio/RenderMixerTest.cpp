@@ -21,6 +21,7 @@ struct Player {
     double amplitude = 0.5;
     std::int64_t frame = 0;
     TimeNs startNs = 0;
+    bool underrun = false;  // the blocks are the DAC's underrun filler
 
     TimeNs timeOf(std::int64_t n) const {
         return startNs + static_cast<TimeNs>(static_cast<double>(n) * 1e9 / format.rateHz);
@@ -46,6 +47,7 @@ struct Player {
         block.frameCount = frames;
         block.bytesPerFrame = format.bytesPerFrame();
         block.bytes = bytes.data();
+        block.underrun = underrun;
         sink->onFrames(block);
         frame += static_cast<std::int64_t>(frames);
     }
@@ -236,7 +238,45 @@ TEST(RenderMixerTest, LateFramesAreDroppedAndCounted) {
     p.play(s, 480);
     mixer.mixUpTo(10'000'000, &out);
     EXPECT_EQ(mixer.lateFrames(), 240);
+    EXPECT_EQ(mixer.lateFillerFrames(), 0);
     EXPECT_EQ(out.size(), 480u);
+}
+
+TEST(RenderMixerTest, LateUnderrunFillerIsCountedApartFromLateData) {
+    // 10 ms of data on time, then 20 ms of filler and 10 ms of data that
+    // arrive only after 40 ms were mixed (a DAC synced late).
+    RenderMixer mixer(48000, 1, 0);
+    Player p{AudioFormat::pcm(48000, 1, 16)};
+    PcmSink* s = mixer.addStream(p.format);
+    std::vector<float> out;
+    p.play(s, 480);
+    mixer.mixUpTo(40'000'000, &out);
+    p.underrun = true;
+    p.play(s, 960);
+    p.underrun = false;
+    p.play(s, 480);
+    p.play(s, 480);  // due at 40 ms: on time
+    mixer.mixUpTo(50'000'000, &out);
+    EXPECT_EQ(mixer.lateFillerFrames(), 960);
+    EXPECT_EQ(mixer.lateFrames(), 480);
+    EXPECT_EQ(out.size(), 2400u);
+}
+
+TEST(RenderMixerTest, LateFillerOfAResampledStreamIsCountedByItsDeviceFrames) {
+    // 44.1 kHz: 441 stream frames are 480 device frames.
+    RenderMixer mixer(48000, 1, 0);
+    Player p{AudioFormat::pcm(44100, 1, 16)};
+    PcmSink* s = mixer.addStream(p.format);
+    std::vector<float> out;
+    p.play(s, 441);
+    mixer.mixUpTo(100'000'000, &out);
+    p.underrun = true;
+    for (int i = 0; i < 4; ++i) {
+        p.play(s, 441);
+    }
+    mixer.mixUpTo(110'000'000, &out);
+    EXPECT_EQ(mixer.lateFillerFrames(), 4 * 480);
+    EXPECT_EQ(mixer.lateFrames(), 0);
 }
 
 TEST(RenderMixerTest, AFormatItCannotReadStaysSilentAndSaysWhy) {

@@ -153,5 +153,73 @@ TEST(ScenarioActions, ChangeFormatWhileStoppedTakesEffectOnTheNextRun) {
     expectNoViolations(r);
 }
 
+// Records, per block the DAC plays, its stamped format and its left-channel
+// 16-bit samples.
+class StampRecorder : public PcmSink {
+  public:
+    struct Stretch {
+        AudioFormat format;
+        std::vector<double> left;
+    };
+    void onFrames(const PcmBlock& block) override {
+        ASSERT_NE(block.format, nullptr);
+        if (stretches.empty() || stretches.back().format != *block.format) {
+            stretches.push_back({*block.format, {}});
+        }
+        if (block.underrun) {
+            return;
+        }
+        for (std::size_t i = 0; i < block.frameCount; ++i) {
+            const std::uint8_t* p = block.bytes + i * block.bytesPerFrame;
+            stretches.back().left.push_back(static_cast<std::int16_t>(p[0] | p[1] << 8) / 32768.0);
+        }
+    }
+    std::vector<Stretch> stretches;
+};
+
+// Upward zero crossings per second of `x` played at rateHz.
+double crossingRateHz(const std::vector<double>& x, double rateHz) {
+    std::size_t first = 0;
+    std::size_t last = 0;
+    std::size_t crossings = 0;
+    for (std::size_t i = 1; i < x.size(); ++i) {
+        if (x[i - 1] < 0 && x[i] >= 0) {
+            if (crossings == 0) {
+                first = i;
+            }
+            last = i;
+            ++crossings;
+        }
+    }
+    return crossings < 2
+               ? 0.0
+               : static_cast<double>(crossings - 1) * rateHz / static_cast<double>(last - first);
+}
+
+TEST(ScenarioActions, ChangeFormatStampsTheDacBlocksAndTheToneKeepsItsPitch) {
+    ScenarioSpec spec = withAction(StackKind::WavePci, msToNs(300), ActionKind::Stop);
+    ActionSpec change;
+    change.atNs = msToNs(400);
+    change.kind = ActionKind::ChangeFormat;
+    change.format = AudioFormat::pcm(44100, 2, 16);
+    ActionSpec run;
+    run.atNs = msToNs(500);
+    run.kind = ActionKind::Run;
+    spec.actions = {spec.actions[0], change, run};
+    ScenarioRun r(spec);
+    StampRecorder recorder;
+    r.setRenderTap(0, &recorder);
+    ASSERT_EQ(r.start(), "");
+    r.runToEnd();
+    ASSERT_EQ(recorder.stretches.size(), 2u);
+    EXPECT_EQ(recorder.stretches[0].format, AudioFormat::pcm(48000, 2, 16));
+    EXPECT_EQ(recorder.stretches[1].format, AudioFormat::pcm(44100, 2, 16));
+    // The signal is reopened at 44.1 kHz: 1 kHz both times (it was 918.75 Hz
+    // after the change when the 48 kHz signal went on).
+    EXPECT_NEAR(crossingRateHz(recorder.stretches[0].left, 48000), 1000.0, 1.0);
+    EXPECT_NEAR(crossingRateHz(recorder.stretches[1].left, 44100), 1000.0, 1.0);
+    expectNoViolations(r);
+}
+
 }  // namespace
 }  // namespace ps::test
