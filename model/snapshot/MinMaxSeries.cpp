@@ -25,16 +25,26 @@ void MinMaxSeries::append(TimeNs timeNs, std::int64_t value, std::uint64_t recor
             if (i + 1 == (std::size_t{1} << shift)) {
                 Block first;
                 rangeExtrema(0, i + 1, first.minAt, first.maxAt);
+                first.minValue = at(first.minAt).value;
+                first.maxValue = at(first.maxAt).value;
                 m_levels.push_back({first});
             }
             break;
         }
         std::deque<Block>& level = m_levels[k - 1];
         if ((i >> shift) >= (m_first >> shift) + level.size()) {
-            level.push_back(Block{i, i});
+            level.push_back(Block{i, i, value, value});
         } else {
+            // Strictly better only: the earliest of equal points stays.
             Block& b = level.back();
-            takeBetter(i, i, b.minAt, b.maxAt);
+            if (value < b.minValue) {
+                b.minValue = value;
+                b.minAt = i;
+            }
+            if (value > b.maxValue) {
+                b.maxValue = value;
+                b.maxAt = i;
+            }
         }
     }
 }
@@ -82,26 +92,25 @@ std::size_t MinMaxSeries::lowerBound(TimeNs timeNs) const {
     return m_first + static_cast<std::size_t>(it - m_points.begin());
 }
 
-void MinMaxSeries::takeBetter(std::size_t candidateMin, std::size_t candidateMax,
-                              std::size_t& minAt, std::size_t& maxAt) const {
-    // Strict comparisons with positions as tie-breakers keep the earliest of
-    // equal points whatever order blocks are visited in.
-    const Point& cmin = at(candidateMin);
-    const Point& omin = at(minAt);
-    if (cmin.value < omin.value || (cmin.value == omin.value && candidateMin < minAt)) {
-        minAt = candidateMin;
-    }
-    const Point& cmax = at(candidateMax);
-    const Point& omax = at(maxAt);
-    if (cmax.value > omax.value || (cmax.value == omax.value && candidateMax < maxAt)) {
-        maxAt = candidateMax;
-    }
-}
-
 void MinMaxSeries::rangeExtrema(std::size_t first, std::size_t last, std::size_t& minAt,
                                 std::size_t& maxAt) const {
+    // Blocks and points are visited in position order, so taking only
+    // strictly better values keeps the earliest of equal points.
     minAt = first;
     maxAt = first;
+    std::int64_t minValue = this->at(first).value;
+    std::int64_t maxValue = minValue;
+    const auto take = [&](std::size_t lowAt, std::int64_t low, std::size_t highAt,
+                          std::int64_t high) {
+        if (low < minValue) {
+            minValue = low;
+            minAt = lowAt;
+        }
+        if (high > maxValue) {
+            maxValue = high;
+            maxAt = highAt;
+        }
+    };
     std::size_t at = first;
     while (at < last) {
         // The largest block that starts at `at` and ends within `last`.
@@ -115,12 +124,13 @@ void MinMaxSeries::rangeExtrema(std::size_t first, std::size_t last, std::size_t
             ++k;
         }
         if (k == 0) {
-            takeBetter(at, at, minAt, maxAt);
+            const std::int64_t v = this->at(at).value;
+            take(at, v, at, v);
             ++at;
         } else {
             const unsigned shift = static_cast<unsigned>(k) * kFanOutBits;
             const Block& b = block(k, at >> shift);
-            takeBetter(b.minAt, b.maxAt, minAt, maxAt);
+            take(b.minAt, b.minValue, b.maxAt, b.maxValue);
             at += std::size_t{1} << shift;
         }
     }

@@ -90,12 +90,14 @@ class MinMaxSeries {
     static int columnOf(TimeNs fromNs, TimeNs toNs, int columns, TimeNs timeNs);
 
   private:
+    // A block's extremes, with their values so that appending and querying
+    // compare numbers without looking the points up again.
     struct Block {
         std::size_t minAt = 0;
         std::size_t maxAt = 0;
+        std::int64_t minValue = 0;
+        std::int64_t maxValue = 0;
     };
-    void takeBetter(std::size_t candidateMin, std::size_t candidateMax, std::size_t& minAt,
-                    std::size_t& maxAt) const;
 
     const Block& block(std::size_t level, std::size_t index) const;
 
