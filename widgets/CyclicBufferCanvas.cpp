@@ -1,12 +1,12 @@
 #include "widgets/CyclicBufferCanvas.h"
 
 #include "widgets/CyclicBufferModel.h"
+#include "widgets/HoverToolTip.h"
 #include "widgets/InspectorColors.h"
 
-#include <QHelpEvent>
+#include <QEvent>
 #include <QPainter>
 #include <QPainterPath>
-#include <QToolTip>
 
 #include <cmath>
 
@@ -473,18 +473,8 @@ QString CyclicBufferCanvas::toolTipAt(const QPointF& point) const {
 }
 
 bool CyclicBufferCanvas::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = toolTipAt(help->pos());
-        if (text.isEmpty()) {
-            QToolTip::hideText();
-            event->ignore();
-        } else {
-            QToolTip::showText(help->globalPos(), text, this);
-        }
-        return true;
-    }
-    return QWidget::event(event);
+    return answerToolTip(this, event, [this](const QPoint& at) { return toolTipAt(at); }) ||
+           QWidget::event(event);
 }
 
 }  // namespace ps

@@ -61,13 +61,7 @@ void CyclicBufferView::setAudibleLagNs(TimeNs lagNs) {
 }
 
 void CyclicBufferView::showSelected(bool tables) {
-    const int stream = m_selector->selectedStream();
-    const CyclicBufferSnapshot* shown = nullptr;
-    for (const CyclicBufferSnapshot& b : m_buffers) {
-        if (b.streamId == stream) {
-            shown = &b;
-        }
-    }
+    const CyclicBufferSnapshot* shown = itemOfStream(m_buffers, m_selector->selectedStream());
     if (tables) {
         m_model->setBuffer(shown);
     }

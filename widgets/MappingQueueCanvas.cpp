@@ -1,12 +1,11 @@
 #include "widgets/MappingQueueCanvas.h"
 
+#include "widgets/HoverToolTip.h"
 #include "widgets/MappingQueueModels.h"
 
 #include <QEvent>
-#include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QToolTip>
 
 #include <algorithm>
 
@@ -451,18 +450,8 @@ QString MappingQueueCanvas::toolTipAt(const QPointF& point) const {
 }
 
 bool MappingQueueCanvas::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = toolTipAt(help->pos());
-        if (text.isEmpty()) {
-            QToolTip::hideText();
-            event->ignore();
-        } else {
-            QToolTip::showText(help->globalPos(), text, this);
-        }
-        return true;
-    }
-    return QWidget::event(event);
+    return answerToolTip(this, event, [this](const QPoint& at) { return toolTipAt(at); }) ||
+           QWidget::event(event);
 }
 
 void MappingQueueCanvas::mousePressEvent(QMouseEvent* event) {

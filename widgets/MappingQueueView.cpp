@@ -121,12 +121,7 @@ void MappingQueueView::showSnapshot(const SessionSnapshot& snapshot) {
 
 void MappingQueueView::showSelected(bool animate, bool tables) {
     const int stream = m_selector->selectedStream();
-    const MappingQueueSnapshot* shown = nullptr;
-    for (const MappingQueueSnapshot& q : m_queues) {
-        if (q.streamId == stream) {
-            shown = &q;
-        }
-    }
+    const MappingQueueSnapshot* shown = itemOfStream(m_queues, stream);
     if (tables) {
         m_mappings->setQueue(shown);
         m_slots->setQueue(shown);

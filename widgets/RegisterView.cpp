@@ -107,13 +107,7 @@ void RegisterView::showSelected(bool tables) {
     if (!tables) {
         return;
     }
-    const int stream = m_selector->selectedStream();
-    const DeviceRegistersSnapshot* shown = nullptr;
-    for (const DeviceRegistersSnapshot& d : m_devices) {
-        if (d.streamId == stream) {
-            shown = &d;
-        }
-    }
+    const DeviceRegistersSnapshot* shown = itemOfStream(m_devices, m_selector->selectedStream());
     const QString device =
         shown != nullptr ? QString::fromStdString(shown->deviceName) : tr("No open stream");
     if (m_device->text() != device) {

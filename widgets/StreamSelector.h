@@ -48,6 +48,18 @@ class StreamSelector : public QComboBox {
     std::vector<std::uint16_t> m_offered;  // ids of the last offerStreamsOf
 };
 
+// The item of `items` (anything with a `streamId`) for streamId, or nullptr
+// (stream ids are unique within a snapshot's lists).
+template <typename Items>
+const typename Items::value_type* itemOfStream(const Items& items, int streamId) {
+    for (const auto& item : items) {
+        if (item.streamId == streamId) {
+            return &item;
+        }
+    }
+    return nullptr;
+}
+
 // "2: rt out" (the stream's index and its scenario name).
 QString streamLabel(std::uint16_t streamId, const std::string& name);
 
