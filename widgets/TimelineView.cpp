@@ -189,7 +189,14 @@ void TimelineView::showSnapshot(const SessionSnapshot& snapshot, bool replotLive
     }
     const bool changed = m_data.update(snapshot.trace, m_frameBytes);
     const bool offered = m_selector->offerStreamsOf(snapshot.streams, snapshot);
-    if (changed || offered) {
+    // Curves and marks point into the data: they are bound again only when
+    // that storage may have moved (a rebuild, a new stream or interrupt
+    // vector) or another stream is offered. New points alone need nothing:
+    // every replot decimates again.
+    const std::array<std::size_t, 3> shape{static_cast<std::size_t>(m_data.rebuilds()),
+                                           m_data.streams().size(), m_data.interrupts().size()};
+    if (offered || shape != m_boundShape) {
+        m_boundShape = shape;
         bindSelectedStream();
     }
     const bool wasLive = m_live;

@@ -30,6 +30,8 @@
 
 #include <QWidget>
 
+#include <array>
+
 #include <vector>
 
 class QDoubleSpinBox;
@@ -98,6 +100,9 @@ class TimelineView : public QWidget {
     bool m_syncing = false;
     std::uint64_t m_replots = 0;
     std::size_t m_nextLiveStrip = 0;
+    // TimelineData's rebuilds, streams and interrupt vectors when the curves
+    // were last bound to it.
+    std::array<std::size_t, 3> m_boundShape{};
     // The user zoomed or panned since the run last went live: stepping keeps
     // that range (sliding it when the new time leaves it).
     bool m_userRange = false;  // the strip the next live frame replots
