@@ -166,8 +166,13 @@ EventLogView::EventLogView(QWidget* parent)
     connect(m_model, &QAbstractItemModel::rowsRemoved, this,
             [this](const QModelIndex&, int first, int last) {
                 // Rows dropped at the top: the same records stay in view.
-                if (first == 0)
-                    setTopRow(m_window->topRow() - (last + 1));
+                if (first == 0) {
+                    m_selectingProgrammatically = true;
+                    m_window->rowsDroppedAtTop(last + 1);
+                    m_selectingProgrammatically = false;
+                    syncScrollBar();
+                    syncSelection();
+                }
             });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         m_hasSelected = false;
@@ -236,12 +241,10 @@ void EventLogView::setTopRow(int row) {
 
 void EventLogView::sourceChanged(bool recordsChanged) {
     m_selectingProgrammatically = true;
-    m_window->sourceChanged(recordsChanged);
+    m_window->sourceChanged(recordsChanged, isFollowing());
     m_selectingProgrammatically = false;
-    if (isFollowing())
-        setTopRow(m_window->maxTopRow());
-    else
-        setTopRow(m_window->topRow());
+    syncScrollBar();
+    syncSelection();
 }
 
 void EventLogView::updateCapacity() {

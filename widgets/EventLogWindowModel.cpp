@@ -36,11 +36,20 @@ void EventLogWindowModel::setCapacity(int rows) {
     refresh();
 }
 
-void EventLogWindowModel::sourceChanged(bool recordsChanged) {
-    const int top = std::clamp(m_top, 0, maxTopRow());
+void EventLogWindowModel::sourceChanged(bool recordsChanged, bool showNewest) {
+    const int top = showNewest ? maxTopRow() : std::clamp(m_top, 0, maxTopRow());
     const bool moved = top != m_top;
     m_top = top;
     refresh(recordsChanged || moved);
+}
+
+void EventLogWindowModel::rowsDroppedAtTop(int count) {
+    if (count <= 0)
+        return;
+    const int shifted = m_top - count;
+    const int top = std::clamp(shifted, 0, maxTopRow());
+    m_top = top;
+    refresh(top != shifted || count % 2 != 0);
 }
 
 int EventLogWindowModel::windowRow(int sourceRow) const {

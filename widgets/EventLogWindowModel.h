@@ -49,7 +49,15 @@ class EventLogWindowModel : public QAbstractTableModel {
     // the rows in view may show other records even where the top row stays;
     // otherwise (records only added or dropped) rows in view are repainted
     // only when the top row moved, and rows that came into view are inserted.
-    void sourceChanged(bool recordsChanged);
+    // showNewest: the top row becomes maxTopRow() in the same step, so a
+    // window following the newest rows keeps its row count (no row is
+    // inserted and removed again, which would make views lay out later).
+    void sourceChanged(bool recordsChanged, bool showNewest = false);
+    // The source dropped `count` rows at its top: the window keeps showing
+    // the same records (top row - count) and repaints only where that is
+    // impossible (records in view were dropped) or where rows change parity
+    // (SourceRowRole, which alternating colours follow).
+    void rowsDroppedAtTop(int count);
 
     // Source row of a window row and back (-1 when outside the window).
     int sourceRow(int windowRow) const { return m_top + windowRow; }

@@ -242,6 +242,46 @@ class EventLogViewTest : public QObject {
         QCOMPARE(view.table()->currentIndex().row(), row - view.firstShownRow());
     }
 
+    // Following live, a refresh moves the window in one step: its row count
+    // stays (a row inserted and removed again would make the table lay out
+    // on a later event and repaint a frame late), and a dropped chunk repaints
+    // nothing, because the window shows the same records.
+    void followingKeepsTheWindowsRowCountAndIgnoresDroppedChunks() {
+        test::TraceLogFixture f(3 * kTraceLogChunkRecords);
+        addRun(f, 10'000);
+        EventLogView view;
+        view.setLiveRefreshIntervalMs(0);
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(view.setTrace(f.view()));
+        const int rows = view.windowModel()->rowCount();
+        QSignalSpy inserted(view.windowModel(), &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(view.windowModel(), &QAbstractItemModel::rowsRemoved);
+        QSignalSpy repaint(view.windowModel(), &QAbstractItemModel::dataChanged);
+        addRun(f, 100);
+        QVERIFY(view.setTrace(f.view()));
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(repaint.count(), 1);
+        QCOMPARE(view.windowModel()->rowCount(), rows);
+        QCOMPARE(view.firstShownRow() + rows, 10'100);
+
+        // Past three chunks the oldest one goes; the newest rows stay in
+        // view and nothing repaints until the next refresh moves the window.
+        addRun(f, 2'500);  // 12,600 records: one chunk of 4,096 dropped
+        repaint.clear();
+        view.model()->setTrace(f.view());
+        QCOMPARE(view.model()->trace().firstIndex(), kTraceLogChunkRecords);
+        QCOMPARE(repaint.count(), 0);
+        QCOMPARE(view.windowModel()->rowCount(), rows);
+        QCOMPARE(view.firstShownRow() + rows, 10'100 - static_cast<int>(kTraceLogChunkRecords));
+        QVERIFY(view.setTrace(f.view()));
+        QCOMPARE(view.firstShownRow() + rows, 12'600 - static_cast<int>(kTraceLogChunkRecords));
+        QCOMPARE(view.windowModel()->index(rows - 1, EventLogModel::Index).data().toString(),
+                 QStringLiteral("12599"));
+    }
+
     void filterBarAppliesStreamCategoriesAndText() {
         test::TraceLogFixture f;
         addRun(f, 1000);
