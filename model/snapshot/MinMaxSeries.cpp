@@ -15,37 +15,48 @@ void MinMaxSeries::append(TimeNs timeNs, std::int64_t value, std::uint64_t recor
     }
     const std::size_t i = size();
     m_points.push_back(Point{timeNs, value, recordIndex});
-    // Level k starts when the series first fills one of its blocks (4^k
-    // points, before anything can be dropped); its first block is then
-    // computed from the levels below in O(levels). After that every append
-    // updates or opens its last block.
+    // Only whole blocks are ever read (rangeExtrema takes a block when it
+    // lies inside the range, and the range ends at or before size()), so a
+    // level-k block is made when the point that completes it arrives, from
+    // the four blocks (or points) below it: about 1.33 merges per point
+    // instead of touching every level's last block on each one.
+    const std::size_t n = i + 1;
     for (std::size_t k = 1; k <= kMaxLevels; ++k) {
         const unsigned shift = static_cast<unsigned>(k) * kFanOutBits;
-        if (m_levels.size() < k) {
-            if (i + 1 == (std::size_t{1} << shift)) {
-                Block first;
-                rangeExtrema(0, i + 1, first.minAt, first.maxAt);
-                first.minValue = at(first.minAt).value;
-                first.maxValue = at(first.maxAt).value;
-                m_levels.push_back({first});
-            }
+        if ((n & ((std::size_t{1} << shift) - 1)) != 0) {
             break;
         }
-        std::deque<Block>& level = m_levels[k - 1];
-        if ((i >> shift) >= (m_first >> shift) + level.size()) {
-            level.push_back(Block{i, i, value, value});
-        } else {
-            // Strictly better only: the earliest of equal points stays.
-            Block& b = level.back();
-            if (value < b.minValue) {
-                b.minValue = value;
-                b.minAt = i;
+        const std::size_t blockFirst = n - (std::size_t{1} << shift);
+        const std::size_t childWidth = std::size_t{1} << (shift - kFanOutBits);
+        Block b;
+        // Children in position order, strictly better only: the earliest
+        // of equal points stays.
+        for (std::size_t c = 0; c < 4; ++c) {
+            const std::size_t childFirst = blockFirst + c * childWidth;
+            Block child;
+            if (k == 1) {
+                const std::int64_t v = at(childFirst).value;
+                child = Block{childFirst, childFirst, v, v};
+            } else {
+                child = block(k - 1, childFirst >> (shift - kFanOutBits));
             }
-            if (value > b.maxValue) {
-                b.maxValue = value;
-                b.maxAt = i;
+            if (c == 0) {
+                b = child;
+                continue;
+            }
+            if (child.minValue < b.minValue) {
+                b.minValue = child.minValue;
+                b.minAt = child.minAt;
+            }
+            if (child.maxValue > b.maxValue) {
+                b.maxValue = child.maxValue;
+                b.maxAt = child.maxAt;
             }
         }
+        if (m_levels.size() < k) {
+            m_levels.emplace_back();
+        }
+        m_levels[k - 1].push_back(b);
     }
 }
 
@@ -90,6 +101,27 @@ std::size_t MinMaxSeries::lowerBound(TimeNs timeNs) const {
     const auto it = std::lower_bound(m_points.begin(), m_points.end(), timeNs,
                                      [](const Point& p, TimeNs t) { return p.timeNs < t; });
     return m_first + static_cast<std::size_t>(it - m_points.begin());
+}
+
+std::size_t MinMaxSeries::firstAtOrAfter(TimeNs timeNs, std::size_t from, std::size_t end) const {
+    // A column holds a few points, so gallop from `from` (1, 2, 4, ...
+    // points ahead) and binary-search only the last step: O(log of the
+    // column's points) instead of O(log of the series) per column.
+    std::size_t lo = from;  // every point before lo is earlier than timeNs
+    std::size_t step = 1;
+    while (lo < end && at(lo).timeNs < timeNs) {
+        const std::size_t probe = std::min(end, lo + step);
+        if (probe == end || at(probe).timeNs >= timeNs) {
+            const auto base = m_points.begin() + static_cast<std::ptrdiff_t>(lo - m_first);
+            const auto it =
+                std::lower_bound(base + 1, base + static_cast<std::ptrdiff_t>(probe - lo), timeNs,
+                                 [](const Point& p, TimeNs t) { return p.timeNs < t; });
+            return m_first + static_cast<std::size_t>(it - m_points.begin());
+        }
+        lo = probe + 1;
+        step *= 2;
+    }
+    return lo;
 }
 
 void MinMaxSeries::rangeExtrema(std::size_t first, std::size_t last, std::size_t& minAt,
@@ -170,11 +202,7 @@ void MinMaxSeries::decimate(TimeNs fromNs, TimeNs toNs, int columns,
     while (first < end) {
         const int c = columnOf(fromNs, toNs, columns, at(first).timeNs);
         const TimeNs columnEnd = columnEdge(fromNs, toNs, columns, c + 1);
-        const auto it =
-            std::lower_bound(m_points.begin() + static_cast<std::ptrdiff_t>(first - m_first),
-                             m_points.begin() + static_cast<std::ptrdiff_t>(end - m_first),
-                             columnEnd, [](const Point& p, TimeNs t) { return p.timeNs < t; });
-        const std::size_t last = m_first + static_cast<std::size_t>(it - m_points.begin());
+        const std::size_t last = firstAtOrAfter(columnEnd, first + 1, end);
         Column col;
         col.column = c;
         col.first = first;

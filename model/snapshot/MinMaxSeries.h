@@ -5,12 +5,13 @@
 //
 // Points are appended in time order (the order of the trace records they come
 // from). Level 0 is the points themselves; level k (1 <= k <= kMaxLevels)
-// holds, for every block of 4^k consecutive points, the positions of its
-// lowest and highest point. append() updates the last block of every level
-// (O(levels)). A range query covers [first, last) with whole blocks, at most
-// 3 per level on each side plus the top level's blocks in between: exact, and
-// O(levels) for any range a plot asks about. decimate() binary-searches each
-// column's first point by time and asks one range query per non-empty column.
+// holds, for every whole block of 4^k consecutive points, the positions of
+// its lowest and highest point. append() makes the blocks the new point
+// completes, each from the four below it (amortised O(1)); a block still
+// filling is not kept, as no query covers it whole. A range query covers [first, last) with whole
+// blocks, at most 3 per level on each side plus the top level's blocks in between: exact, and
+// O(levels) for any range a plot asks about. decimate() gallops from each
+// column's first point to the next column's by time and asks one range query per non-empty column.
 //
 // Positions are global: point i is the i-th ever appended. dropBefore() lets
 // go of the oldest points in whole top-level blocks (kDropUnit points), so a
@@ -100,6 +101,9 @@ class MinMaxSeries {
     };
 
     const Block& block(std::size_t level, std::size_t index) const;
+    // The first position in [from, end) whose time is at least timeNs (end
+    // when none); times are sorted.
+    std::size_t firstAtOrAfter(TimeNs timeNs, std::size_t from, std::size_t end) const;
 
     std::deque<Point> m_points;               // positions [m_first, size())
     std::vector<std::deque<Block>> m_levels;  // m_levels[k-1]: blocks of 4^k points
