@@ -15,6 +15,8 @@
 #include <qwt_scale_draw.h>
 #include <qwt_scale_widget.h>
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <cmath>
 
@@ -134,6 +136,17 @@ void TimelinePlot::showRange(TimeNs fromNs, TimeNs toNs) {
     m_settingRange = false;
     if (m_navigable) {
         m_zoomer->setZoomBase(false);
+    }
+}
+
+void TimelinePlot::replotShownRange() {
+    // QwtPlot::replot() without its updateAxes(): the layout requests the
+    // axes posted, then the canvas.
+    QCoreApplication::sendPostedEvents(this, QEvent::LayoutRequest);
+    if (auto* plotCanvas = qobject_cast<QwtPlotCanvas*>(canvas())) {
+        plotCanvas->replot();
+    } else {
+        canvas()->update(canvas()->contentsRect());
     }
 }
 

@@ -45,6 +45,11 @@ class TimelinePlot : public QwtPlot {
     // y axis to what they show (zero always in view; kept while the data
     // fits it and fills more than half of it).
     void showRange(TimeNs fromNs, TimeNs toNs);
+    // replot() right after showRange(), which brought the axes up to date
+    // already: lays out and repaints without working out every axis's scale
+    // and label extents again (QwtPlot::replot() does, at about a third of
+    // a strip's frame). Nothing may change a scale in between.
+    void replotShownRange();
     TimeNs fromNs() const;
     TimeNs toNs() const;
     void setNavigable(bool navigable);

@@ -219,7 +219,7 @@ void TimelineView::showSnapshot(const SessionSnapshot& snapshot, bool replotLive
         m_syncing = true;
         strip->showRange(to - window(), to);
         m_syncing = false;
-        strip->replot();
+        strip->replotShownRange();
         ++m_replots;
         return;
     }
