@@ -52,6 +52,11 @@ TimelinePlot::TimelinePlot(const QString& yTitle, QWidget* parent)
     setAxisFont(QwtPlot::yLeft, small);
     setAxisFont(QwtPlot::xBottom, small);
     setAxisMaxMajor(QwtPlot::yLeft, 4);
+    // Every replot asks each axis, shown or not, how far its labels reach;
+    // the two never shown have none to measure.
+    for (const int axis : {QwtPlot::yRight, QwtPlot::xTop}) {
+        axisScaleDraw(axis)->enableComponent(QwtAbstractScaleDraw::Labels, false);
+    }
     // The same width of y scale on every strip keeps their time axes aligned.
     axisScaleDraw(QwtPlot::yLeft)->setMinimumExtent(52);
     setMinimumHeight(90);

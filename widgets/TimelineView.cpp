@@ -7,6 +7,7 @@
 #include "widgets/TimelinePlot.h"
 
 #include <qwt_plot_legenditem.h>
+#include <qwt_scale_draw.h>
 
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
@@ -73,7 +74,11 @@ TimelineView::TimelineView(QWidget* parent)
             m_marks.push_back(m);
         }
         // One time scale, under the bottom strip (seconds of simulated time).
+        // The hidden ones measure no labels (their range changes every
+        // live frame).
         plot->enableAxis(QwtPlot::xBottom, s == Latency);
+        plot->axisScaleDraw(QwtPlot::xBottom)
+            ->enableComponent(QwtAbstractScaleDraw::Labels, s == Latency);
     }
 
     m_client = m_plots[Positions]->addCurve(tr("client"), colors::kClient);
