@@ -1,6 +1,7 @@
 #include "model/portcls/WavePciMappingQueue.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace ps {
 
@@ -58,7 +59,10 @@ NTSTATUS WavePciMappingQueue::addPacket(std::uint64_t packetId, std::uint64_t vi
     p.byteCount = byteCount;
     p.streamOffset = m_bytesQueued;
     p.submittedAtNs = nowNs;
-    m_packets.push_back(p);
+    if (!m_packets.empty() && packetId <= m_packets.back().id) {
+        m_idsAscending = false;
+    }
+    m_packets.push_back(std::move(p));
     m_bytesQueued += byteCount;
     return STATUS_SUCCESS;
 }
@@ -284,6 +288,22 @@ void WavePciMappingQueue::resetOffsets() {
 }
 
 WavePciPacket* WavePciMappingQueue::findPacket(std::uint64_t id) {
+    if (m_idsAscending) {
+        // The port numbers packets one after the other, so the packet is
+        // usually at index id - (first id); otherwise a binary search finds
+        // it. Ids are unique here, so this is the packet the scan finds.
+        if (m_packets.empty() || id < m_packets.front().id || id > m_packets.back().id) {
+            return nullptr;
+        }
+        const std::uint64_t guess = id - m_packets.front().id;
+        if (guess < m_packets.size() && m_packets[static_cast<std::size_t>(guess)].id == id) {
+            return &m_packets[static_cast<std::size_t>(guess)];
+        }
+        const auto it = std::lower_bound(
+            m_packets.begin(), m_packets.end(), id,
+            [](const WavePciPacket& p, std::uint64_t value) { return p.id < value; });
+        return it != m_packets.end() && it->id == id ? &*it : nullptr;
+    }
     for (auto& p : m_packets) {
         if (p.id == id) {
             return &p;

@@ -150,6 +150,9 @@ class WavePciMappingQueue {
     SystemAddressSpace& m_space;
     std::deque<WavePciPacket> m_packets;
     std::size_t m_unmappableFront = 0;  // m_packets before this index are never mappable again
+    // Every packet added so far had a larger id than the one before (the
+    // port's numbering): findPacket need not scan.
+    bool m_idsAscending = true;
     std::deque<WavePciMapping> m_mappings;
     std::vector<FinishedPacket> m_finished;
     std::size_t m_held = 0;

@@ -11,6 +11,7 @@
 #include "model/sim/Random.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
@@ -47,7 +48,7 @@ class ScenarioRun::TraceCounter final : public TraceSink {
         }
         Stream& s = *m_streams[r.streamId];
         if (r.category == TraceCategory::DdiCall) {
-            ++s.ddiCalls[r.name];
+            ++countOf(s, r);
         } else if (std::strcmp(r.name, "underrun") == 0 || std::strcmp(r.name, "overrun") == 0) {
             ++s.deviceGlitches;
         } else {
@@ -56,7 +57,31 @@ class ScenarioRun::TraceCounter final : public TraceSink {
     }
 
   private:
+    // The stream's counter for the record's name, through a direct-mapped
+    // cache by (stream, name pointer): counters are unordered_map values,
+    // which stay where they are, and streams are never removed from a run.
+    std::uint64_t& countOf(Stream& s, const TraceRecord& r) {
+        Cached& c = m_cache[static_cast<std::size_t>(
+                                ((reinterpret_cast<std::uintptr_t>(r.name) ^ r.streamId) *
+                                 0x9E3779B97F4A7C15ull) >>
+                                40) %
+                            kCacheSlots];
+        if (c.name != r.name || c.streamId != r.streamId) {
+            c.name = r.name;
+            c.streamId = r.streamId;
+            c.count = &s.ddiCalls[r.name];
+        }
+        return *c.count;
+    }
+
+    struct Cached {
+        const char* name = nullptr;
+        std::uint16_t streamId = 0;
+        std::uint64_t* count = nullptr;
+    };
+    static constexpr std::size_t kCacheSlots = 256;
     std::vector<std::unique_ptr<Stream>>& m_streams;
+    std::array<Cached, kCacheSlots> m_cache{};
 };
 
 namespace {

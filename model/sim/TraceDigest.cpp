@@ -74,48 +74,59 @@ std::uint64_t TraceDigest::shapeHash(const TraceRecord& record) {
                                            0x9E3779B97F4A7C15ull) >>
                                           40) %
                  kShapeSlots];
-    bool same = c.name == record.name && c.source == record.source && c.fieldCount == n;
-    for (std::size_t i = 0; same && i < n; ++i) {
-        same = c.fieldNames[i] == record.fields[i].name && c.kinds[i] == record.fields[i].kind;
+    // Compared without branching per field: one test at the end.
+    std::uintptr_t differs =
+        (reinterpret_cast<std::uintptr_t>(c.name) ^ reinterpret_cast<std::uintptr_t>(record.name)) |
+        (reinterpret_cast<std::uintptr_t>(c.source) ^
+         reinterpret_cast<std::uintptr_t>(record.source)) |
+        (c.fieldCount ^ n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const TraceField& f = record.fields[i];
+        differs |= (reinterpret_cast<std::uintptr_t>(c.fields[i].name) ^
+                    reinterpret_cast<std::uintptr_t>(f.name)) |
+                   static_cast<std::uintptr_t>(static_cast<std::uint8_t>(c.fields[i].kind) ^
+                                               static_cast<std::uint8_t>(f.kind));
     }
-    if (same) {
+    if (differs == 0) {
         return c.hash;
     }
     std::uint64_t hash = mixed(0xCBF29CE484222325ull, cachedStringHash(record.source));
     hash = mixed(hash, cachedStringHash(record.name));
     c.source = record.source;
     c.name = record.name;
-    c.fieldCount = static_cast<std::uint8_t>(n);
+    c.fieldCount = n;
     for (std::size_t i = 0; i < n; ++i) {
         const TraceField& f = record.fields[i];
         hash = mixed(hash, cachedStringHash(f.name));
         hash = mixed(hash, static_cast<std::uint64_t>(f.kind));
-        c.fieldNames[i] = f.name;
-        c.kinds[i] = f.kind;
+        c.fields[i].name = f.name;
+        c.fields[i].kind = f.kind;
     }
     c.hash = hash;
     return hash;
 }
 
+// The running hash is kept in a local: stores to a member could alias the
+// record, and the compiler would reload its fields after every mix.
 void TraceDigest::onTraceRecord(const TraceRecord& record) {
-    mix(record.index);
-    mix(static_cast<std::uint64_t>(record.timeNs));
-    mix(static_cast<std::uint64_t>(record.category) | std::uint64_t{record.streamId} << 8 |
-        std::uint64_t{record.hasStatus} << 24 | std::uint64_t{record.fieldCount} << 32);
+    const std::uint64_t shape = shapeHash(record);
+    std::uint64_t hash = m_hash;
+    hash = mixed(hash, record.index);
+    hash = mixed(hash, static_cast<std::uint64_t>(record.timeNs));
+    hash = mixed(
+        hash, static_cast<std::uint64_t>(record.category) | std::uint64_t{record.streamId} << 8 |
+                  std::uint64_t{record.hasStatus} << 24 | std::uint64_t{record.fieldCount} << 32);
     if (record.hasStatus) {
-        mix(static_cast<std::uint32_t>(record.status));
+        hash = mixed(hash, static_cast<std::uint32_t>(record.status));
     }
-    mix(shapeHash(record));
-    for (std::size_t i = 0; i < record.fieldCount; ++i) {
+    hash = mixed(hash, shape);
+    const std::size_t n = record.fieldCount;
+    for (std::size_t i = 0; i < n; ++i) {
         const TraceField& f = record.fields[i];
-        if (f.kind == TraceValueKind::Text) {
-            mix(cachedStringHash(f.text));
-        } else if (f.kind == TraceValueKind::Int) {
-            mix(static_cast<std::uint64_t>(f.i));
-        } else {
-            mix(f.u);
-        }
+        // Int, UInt, Hex and Bool values are the same 64 bits read as u.
+        hash = mixed(hash, f.kind == TraceValueKind::Text ? cachedStringHash(f.text) : f.u);
     }
+    m_hash = hash;
     ++m_count;
 }
 

@@ -40,12 +40,15 @@ class TraceDigest : public TraceSink {
     static std::uint64_t stringHash(const char* text);
 
   private:
+    struct CachedField {
+        const char* name = nullptr;
+        TraceValueKind kind = TraceValueKind::Int;
+    };
     struct CachedShape {
         const char* source = nullptr;
         const char* name = nullptr;
-        std::uint8_t fieldCount = 0;
-        std::array<const char*, kMaxTraceFields> fieldNames{};
-        std::array<TraceValueKind, kMaxTraceFields> kinds{};
+        std::size_t fieldCount = 0;
+        std::array<CachedField, kMaxTraceFields> fields{};
         std::uint64_t hash = 0;
     };
     static constexpr std::size_t kShapeSlots = 1024;

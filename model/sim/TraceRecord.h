@@ -11,8 +11,11 @@
 #include "model/sim/SimTime.h"
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
+#include <type_traits>
 
 namespace ps {
 
@@ -35,16 +38,16 @@ constexpr int kTraceCategoryCount = 12;
 
 enum class TraceValueKind : std::uint8_t { Int, UInt, Hex, Bool, Text };
 
-// One named parameter of a record, e.g. ByteCount=4096.
+// One named parameter of a record, e.g. ByteCount=4096. Trivial: a record's
+// fields past its fieldCount are never initialised or read.
 struct TraceField {
-    const char* name = "";
-    TraceValueKind kind = TraceValueKind::Int;
+    const char* name;
+    TraceValueKind kind;
     union {
         std::int64_t i;
         std::uint64_t u;
         const char* text;
     };
-    TraceField() : i(0) {}
 };
 
 constexpr std::uint16_t kNoStream = 0xFFFF;
@@ -60,7 +63,9 @@ struct TraceRecord {
     std::int32_t status = 0;  // NTSTATUS when hasStatus
     const char* source = "";  // who: "miniport", "port", "AC97 PO", "client" ...
     const char* name = "";    // what: "IPortWavePciStream::GetMapping", "DMA burst" ...
-    std::array<TraceField, kMaxTraceFields> fields{};
+    // fields[0, fieldCount) are set; the rest are left uninitialised (filling
+    // them was a good part of building a record) and must not be read.
+    std::array<TraceField, kMaxTraceFields> fields;
 
     TraceRecord() = default;
     TraceRecord(TraceCategory c, const char* src, const char* what,
@@ -99,6 +104,13 @@ struct TraceRecord {
     // The field with that name, or nullptr.
     const TraceField* field(const char* fieldName) const;
 
+    // Bytes from the start of the record through its last set field: what
+    // copyUsedInto copies.
+    std::size_t usedBytes() const;
+    // Copies the record without its unset fields into `to` (a record with
+    // the same fields, read for read; the rest of `to` keeps its bytes).
+    void copyUsedInto(TraceRecord& to) const;
+
   private:
     TraceField& nextField(const char* fieldName, TraceValueKind kind) {
         if (fieldCount >= kMaxTraceFields) {
@@ -111,6 +123,19 @@ struct TraceRecord {
     }
     [[noreturn]] void throwTooManyFields() const;
 };
+
+static_assert(std::is_trivially_copyable_v<TraceRecord>, "records are copied with memcpy");
+static_assert(std::is_standard_layout_v<TraceRecord>, "usedBytes() uses offsetof");
+
+inline std::size_t TraceRecord::usedBytes() const {
+    return offsetof(TraceRecord, fields) + std::size_t{fieldCount} * sizeof(TraceField);
+}
+
+inline void TraceRecord::copyUsedInto(TraceRecord& to) const {
+    if (&to != this) {
+        std::memcpy(static_cast<void*>(&to), static_cast<const void*>(this), usedBytes());
+    }
+}
 
 // A canonical single-line text form of a record, identical on every machine:
 // index|timeNs|category|stream|source|name|status|name=value,...

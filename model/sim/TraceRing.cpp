@@ -11,6 +11,9 @@ TraceRing::TraceRing(std::size_t capacity) {
         throw std::invalid_argument("TraceRing: capacity must be positive");
     }
     m_records.resize(capacity);
+    if (capacity > 1 && (capacity & (capacity - 1)) == 0) {
+        m_mask = capacity - 1;
+    }
 }
 
 void TraceRing::append(const TraceRecord& record) {
@@ -18,16 +21,7 @@ void TraceRing::append(const TraceRecord& record) {
         throw std::logic_error("TraceRing::append: index " + std::to_string(record.index) +
                                " does not follow " + std::to_string(m_endIndex - 1));
     }
-    if (!m_started) {
-        m_started = true;
-    }
-    m_records[record.index % m_records.size()] = record;
-    m_endIndex = record.index + 1;
-    if (m_size < m_records.size()) {
-        ++m_size;
-    } else {
-        ++m_evicted;
-    }
+    store(record, record.index, record.timeNs);
 }
 
 void TraceRing::clear() {
@@ -41,13 +35,13 @@ const TraceRecord* TraceRing::find(std::uint64_t index) const {
     if (index < firstIndex() || index >= m_endIndex) {
         return nullptr;
     }
-    return &m_records[index % m_records.size()];
+    return &m_records[slotOf(index)];
 }
 
 void TraceRing::forEachFrom(std::uint64_t fromIndex,
                             const std::function<void(const TraceRecord&)>& fn) const {
     for (std::uint64_t i = std::max(fromIndex, firstIndex()); i < m_endIndex; ++i) {
-        fn(m_records[i % m_records.size()]);
+        fn(m_records[slotOf(i)]);
     }
 }
 

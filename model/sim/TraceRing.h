@@ -19,6 +19,24 @@ class TraceRing {
     // Appends a record; its index must be one more than the previous record's
     // (std::logic_error otherwise: indices are never reused or skipped).
     void append(const TraceRecord& record);
+    // The Tracer's path: stores a copy of record (its set fields) as number
+    // `index` (which must be endIndex(); not checked) stamped with timeNs, and
+    // returns the stored record, valid until capacity() more records are
+    // stored.
+    TraceRecord& store(const TraceRecord& record, std::uint64_t index, TimeNs timeNs) {
+        TraceRecord& slot = m_records[slotOf(index)];
+        record.copyUsedInto(slot);
+        slot.index = index;
+        slot.timeNs = timeNs;
+        m_started = true;
+        m_endIndex = index + 1;
+        if (m_size < m_records.size()) {
+            ++m_size;
+        } else {
+            ++m_evicted;
+        }
+        return slot;
+    }
     void clear();
 
     std::size_t capacity() const { return m_records.size(); }
@@ -38,7 +56,15 @@ class TraceRing {
                      const std::function<void(const TraceRecord&)>& fn) const;
 
   private:
+    // A mask when the capacity is a power of two (the default), so that
+    // storing a record does not divide.
+    std::size_t slotOf(std::uint64_t index) const {
+        return m_mask != 0 ? static_cast<std::size_t>(index & m_mask)
+                           : static_cast<std::size_t>(index % m_records.size());
+    }
+
     std::vector<TraceRecord> m_records;
+    std::uint64_t m_mask = 0;  // capacity - 1 for a power of two > 1, else 0
     std::size_t m_size = 0;
     std::uint64_t m_endIndex = 0;
     std::uint64_t m_evicted = 0;

@@ -5,6 +5,12 @@
 // violation it derived from a record): such records are stamped and stored at
 // once but dispatched only after every sink has seen the current record, so
 // each sink sees records in index order.
+//
+// Sinks are handed the record as stored in the ring (no copy of its own). A
+// record a sink emits goes into the ring at once unless that would overwrite
+// the record the sinks are being handed (a ring smaller than the records one
+// record sets off); such records reach the ring when every sink has seen the
+// current one, still before any of them is dispatched.
 #pragma once
 
 #include "model/sim/Scheduler.h"
@@ -34,7 +40,7 @@ class Tracer {
 
     // Stamps, stores and dispatches the record; returns its index. (Not named
     // emit: Qt defines that as a macro, and app/ includes both.)
-    std::uint64_t record(TraceRecord r);
+    std::uint64_t record(const TraceRecord& r);
 
     // The sink must outlive the Tracer or be removed first.
     void addSink(TraceSink* sink);
@@ -54,7 +60,15 @@ class Tracer {
     std::vector<TraceSink*> m_sinks;
     std::uint64_t m_nextIndex = 0;
     bool m_dispatching = false;
+    // While sinks are handed a record in the ring: its index.
+    bool m_handingStored = false;
+    std::uint64_t m_handedIndex = 0;
+    // Records emitted by sinks, stamped, not yet dispatched; the last
+    // m_unstored of them are not in the ring yet.
     std::vector<TraceRecord> m_deferred;
+    std::size_t m_unstored = 0;
+
+    void storeDeferredTail();
 };
 
 }  // namespace ps

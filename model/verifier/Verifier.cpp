@@ -3,6 +3,7 @@
 #include "model/kernel/Irql.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -10,8 +11,10 @@
 namespace ps {
 namespace {
 
+// Record names and field texts are mostly the literals compared against
+// (the same pointer) or differ in their first character.
 bool is(const char* a, const char* b) {
-    return std::strcmp(a, b) == 0;
+    return a == b || (a[0] == b[0] && std::strcmp(a, b) == 0);
 }
 
 const char* textField(const TraceRecord& r, const char* name) {
@@ -29,8 +32,15 @@ std::uint64_t uintField(const TraceRecord& r, const char* name, std::uint64_t fa
 
 int irqlFromName(const char* name) {
     // Records carry irqlName()'s own literals: a pointer compare finds them.
+    static const std::array<const char*, HIGH_LEVEL + 1> kNames = [] {
+        std::array<const char*, HIGH_LEVEL + 1> names{};
+        for (int level = 0; level <= HIGH_LEVEL; ++level) {
+            names[static_cast<std::size_t>(level)] = irqlName(static_cast<KIRQL>(level));
+        }
+        return names;
+    }();
     for (int level = 0; level <= HIGH_LEVEL; ++level) {
-        if (irqlName(static_cast<KIRQL>(level)) == name) {
+        if (kNames[static_cast<std::size_t>(level)] == name) {
             return level;
         }
     }
@@ -168,11 +178,28 @@ Verifier::NameInfo Verifier::classify(const char* name) {
 // Record names are literals or pooled strings that live as long as the run,
 // so a name pointer always names the same text.
 const Verifier::NameInfo& Verifier::infoOf(const char* name) {
-    const auto it = m_names.find(name);
-    if (it != m_names.end()) {
-        return it->second;
+    CachedName& cached =
+        m_nameCache[static_cast<std::size_t>(
+                        (reinterpret_cast<std::uintptr_t>(name) * 0x9E3779B97F4A7C15ull) >> 40) %
+                    kNameCacheSlots];
+    if (cached.name == name) {
+        return *cached.info;
     }
-    return m_names.emplace(name, classify(name)).first->second;
+    auto it = m_names.find(name);
+    if (it == m_names.end()) {
+        it = m_names.emplace(name, classify(name)).first;
+    }
+    cached.name = name;
+    cached.info = &it->second;  // unordered_map nodes do not move
+    return it->second;
+}
+
+Verifier::StreamState& Verifier::streamState(std::uint16_t streamId) {
+    if (m_lastStream == nullptr || m_lastStreamId != streamId) {
+        m_lastStream = &m_streams[streamId];  // map nodes do not move
+        m_lastStreamId = streamId;
+    }
+    return *m_lastStream;
 }
 
 void Verifier::rememberEnded(StreamState& s, std::uint64_t tag) {
@@ -314,7 +341,7 @@ void Verifier::onResourceDeleted(const TraceRecord& r, std::uint64_t resource, c
 }
 
 void Verifier::onDdiCall(const TraceRecord& r) {
-    StreamState& s = m_streams[r.streamId];
+    StreamState& s = streamState(r.streamId);
     const bool ok = r.hasStatus ? r.status >= 0 : true;
     const NameInfo info = infoOf(r.name);
 

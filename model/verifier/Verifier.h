@@ -101,8 +101,20 @@ class Verifier : public TraceSink {
     void reportAt(VerifierRule rule, std::uint16_t streamId, const std::string& message);
     void report(VerifierRule rule, const TraceRecord& cause, const std::string& message);
 
+    StreamState& streamState(std::uint16_t streamId);
+
     Tracer& m_tracer;
     std::unordered_map<const char*, NameInfo> m_names;  // by name pointer
+    // In front of m_names: direct-mapped by name pointer; a miss only costs
+    // the map lookup.
+    struct CachedName {
+        const char* name = nullptr;
+        const NameInfo* info = nullptr;
+    };
+    static constexpr std::size_t kNameCacheSlots = 256;
+    std::array<CachedName, kNameCacheSlots> m_nameCache{};
+    StreamState* m_lastStream = nullptr;  // the stream of the last DdiCall record
+    std::uint16_t m_lastStreamId = 0;
     std::map<std::uint16_t, StreamState> m_streams;
     // Stream resources: registered object id -> handle, and handles removed.
     std::map<std::uint64_t, std::uint64_t> m_registeredResources;

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -112,6 +113,59 @@ TEST(Tracer, RecordsFromSinksAreDispatchedAfterTheRecordThatCausedThem) {
     EXPECT_EQ(after.records[1].field("about")->u, 0u);
     EXPECT_STREQ(after.records[2].name, "other");
     EXPECT_EQ(t.ring().endIndex(), 3u);
+}
+
+// Sinks are handed the record as stored in the ring; records a sink emits
+// must not overwrite it while later sinks (and the emitting sink itself) still
+// read it, however small the ring.
+TEST(Tracer, RecordsFromSinksDoNotOverwriteTheRecordBeingDispatchedInASmallRing) {
+    for (const std::size_t capacity :
+         {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{4}, std::size_t{64}}) {
+        Scheduler s;
+        Tracer t(s, capacity);
+        struct Reporter : TraceSink {
+            Tracer* tracer = nullptr;
+            std::vector<std::string> seenAfterReporting;
+            void onTraceRecord(const TraceRecord& r) override {
+                if (std::string(r.name) != "call") {
+                    return;
+                }
+                for (int i = 0; i < 5; ++i) {
+                    tracer->record(TraceRecord(TraceCategory::Verifier, "verifier", "violation")
+                                       .addUInt("about", r.index)
+                                       .addInt("n", i));
+                }
+                seenAfterReporting.push_back(std::string(r.name) + "#" + std::to_string(r.index) +
+                                             "/" + std::to_string(r.field("Value")->i));
+            }
+        } reporter;
+        reporter.tracer = &t;
+        CollectingSink after;
+        t.addSink(&reporter);
+        t.addSink(&after);
+        t.record(TraceRecord(TraceCategory::Sim, "x", "call").addInt("Value", 42));
+        t.record(TraceRecord(TraceCategory::Sim, "x", "other"));
+        EXPECT_EQ(reporter.seenAfterReporting, std::vector<std::string>{"call#0/42"}) << capacity;
+        ASSERT_EQ(after.records.size(), 7u) << capacity;
+        EXPECT_STREQ(after.records[0].name, "call");
+        EXPECT_EQ(after.records[0].field("Value")->i, 42);
+        for (std::size_t i = 1; i <= 5; ++i) {
+            EXPECT_EQ(after.records[i].index, i);
+            EXPECT_STREQ(after.records[i].name, "violation");
+            EXPECT_EQ(after.records[i].field("n")->i, static_cast<std::int64_t>(i - 1));
+        }
+        EXPECT_STREQ(after.records[6].name, "other");
+        // The ring holds the newest records, in index order, with their fields.
+        const TraceRing& ring = t.ring();
+        EXPECT_EQ(ring.endIndex(), 7u);
+        EXPECT_EQ(ring.size(), std::min<std::size_t>(capacity, 7));
+        for (std::uint64_t i = ring.firstIndex(); i < ring.endIndex(); ++i) {
+            ASSERT_NE(ring.find(i), nullptr);
+            EXPECT_EQ(ring.find(i)->index, i);
+            EXPECT_STREQ(ring.find(i)->name, after.records[i].name);
+            EXPECT_EQ(ring.find(i)->fieldCount, after.records[i].fieldCount);
+        }
+    }
 }
 
 TEST(TraceStringPool, InternedPointersAreStableAndShared) {
