@@ -229,8 +229,40 @@ void CyclicBufferCanvas::rebuildLayers() {
         QPainter p(&m_over);
         paintOver(p);
     }
+    findOverTiles();
     m_layerNotifications = m_buffer->notificationOffsets;
     m_layersValid = true;
+}
+
+void CyclicBufferCanvas::findOverTiles() {
+    m_overTiles.clear();
+    const int width = m_over.width();
+    const int height = m_over.height();
+    for (int y0 = 0; y0 < height; y0 += kOverTilePx) {
+        const int rows = std::min(kOverTilePx, height - y0);
+        int runStart = -1;
+        for (int x0 = 0; x0 <= width; x0 += kOverTilePx) {
+            bool used = false;
+            if (x0 < width) {
+                const int columns = std::min(kOverTilePx, width - x0);
+                for (int y = y0; y < y0 + rows && !used; ++y) {
+                    const auto* line = reinterpret_cast<const QRgb*>(m_over.constScanLine(y)) + x0;
+                    for (int x = 0; x < columns; ++x) {
+                        if (qAlpha(line[x]) != 0) {
+                            used = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            if (used && runStart < 0) {
+                runStart = x0;
+            } else if (!used && runStart >= 0) {
+                m_overTiles.emplace_back(runStart, y0, std::min(x0, width) - runStart, rows);
+                runStart = -1;
+            }
+        }
+    }
 }
 
 void CyclicBufferCanvas::drawLegendText(QPainter& p, const QRectF& rect, const QString& text) {
@@ -279,7 +311,17 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
         segment.arcTo(outerRect, start, span);
         segment.arcTo(innerRect, start + span, -span);
         segment.closeSubpath();
+        // Filled without antialiasing (with it, the fill cost as much as
+        // everything else on the canvas): the ring's outlines, drawn over
+        // it, smooth its arcs, and thin antialiased lines its two ends.
+        p.setRenderHint(QPainter::Antialiasing, false);
         p.fillPath(segment, color);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.setPen(QPen(color, 1));
+        p.drawLine(ringPoint(pad.from, m_inner), ringPoint(pad.from, m_outer));
+        const auto padEnd =
+            static_cast<std::uint32_t>((std::uint64_t(pad.from) + pad.length) % b.bufferBytes);
+        p.drawLine(ringPoint(padEnd, m_inner), ringPoint(padEnd, m_outer));
         // The bar: one or two pieces (the region may wrap).
         const double from = pad.from;
         const double end = from + double(pad.length);
@@ -296,16 +338,10 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
     // Only where the layer has something: blending the whole transparent
     // canvas each frame cost more than everything drawn on it.
     const qreal ratio = m_over.devicePixelRatio();
-    const QRectF ring(m_center.x() - m_outer - 20, m_center.y() - m_outer - 20, 2 * m_outer + 40,
-                      2 * m_outer + 40);
-    const QRectF bar = m_bar.adjusted(-8, -30, 8, 16);
-    for (const QRectF& area : {ring, bar}) {
-        const QRect target = area.toAlignedRect() & rect();
-        if (!target.isEmpty()) {
-            const QRectF source(target.x() * ratio, target.y() * ratio, target.width() * ratio,
-                                target.height() * ratio);
-            p.drawImage(QRectF(target), m_over, source);
-        }
+    for (const QRect& tile : m_overTiles) {
+        p.drawImage(
+            QRectF(tile.x() / ratio, tile.y() / ratio, tile.width() / ratio, tile.height() / ratio),
+            m_over, QRectF(tile));
     }
 
     // ---- glitches
@@ -335,11 +371,17 @@ void CyclicBufferCanvas::paintEvent(QPaintEvent*) {
     p.setBrush(Qt::NoBrush);
 
     // ---- needles (client first, so the device's are on top)
+    // On the ring, antialiased lines with flat ends (round caps cost a
+    // curve each); on the bar, upright and so exact without antialiasing:
+    // whole-pixel rectangles.
     const auto needle = [&](std::uint32_t offset, const QColor& color, double inner, double outer,
                             double barTop, double barBottom) {
-        p.setPen(QPen(color, 2.5, Qt::SolidLine, Qt::RoundCap));
+        p.setPen(QPen(color, 2.5, Qt::SolidLine, Qt::FlatCap));
         p.drawLine(ringPoint(offset, inner), ringPoint(offset, outer));
-        p.drawLine(QPointF(barX(offset), barTop), QPointF(barX(offset), barBottom));
+        const int x = static_cast<int>(std::lround(barX(offset)));
+        p.fillRect(QRect(QPoint(x - 1, static_cast<int>(std::lround(barTop))),
+                         QPoint(x + 1, static_cast<int>(std::lround(barBottom)))),
+                   color);
     };
     needle(b.clientOffsetBytes, kClientColor, m_inner * 0.35, m_outer, m_bar.top() - 14,
            m_bar.bottom());

@@ -30,6 +30,7 @@
 
 #include <QImage>
 #include <QLineF>
+#include <QRect>
 #include <QVector>
 #include <QWidget>
 
@@ -77,6 +78,7 @@ class CyclicBufferCanvas : public QWidget {
     double angleOf(std::uint32_t offsetBytes) const;  // degrees, Qt convention
     QFont smallFont() const;
     void rebuildLayers();  // m_under and m_over for the current buffer and size
+    void findOverTiles();  // m_overTiles from m_over
     void paintUnder(QPainter& p) const;
     void paintOver(QPainter& p) const;
     void drawLegendText(QPainter& p, const QRectF& rect, const QString& text);
@@ -100,6 +102,10 @@ class CyclicBufferCanvas : public QWidget {
     // lower layer is copied as it is (no conversion, no blending).
     QImage m_under;
     QImage m_over;
+    // The parts of m_over with something drawn (device pixels): runs of
+    // kOverTilePx-square tiles along each tile row. Only these are blended.
+    static constexpr int kOverTilePx = 16;
+    std::vector<QRect> m_overTiles;
     bool m_layersValid = false;
     std::vector<std::uint32_t> m_layerNotifications;
     std::unique_ptr<AsciiTextPainter> m_legendText;
