@@ -1,5 +1,6 @@
 #include "widgets/TimelineView.h"
 
+#include "widgets/CachedLegendItem.h"
 #include "widgets/DecimatedCurve.h"
 #include "widgets/InspectorColors.h"
 #include "widgets/StreamSelector.h"
@@ -89,7 +90,8 @@ TimelineView::TimelineView(QWidget* parent)
     // Legends inside the canvas: a legend beside it would narrow that strip
     // and the strips' time axes would no longer line up.
     for (const Strip s : {Positions, Latency}) {
-        auto* legend = new QwtPlotLegendItem;
+        // Laid out once, copied on every replot (CachedLegendItem).
+        auto* legend = new CachedLegendItem;
         legend->setAlignment(Qt::AlignRight | Qt::AlignTop);
         legend->setMaxColumns(s == Positions ? 3 : 1);
         QColor background = palette().color(QPalette::Base);
