@@ -1,6 +1,7 @@
 #include "widgets/SessionStatusView.h"
 
 #include "widgets/FixedSizeLabel.h"
+#include "widgets/LiveLabel.h"
 #include "widgets/SimTimeFormat.h"
 #include "widgets/TextLine.h"
 
@@ -30,10 +31,10 @@ void setIfChanged(QLabel* label, const QString& text) {
 SessionStatusView::SessionStatusView(QWidget* parent)
     : QWidget(parent),
       m_scenario(new QLabel(this)),
-      m_simTime(new QLabel(this)),
-      m_streams(new QLabel(this)),
-      m_glitches(new QLabel(this)),
-      m_verifier(new QLabel(this)),
+      m_simTime(new LiveLabel(this)),
+      m_streams(new LiveLabel(this)),
+      m_glitches(new LiveLabel(this)),
+      m_verifier(new LiveLabel(this)),
       m_audio(new TextLine(1, this)) {
     m_simTime->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_simTime->setToolTip(tr("Simulated time (h:mm:ss.mmm µs)"));

@@ -1,6 +1,7 @@
 #include "widgets/TransportBar.h"
 
 #include "widgets/FixedSizeLabel.h"
+#include "widgets/LiveLabel.h"
 
 #include "widgets/SimTimeFormat.h"
 #include "widgets/TransportActions.h"
@@ -25,8 +26,8 @@ TransportBar::TransportBar(QWidget* parent)
       m_actions(new TransportActions(this)),
       m_unit(new QComboBox(this)),
       m_speed(new QComboBox(this)),
-      m_time(new QLabel(this)),
-      m_state(new QLabel(this)) {
+      m_time(new LiveLabel(this)),
+      m_state(new LiveLabel(this)) {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 2, 4, 2);
     const auto button = [&](QAction* action) {
