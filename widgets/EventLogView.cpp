@@ -4,6 +4,7 @@
 #include "widgets/EventLogModel.h"
 #include "widgets/EventLogWindowModel.h"
 #include "widgets/FixedSizeLabel.h"
+#include "widgets/LiveLabel.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -48,7 +49,7 @@ EventLogView::EventLogView(QWidget* parent)
       m_text(new QLineEdit(this)),
       m_textDebounce(new QTimer(this)),
       m_follow(new QToolButton(this)),
-      m_count(new QLabel(this)),
+      m_count(new LiveLabel(this)),
       m_table(new QTableView(this)),
       m_window(new EventLogWindowModel(m_model, this)),
       m_scroll(new QScrollBar(Qt::Vertical, this)),
@@ -105,7 +106,8 @@ EventLogView::EventLogView(QWidget* parent)
             scrollToNewest();
     });
 
-    m_count->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Not selectable: a selectable label lays its text out as a document on
+    // every repaint, and the count changes with every live refresh.
     m_count->setAccessibleName(tr("Record count"));
     fixLabelSize(
         m_count,
