@@ -28,6 +28,10 @@ TransportBar::TransportBar(QWidget* parent)
       m_speed(new QComboBox(this)),
       m_time(new LiveLabel(this)),
       m_state(new LiveLabel(this)) {
+    // One flat background under the buttons and the labels: the labels
+    // that change every frame (LiveLabel) paint their own, which would
+    // show as boxes on the tool bar's gradient.
+    setAutoFillBackground(true);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 2, 4, 2);
     const auto button = [&](QAction* action) {
