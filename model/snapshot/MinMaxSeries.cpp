@@ -104,19 +104,27 @@ std::size_t MinMaxSeries::lowerBound(TimeNs timeNs) const {
 }
 
 std::size_t MinMaxSeries::firstAtOrAfter(TimeNs timeNs, std::size_t from, std::size_t end) const {
-    // A column holds a few points, so gallop from `from` (1, 2, 4, ...
-    // points ahead) and binary-search only the last step: O(log of the
-    // column's points) instead of O(log of the series) per column.
+    // A column holds a few points: walk them with the deque's iterator
+    // (stepping is a pointer bump; indexing divides), then, for a column
+    // with many, gallop (1, 2, 4, ... points ahead) and binary-search only
+    // the last step: O(log of the column's points) per column either way.
+    constexpr std::size_t kWalk = 32;
+    auto it = m_points.begin() + static_cast<std::ptrdiff_t>(from - m_first);
     std::size_t lo = from;  // every point before lo is earlier than timeNs
-    std::size_t step = 1;
+    for (const std::size_t walkEnd = std::min(end, from + kWalk); lo < walkEnd; ++lo, ++it) {
+        if (it->timeNs >= timeNs) {
+            return lo;
+        }
+    }
+    std::size_t step = kWalk;
     while (lo < end && at(lo).timeNs < timeNs) {
         const std::size_t probe = std::min(end, lo + step);
         if (probe == end || at(probe).timeNs >= timeNs) {
             const auto base = m_points.begin() + static_cast<std::ptrdiff_t>(lo - m_first);
-            const auto it =
+            const auto found =
                 std::lower_bound(base + 1, base + static_cast<std::ptrdiff_t>(probe - lo), timeNs,
                                  [](const Point& p, TimeNs t) { return p.timeNs < t; });
-            return m_first + static_cast<std::size_t>(it - m_points.begin());
+            return m_first + static_cast<std::size_t>(found - m_points.begin());
         }
         lo = probe + 1;
         step *= 2;
