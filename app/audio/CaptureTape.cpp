@@ -3,6 +3,7 @@
 #include "app/audio/PcmConvert.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
@@ -85,6 +86,11 @@ void CaptureTape::append(std::size_t frames) {
     const auto ch = static_cast<std::size_t>(m_channels);
     m_encoded.resize(frames * ch);
     encodeInt16(m_pulled.data(), frames * ch, m_encoded.data());
+    float peak = m_peak;
+    for (std::size_t i = 0; i < frames * ch; ++i) {
+        peak = std::max(peak, std::fabs(m_pulled[i]));
+    }
+    m_peak = peak;
     std::int64_t at = m_frames;
     std::size_t done = 0;
     while (done < frames) {

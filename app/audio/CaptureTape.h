@@ -80,6 +80,8 @@ class CaptureTape {
     std::int64_t shortfallFrames() const { return m_shortfallFrames; }
     std::int64_t skippedFrames() const { return m_skippedFrames; }
     std::int64_t discardedFrames() const { return m_discardedFrames; }
+    // The loudest sample on the tape (0..1).
+    float peak() const { return m_peak; }
     // Frames a replay read as silence because the tape was full when the
     // first pass heard them.
     std::int64_t inexactFrames() const { return m_inexactFrames; }
@@ -110,6 +112,7 @@ class CaptureTape {
     std::atomic<std::int64_t> m_shortfallFrames{0};
     std::atomic<std::int64_t> m_skippedFrames{0};
     std::atomic<std::int64_t> m_discardedFrames{0};
+    std::atomic<float> m_peak{0.0f};
     std::atomic<std::int64_t> m_inexactFrames{0};
 };
 

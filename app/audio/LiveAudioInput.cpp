@@ -170,9 +170,11 @@ void LiveAudioInput::onStateChanged(QAudio::State state) {
     m_device = nullptr;
     failed->deleteLater();
     close();
-    fallBack(QStringLiteral("the audio input '%1' stopped (error %2)")
-                 .arg(name)
-                 .arg(static_cast<int>(failed->error())));
+    const QAudio::Error error = failed->error();
+    fallBack(QStringLiteral("the audio input '%1' stopped (%2)")
+                 .arg(name, error == QAudio::FatalError
+                                ? QStringLiteral("fatal error")
+                                : QStringLiteral("error %1").arg(static_cast<int>(error))));
 }
 
 void LiveAudioInput::stop() {
@@ -266,6 +268,15 @@ std::size_t LiveAudioInput::tapeCount() const {
     std::lock_guard<std::mutex> lock(m_mutex);
     return static_cast<std::size_t>(
         std::count_if(m_streams.begin(), m_streams.end(), [](const Stream& s) { return s.tape; }));
+}
+
+float LiveAudioInput::tapePeak() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    float peak = 0.0f;
+    for (const Stream& s : m_streams) {
+        peak = std::max(peak, s.tape ? s.tape->peak() : 0.0f);
+    }
+    return peak;
 }
 
 void LiveAudioInput::fallBack(const QString& reason) {

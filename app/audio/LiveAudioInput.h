@@ -104,6 +104,9 @@ class LiveAudioInput : public QObject {
     std::int64_t shortfallFrames() const;
     std::int64_t inexactFrames() const;
     std::size_t tapeCount() const;
+    // The loudest sample on any of the session's tapes (what the capture
+    // streams recorded), 0..1.
+    float tapePeak() const;
 
     // Feeds device frames (interleaved floats at the device rate and channel
     // count) to every tape, as the device callback does. For tests.

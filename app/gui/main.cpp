@@ -115,8 +115,8 @@ void playLiveFor(ps::SessionController& controller, ps::SessionAudio& audio, ps:
         }
         err << "; " << audio.inputStatusText();
         if (audio.input().tapeCount() > 0) {
-            err << " (" << audio.input().tapeCount() << " capture tape(s), peak "
-                << QString::number(static_cast<double>(audio.input().peak()), 'f', 3)
+            err << " (" << audio.input().tapeCount() << " capture tape(s), tape peak "
+                << QString::number(static_cast<double>(audio.input().tapePeak()), 'f', 3)
                 << ", frames received " << audio.input().framesReceived() << ", short "
                 << audio.input().shortfallFrames() << ")";
         }

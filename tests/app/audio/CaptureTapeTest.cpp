@@ -158,6 +158,7 @@ TEST(CaptureTapeTest, SamplesAreKeptAsSixteenBitAndTheFirstPassHearsThemSo) {
     EXPECT_EQ(first, (std::vector<float>{std::nearbyint(0.123456f * 32768.0f) / 32768.0f, q(32767),
                                          q(-32768)}));
     EXPECT_EQ(readFrames(tape, 0, 3, 1), first);
+    EXPECT_EQ(tape.peak(), 1.0f);
 }
 
 TEST(CaptureTapeTest, SourcesOfLaterRunsShareTheTape) {
