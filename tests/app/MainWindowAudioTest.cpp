@@ -18,6 +18,9 @@
 #include <QStandardPaths>
 #include <QtTest>
 
+#include <cmath>
+#include <vector>
+
 namespace ps {
 
 namespace {
@@ -173,6 +176,39 @@ class MainWindowAudioTest : public QObject {
         QCOMPARE(controller.latest()->scenarioName, std::string("wavert-tone-44100.json"));
         QVERIFY(controller.latest()->simTimeNs > before + msToNs(200));
         QSettings().remove(PreferencesDialog::kOutputDeviceKey);
+    }
+
+    void aReplayPastAFullTapeIsSaidInTheStatusBar() {
+        SessionAudio audio(nullptr, msToNs(50));  // 4800 frames of a 96 kHz stream
+        audio.input().openTestDevice(48000, 1, QStringLiteral("test input"));
+        SessionControllerConfig config;
+        audio.installCaptureHooks(config);
+        SessionController controller(config);
+        MainWindow window(controller);
+        window.setInteractive(false);
+        window.setAudio(&audio);
+        QCOMPARE(window.openScenario(QStringLiteral("wavert-event-capture")), QString());
+        controller.waitIdle();
+        // Half a second of input (more than the 300 ms priming), 200 ms run.
+        std::vector<float> tone(24000);
+        for (std::size_t i = 0; i < tone.size(); ++i) {
+            tone[i] = 0.5f * static_cast<float>(std::sin(2 * 3.14159265358979 * 440 *
+                                                         static_cast<double>(i) / 48000));
+        }
+        audio.input().deliver(tone.data(), tone.size());
+        audio.input().deliver(tone.data(), tone.size());
+        controller.advanceBy(msToNs(200));
+        controller.waitIdle();
+        window.refreshNow();
+        QCOMPARE(inputText(window), QStringLiteral("input: test input"));
+        QCOMPARE(audio.input().inexactFrames(), std::int64_t{0});
+        // Step back: the replay reads past the tape's 4800 frames.
+        controller.stepBack(StepUnit::Event);
+        controller.waitIdle();
+        window.refreshNow();
+        QVERIFY(audio.input().inexactFrames() > 0);
+        QCOMPARE(inputText(window),
+                 QStringLiteral("input: test input — replay not exact past the 0.05 s tape"));
     }
 
     void preferencesOfferDefaultNoneAndTheDevices() {
