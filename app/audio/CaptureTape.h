@@ -31,8 +31,9 @@
 // first (skippedFrames()), and a push into a full ring discards what it
 // holds (discardedFrames()) and makes the reader prime again: a run that
 // was paused or stepped slowly while the device kept recording goes on with
-// what the device hears now, not with audio queued long ago. A fast-forward reads faster than real
-// time: it takes what the ring holds, then silence.
+// what the device hears now (after priming again, when the ring had filled
+// up), not with audio queued long ago. A fast-forward reads faster than
+// real time: it takes what the ring holds, then silence.
 //
 // Threads: push() on the device side only, read() on the simulation side
 // only; the counters may be read from anywhere.

@@ -79,8 +79,9 @@ class SessionAudio final : public QObject, public SessionAudioHook {
     // input; this object must outlive the controller.
     void installCaptureHooks(SessionControllerConfig& config);
     QString inputChoice() const { return m_inputChoice; }
-    // "input: <device>" or "input: scenario source — <reason>"; says when a
-    // replay read past a full tape.
+    // "input: <device>" (adding when a replay read past a full tape),
+    // "input: scenario source — <reason>", or "input: none (silence) —
+    // <reason>" when the open session's tapes have no device any more.
     QString inputStatusText() const;
     LiveAudioInput& input() { return m_input; }
     const LiveAudioInput& input() const { return m_input; }
