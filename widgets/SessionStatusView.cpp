@@ -35,7 +35,8 @@ SessionStatusView::SessionStatusView(QWidget* parent)
       m_streams(new LiveLabel(this)),
       m_glitches(new LiveLabel(this)),
       m_verifier(new LiveLabel(this)),
-      m_audio(new TextLine(1, this)) {
+      m_audio(new TextLine(1, this)),
+      m_input(new TextLine(1, this)) {
     m_simTime->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_simTime->setToolTip(tr("Simulated time (h:mm:ss.mmm µs)"));
     m_streams->setToolTip(tr("KSSTATE of each stream's pin"));
@@ -59,6 +60,7 @@ SessionStatusView::SessionStatusView(QWidget* parent)
     layout->addWidget(m_simTime);
     layout->addWidget(m_streams, 2);
     layout->addWidget(m_audio, 1);
+    layout->addWidget(m_input, 1);
     layout->addWidget(m_glitches);
     layout->addWidget(m_verifier);
     showSnapshot(SessionSnapshot{});
@@ -107,6 +109,14 @@ void SessionStatusView::showAudio(const QString& pacing, TimeNs latencyNs, const
     }
 }
 
+void SessionStatusView::showInput(const QString& text, const QString& toolTip) {
+    m_input->setText(text);
+    const QString tip = toolTip.isEmpty() ? text : toolTip;
+    if (m_input->toolTip() != tip) {
+        m_input->setToolTip(tip);
+    }
+}
+
 QString SessionStatusView::fieldText(Field field) const {
     switch (field) {
         case Field::Scenario:
@@ -121,6 +131,8 @@ QString SessionStatusView::fieldText(Field field) const {
             return m_verifier->text();
         case Field::Audio:
             return m_audio->text();
+        case Field::Input:
+            return m_input->text();
     }
     return {};
 }

@@ -3,7 +3,8 @@
 // form), the glitch count over all streams and the verifier's findings (the
 // newest in the tooltip), and what plays the run (showAudio(): the audio
 // device or the timer that paces it, and the latency from the DAC to the
-// speaker). fieldText() returns each field's text for tests and
+// speaker), and what capture streams record from (showInput(): the input
+// device or the scenario's own signals). fieldText() returns each field's text for tests and
 // accessibility. GUI thread.
 #pragma once
 
@@ -20,7 +21,7 @@ class TextLine;
 class SessionStatusView : public QWidget {
     Q_OBJECT
   public:
-    enum class Field { Scenario, SimTime, Streams, Glitches, Verifier, Audio };
+    enum class Field { Scenario, SimTime, Streams, Glitches, Verifier, Audio, Input };
 
     explicit SessionStatusView(QWidget* parent = nullptr);
 
@@ -28,6 +29,8 @@ class SessionStatusView : public QWidget {
     // "audio: <device>" or "audio: none (timer) — <reason>"; latencyNs < 0:
     // nothing plays now (no latency shown).
     void showAudio(const QString& pacing, TimeNs latencyNs, const QString& toolTip);
+    // "input: <device>" or "input: scenario source — <reason>".
+    void showInput(const QString& text, const QString& toolTip);
     QString fieldText(Field field) const;
 
   private:
@@ -37,6 +40,7 @@ class SessionStatusView : public QWidget {
     QLabel* m_glitches;
     QLabel* m_verifier;
     TextLine* m_audio;  // cut at the right when the bar is narrow
+    TextLine* m_input;  // likewise
 };
 
 // "KSSTATE_RUN" -> "RUN".

@@ -1,45 +1,35 @@
 // LiveInputSource: the SampleSource a capture stream's ADC records from when
-// the input is a live device. LiveAudioInput pushes the device's frames,
-// already converted to the stream's rate (device channel count), into the
-// source's SpscRing from the audio side; render() pops them on the
-// simulation thread and maps channels (a mono device feeds every channel;
-// otherwise channel c takes device channel c, missing ones are silent).
+// the input is a live device. It reads the stream's CaptureTape (shared with
+// LiveAudioInput, which fills the tape's ring from the device, and with the
+// sources of later runs of the same session): see CaptureTape.h for what a
+// frame past the tape's end gets, priming and the cap.
 //
-// Priming: render() gives silence until the ring first holds primeFrames,
-// so the simulation, which runs ahead of real time by the output's queue,
-// does not drain a ring that is filling in real time. After that a ring that
-// runs short gives silence for the missing frames (shortfallFrames()).
-//
-// Not a pure function of the frame index (SampleSource's exception for
-// sequential providers): frames are handed out once, in order.
+// A pure function of the frame index as far as the tape reaches (a replay
+// reads the same samples); frames are taken from the device only the first
+// time they are read. Simulation thread only.
 #pragma once
 
-#include "app/audio/SpscRing.h"
+#include "app/audio/CaptureTape.h"
 #include "model/client/SampleSource.h"
 
-#include <atomic>
 #include <cstdint>
-#include <vector>
+#include <memory>
 
 namespace ps {
 
 class LiveInputSource final : public SampleSource {
   public:
-    LiveInputSource(SpscRing<float>& ring, std::size_t primeFrames)
-        : m_ring(ring), m_primeFrames(primeFrames) {}
+    explicit LiveInputSource(std::shared_ptr<CaptureTape> tape) : m_tape(std::move(tape)) {}
 
     void render(std::int64_t firstFrame, float* interleaved, std::size_t frames,
-                int channels) override;
+                int channels) override {
+        m_tape->read(firstFrame, interleaved, frames, channels);
+    }
 
-    bool primed() const { return m_primed; }
-    std::int64_t shortfallFrames() const { return m_shortfallFrames; }
+    const CaptureTape& tape() const { return *m_tape; }
 
   private:
-    SpscRing<float>& m_ring;
-    std::size_t m_primeFrames;
-    bool m_primed = false;
-    std::vector<float> m_scratch;
-    std::atomic<std::int64_t> m_shortfallFrames{0};
+    std::shared_ptr<CaptureTape> m_tape;
 };
 
 }  // namespace ps

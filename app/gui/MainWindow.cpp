@@ -246,6 +246,7 @@ void MainWindow::setAudio(SessionAudio* audio) {
 void MainWindow::showAudio() {
     if (m_audio == nullptr) {
         m_status->showAudio(tr("audio: none (timer)"), -1, QString());
+        m_status->showInput(tr("input: scenario source"), QString());
         m_cyclicBuffer->setAudibleLagNs(-1);
         return;
     }
@@ -264,6 +265,18 @@ void MainWindow::showAudio() {
     }
     m_status->showAudio(m_audio->statusText(), lagNs, tip);
     m_cyclicBuffer->setAudibleLagNs(lagNs);
+    const LiveAudioInput& input = m_audio->input();
+    QString inputTip = m_audio->inputStatusText();
+    if (input.usingDevice()) {
+        inputTip += tr("\ncapture tapes: %1 stream(s), at most %2 s each; replays read them")
+                        .arg(input.tapeCount())
+                        .arg(static_cast<double>(input.tapeLimitNs()) / 1e9);
+        inputTip += tr("\nframes short: %1, dropped: %2, replayed as silence past a full tape: %3")
+                        .arg(input.shortfallFrames())
+                        .arg(input.droppedFrames())
+                        .arg(input.inexactFrames());
+    }
+    m_status->showInput(m_audio->inputStatusText(), inputTip);
 }
 
 void MainWindow::chooseOutputDevice(const QString& device) {
@@ -274,12 +287,28 @@ void MainWindow::chooseOutputDevice(const QString& device) {
     showAudio();
 }
 
+void MainWindow::chooseInputDevice(const QString& device) {
+    PreferencesDialog::saveInputDevice(device);
+    if (m_audio != nullptr && !m_audio->forcedOff()) {
+        m_audio->reopenInput(device);
+    }
+    showAudio();
+}
+
 void MainWindow::preferencesDialog() {
     const QString current =
         m_audio != nullptr ? m_audio->deviceChoice() : PreferencesDialog::savedOutputDevice();
-    PreferencesDialog dialog(current, this);
-    if (dialog.exec() == QDialog::Accepted && dialog.outputDevice() != current) {
+    const QString currentInput =
+        m_audio != nullptr ? m_audio->inputChoice() : PreferencesDialog::savedInputDevice();
+    PreferencesDialog dialog(current, currentInput, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    if (dialog.outputDevice() != current) {
         chooseOutputDevice(dialog.outputDevice());
+    }
+    if (dialog.inputDevice() != currentInput) {
+        chooseInputDevice(dialog.inputDevice());
     }
 }
 // -----------------------------------------------------------------------------

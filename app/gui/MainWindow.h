@@ -9,7 +9,8 @@
 // status bar then says what paces the run and the latency from the DAC to
 // the speaker, and the cyclic-buffer view draws the audible position.
 // File > Preferences chooses the output device (kept with QSettings; the
-// change re-opens the output, the session goes on).
+// change re-opens the output, the session goes on) and the input device
+// capture streams record from; the status bar names both.
 //
 // Layout (dock positions, geometry), the live speed and the recent
 // scenarios are kept with QSettings and restored at construction. When not
@@ -56,6 +57,9 @@ class MainWindow : public QMainWindow {
     // Applies an output-device choice (as Preferences does, without the
     // dialog): saved, and the output re-opened.
     void chooseOutputDevice(const QString& device);
+    // The same for the input device capture streams record from (the
+    // session goes on; see SessionAudio).
+    void chooseInputDevice(const QString& device);
 
     // Loads the scenario (file path or built-in name) and opens it in the
     // session; "" or the error (shown in a dialog when interactive). The

@@ -11,35 +11,56 @@
 namespace ps {
 
 const QString PreferencesDialog::kOutputDeviceKey = QStringLiteral("audio/outputDevice");
+const QString PreferencesDialog::kInputDeviceKey = QStringLiteral("audio/inputDevice");
 
-PreferencesDialog::PreferencesDialog(const QString& current, QWidget* parent)
-    : QDialog(parent), m_output(new QComboBox(this)) {
-    setWindowTitle(tr("Preferences"));
-    m_output->addItem(tr("Default"), QString());
-    m_output->addItem(tr("None (timer)"), SessionAudio::kNoDevice);
-    for (const QAudioDeviceInfo& d : QAudioDeviceInfo::availableDevices(QAudio::AudioOutput)) {
-        if (m_output->findData(d.deviceName()) < 0) {
-            m_output->addItem(d.deviceName(), d.deviceName());
+namespace {
+// Fills box with "Default", the none entry and every device of mode, and
+// selects current.
+void fillDevices(QComboBox* box, QAudio::Mode mode, const QString& noneText,
+                 const QString& current) {
+    box->addItem(PreferencesDialog::tr("Default"), QString());
+    box->addItem(noneText, SessionAudio::kNoDevice);
+    for (const QAudioDeviceInfo& d : QAudioDeviceInfo::availableDevices(mode)) {
+        if (box->findData(d.deviceName()) < 0) {
+            box->addItem(d.deviceName(), d.deviceName());
         }
     }
     // A saved device that is not there now stays selectable (it may return).
-    if (m_output->findData(current) < 0) {
-        m_output->addItem(tr("%1 (not available)").arg(current), current);
+    if (box->findData(current) < 0) {
+        box->addItem(PreferencesDialog::tr("%1 (not available)").arg(current), current);
     }
-    m_output->setCurrentIndex(m_output->findData(current));
+    box->setCurrentIndex(box->findData(current));
+}
+}  // namespace
+
+PreferencesDialog::PreferencesDialog(const QString& current, const QString& currentInput,
+                                     QWidget* parent)
+    : QDialog(parent), m_output(new QComboBox(this)), m_input(new QComboBox(this)) {
+    setWindowTitle(tr("Preferences"));
+    fillDevices(m_output, QAudio::AudioOutput, tr("None (timer)"), current);
     m_output->setToolTip(
         tr("The device that plays live runs; its clock paces them. None: the timer paces."));
+    fillDevices(m_input, QAudio::AudioInput, tr("None (scenario source)"), currentInput);
+    m_input->setToolTip(
+        tr("The device capture streams record from (kept on a tape, so stepping back replays "
+           "it). None: capture streams record their scenario signals. A scenario opened "
+           "without an input keeps its signals until the next one is opened."));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* form = new QFormLayout(this);
     form->addRow(tr("Audio output:"), m_output);
+    form->addRow(tr("Audio input:"), m_input);
     form->addRow(buttons);
 }
 
 QString PreferencesDialog::outputDevice() const {
     return m_output->currentData().toString();
+}
+
+QString PreferencesDialog::inputDevice() const {
+    return m_input->currentData().toString();
 }
 
 QString PreferencesDialog::savedOutputDevice() {
@@ -48,6 +69,14 @@ QString PreferencesDialog::savedOutputDevice() {
 
 void PreferencesDialog::saveOutputDevice(const QString& device) {
     QSettings().setValue(kOutputDeviceKey, device);
+}
+
+QString PreferencesDialog::savedInputDevice() {
+    return QSettings().value(kInputDeviceKey, QString()).toString();
+}
+
+void PreferencesDialog::saveInputDevice(const QString& device) {
+    QSettings().setValue(kInputDeviceKey, device);
 }
 
 }  // namespace ps

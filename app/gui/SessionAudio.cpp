@@ -11,7 +11,8 @@ constexpr int kPumpIntervalMs = 5;
 
 const QString SessionAudio::kNoDevice = QStringLiteral("none");
 
-SessionAudio::SessionAudio(QObject* parent) : QObject(parent) {
+SessionAudio::SessionAudio(QObject* parent, TimeNs tapeLimitNs)
+    : QObject(parent), m_input(300'000'000, tapeLimitNs) {
     m_pump.setTimerType(Qt::PreciseTimer);
     m_pump.setInterval(kPumpIntervalMs);
     connect(&m_pump, &QTimer::timeout, this, [this] {
@@ -61,8 +62,10 @@ void SessionAudio::open(const QString& deviceName, const LiveAudioOptions& optio
 
 void SessionAudio::forceOff(const QString& reason) {
     close();
+    m_input.close();
     m_forcedOff = true;
     m_offReason = reason;
+    m_inputOffReason = reason;
     emit changed();
 }
 
@@ -85,6 +88,48 @@ QString SessionAudio::statusText() const {
         return tr("audio: %1").arg(m_live->deviceName());
     }
     return tr("audio: none (timer) — %1").arg(m_live->fallbackReason());
+}
+
+void SessionAudio::openInput(const QString& deviceName) {
+    m_inputChoice = deviceName;
+    if (m_forcedOff) {
+        return;
+    }
+    if (deviceName == kNoDevice) {
+        m_input.close();
+        m_inputOffReason = tr("input off in Preferences");
+    } else if (m_input.open(deviceName)) {
+        m_input.start();  // records from now on; the tapes take what they need
+    }
+    if (!m_input.usingDevice() && deviceName != kNoDevice) {
+        m_inputOffReason = m_input.fallbackReason();
+    }
+    emit changed();
+}
+
+void SessionAudio::installCaptureHooks(SessionControllerConfig& config) {
+    config.hooks.openCaptureSource = [this](std::size_t stream, const AudioFormat& format) {
+        return m_input.makeSource(stream, format);
+    };
+    config.beforeOpen = [this] { m_input.newTapes(); };
+}
+
+QString SessionAudio::inputStatusText() const {
+    if (!m_input.usingDevice()) {
+        // A session that records from tapes goes on recording them, silent.
+        const QString reason =
+            m_input.fallbackReason().isEmpty() || m_forcedOff || m_inputChoice == kNoDevice
+                ? m_inputOffReason
+                : m_input.fallbackReason();
+        return m_input.tapeCount() > 0 ? tr("input: none (silence) — %1").arg(reason)
+                                       : tr("input: scenario source — %1").arg(reason);
+    }
+    QString text = tr("input: %1").arg(m_input.deviceName());
+    if (m_input.inexactFrames() > 0) {
+        text += tr(" — replay not exact past the %1 s tape")
+                    .arg(static_cast<double>(m_input.tapeLimitNs()) / 1e9);
+    }
+    return text;
 }
 
 TimeNs SessionAudio::audibleSimTimeNs() const {

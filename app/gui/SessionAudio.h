@@ -22,9 +22,22 @@
 // device state change; a suspended PulseAudio stream would keep the buffered
 // audio for later and, on resume, play audio from before the pause while the
 // views show the run going on.
+//
+// Input: capture streams record from a LiveAudioInput (openInput():
+// deviceName "" the default input device, kNoDevice none; --no-audio
+// none whatever is chosen). installCaptureHooks() wires it into the
+// controller: every run of a session reads the session's capture tapes (so
+// step back and seek replay exactly what was recorded), and opening a
+// scenario starts new tapes. Without an input device the capture streams
+// keep their scenario signals. The device records all the time (a paused or
+// stepped run reads what it hears now, see CaptureTape.h); reopenInput()
+// swaps it while the session goes on (the tapes keep what they recorded; a
+// session opened without a device keeps its scenario signals until the next
+// scenario is opened).
 #pragma once
 
 #include "app/audio/AudioClockPacer.h"
+#include "app/audio/LiveAudioInput.h"
 #include "app/audio/LiveAudioOutput.h"
 #include "app/session/SessionAudioHook.h"
 
@@ -37,13 +50,16 @@
 namespace ps {
 
 class SessionController;
+struct SessionControllerConfig;
 
 class SessionAudio final : public QObject, public SessionAudioHook {
     Q_OBJECT
   public:
     static const QString kNoDevice;  // "none": pace by the timer, play nothing
 
-    explicit SessionAudio(QObject* parent = nullptr);
+    // tapeLimitNs: the cap of each capture tape (LiveAudioInput).
+    explicit SessionAudio(QObject* parent = nullptr,
+                          TimeNs tapeLimitNs = LiveAudioInput::kDefaultTapeLimitNs);
     ~SessionAudio() override;
 
     // Opens deviceName before the controller exists (or while it has audio
@@ -54,6 +70,21 @@ class SessionAudio final : public QObject, public SessionAudioHook {
     void reopen(SessionController& controller, const QString& deviceName);
     // Tells the controller whether to play through this hook.
     void bind(SessionController& controller);
+
+    // Opens the input device (see above); reopenInput() is the same while a
+    // session goes on.
+    void openInput(const QString& deviceName);
+    void reopenInput(const QString& deviceName) { openInput(deviceName); }
+    // Sets config's capture hooks (openCaptureSource, beforeOpen) to this
+    // input; this object must outlive the controller.
+    void installCaptureHooks(SessionControllerConfig& config);
+    QString inputChoice() const { return m_inputChoice; }
+    // "input: <device>" (adding when a replay read past a full tape),
+    // "input: scenario source — <reason>", or "input: none (silence) —
+    // <reason>" when the open session's tapes have no device any more.
+    QString inputStatusText() const;
+    LiveAudioInput& input() { return m_input; }
+    const LiveAudioInput& input() const { return m_input; }
 
     // Whether an output exists (a device or its steady-clock stand-in).
     bool playing() const { return m_live != nullptr; }
@@ -92,6 +123,9 @@ class SessionAudio final : public QObject, public SessionAudioHook {
     QString m_offReason;
     bool m_forcedOff = false;
     QTimer m_pump;
+    LiveAudioInput m_input;
+    QString m_inputChoice;
+    QString m_inputOffReason;
 };
 
 }  // namespace ps

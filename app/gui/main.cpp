@@ -1,12 +1,18 @@
 // portscope: the GUI inspector.
 //
 //   portscope [SCENARIO] [--run-for SECONDS] [--screenshot FILE.png] [--no-audio]
+//             [--input-tape-seconds SECONDS]
 //   portscope --bench-frames N [SCENARIO]
 //
 // SCENARIO is a scenario file or a built-in name (default: the built-in
 // default). The window plays live runs on the audio output chosen in
 // Preferences (default: the default device), whose clock paces them;
-// --no-audio opens no device and the timer paces. --run-for plays the
+// --no-audio opens no device and the timer paces. Capture streams record
+// from the audio input chosen in Preferences (default: the default input
+// device) onto a tape per stream, so stepping back replays what was
+// recorded; --input-tape-seconds caps each tape (default 600 s);
+// --no-audio opens no input either (capture streams record their scenario
+// signals). --run-for plays the
 // scenario live, in real time and with audio, for that much simulated time
 // (or to its end), lets the audio play out, prints what it played on
 // stderr and exits; with --screenshot it advances the session by that much
@@ -107,6 +113,13 @@ void playLiveFor(ps::SessionController& controller, ps::SessionAudio& audio, ps:
                 << " ms; device underruns " << out->deviceUnderruns() << "; shortfall frames "
                 << out->shortfallFrames() << "; late frames " << out->mixer().lateFrames();
         }
+        err << "; " << audio.inputStatusText();
+        if (audio.input().tapeCount() > 0) {
+            err << " (" << audio.input().tapeCount() << " capture tape(s), tape peak "
+                << QString::number(static_cast<double>(audio.input().tapePeak()), 'f', 3)
+                << ", frames received " << audio.input().framesReceived() << ", short "
+                << audio.input().shortfallFrames() << ")";
+        }
         err << '\n';
         QApplication::quit();
     });
@@ -144,6 +157,10 @@ int main(int argc, char** argv) {
                       QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("no-audio"),
                       QStringLiteral("Do not open an audio device (pace by the wall clock).")});
+    parser.addOption({QStringLiteral("input-tape-seconds"),
+                      QStringLiteral("Record at most SECONDS of input per capture stream "
+                                     "(default 600)."),
+                      QStringLiteral("SECONDS")});
     parser.addOption({QStringLiteral("bench-frames"),
                       QStringLiteral("Run live offscreen, render N frames, print frame times."),
                       QStringLiteral("N")});
@@ -173,6 +190,16 @@ int main(int argc, char** argv) {
         }
         runForNs = static_cast<ps::TimeNs>(seconds * 1e9);
     }
+    ps::TimeNs tapeLimitNs = ps::LiveAudioInput::kDefaultTapeLimitNs;
+    if (parser.isSet(QStringLiteral("input-tape-seconds"))) {
+        bool ok = false;
+        const double seconds = parser.value(QStringLiteral("input-tape-seconds")).toDouble(&ok);
+        if (!ok || seconds < 0 || seconds > 86400) {
+            return fail(QStringLiteral("--input-tape-seconds needs 0..86400 seconds, got '%1'")
+                            .arg(parser.value(QStringLiteral("input-tape-seconds"))));
+        }
+        tapeLimitNs = static_cast<ps::TimeNs>(seconds * 1e9);
+    }
     const QString scenario = !args.isEmpty() ? args.first()
                              : bench         ? QStringLiteral("eight-streams")
                                              : ps::defaultBuiltinScenario();
@@ -185,17 +212,19 @@ int main(int argc, char** argv) {
 
     // Declared before the controller: its simulation thread uses the hook
     // until the controller is gone.
-    ps::SessionAudio audio;
+    ps::SessionAudio audio(nullptr, tapeLimitNs);
     if (parser.isSet(QStringLiteral("no-audio"))) {
         audio.forceOff(QStringLiteral("--no-audio"));
     } else if (headless) {
         audio.forceOff(QStringLiteral("not used for captures and benchmarks"));
     } else {
         audio.open(ps::PreferencesDialog::savedOutputDevice());
+        audio.openInput(ps::PreferencesDialog::savedInputDevice());
     }
     ps::SessionControllerConfig config;
     config.hooks.openFileSource = ps::openAudioFileSource;
     config.audio = &audio;
+    audio.installCaptureHooks(config);
     ps::SessionController controller(config);
     ps::MainWindow window(controller);
     window.setInteractive(!headless);

@@ -193,6 +193,9 @@ void SessionController::apply(const Command& c) {
         case Kind::Open: {
             detachAudio();
             m_session.reset();  // the old run first: one model at a time
+            if (m_config.beforeOpen) {
+                m_config.beforeOpen();
+            }
             m_name = c.name;
             m_session = std::make_unique<SimulationSession>(c.spec, m_config.hooks,
                                                             m_config.maxTraceRecords);

@@ -57,6 +57,12 @@ struct SessionControllerConfig {
     std::function<std::unique_ptr<SessionPacer>()> makePacer;
     // Plays live runs (nullptr: silent). Must outlive the controller.
     SessionAudioHook* audio = nullptr;
+    // Called on the simulation thread when a scenario is opened, after the
+    // old session is gone and before the new one's first run is built (the
+    // GUI starts new capture tapes there: every run of one session, replays
+    // included, reads the same recorded input, and a new session records
+    // afresh).
+    std::function<void()> beforeOpen;
 };
 
 class SessionController {

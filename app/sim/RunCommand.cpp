@@ -398,8 +398,8 @@ int runCommand(const QStringList& args) {
     if (captureInput) {
         input = std::make_unique<LiveAudioInput>();
         input->open();
-        hooks.openCaptureSource = [&input](std::size_t, const AudioFormat& format) {
-            return input->makeSource(format);
+        hooks.openCaptureSource = [&input](std::size_t stream, const AudioFormat& format) {
+            return input->makeSource(stream, format);
         };
     }
     // The sinks outlive the run: its teardown still records.

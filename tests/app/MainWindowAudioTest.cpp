@@ -2,7 +2,9 @@
 // server (the output falls back to its steady clock): the status bar says
 // what paces the run and the latency, simulated time advances, the cyclic
 // buffer shows the audible position; --no-audio opens nothing; the output
-// device chosen in Preferences is saved and swapped while the run goes on.
+// device chosen in Preferences is saved and swapped while the run goes on;
+// the status bar names the input capture streams record from (a device, or
+// the scenario source without one, with --no-audio or with none chosen).
 #include "app/gui/MainWindow.h"
 #include "app/gui/PreferencesDialog.h"
 #include "app/gui/SessionAudio.h"
@@ -16,6 +18,9 @@
 #include <QStandardPaths>
 #include <QtTest>
 
+#include <cmath>
+#include <vector>
+
 namespace ps {
 
 namespace {
@@ -24,6 +29,10 @@ const QString kTone = QStringLiteral(PORTSCOPE_SOURCE_DIR "/tests/e2e/data/waver
 
 QString audioText(const MainWindow& window) {
     return window.statusView()->fieldText(SessionStatusView::Field::Audio);
+}
+
+QString inputText(const MainWindow& window) {
+    return window.statusView()->fieldText(SessionStatusView::Field::Input);
 }
 
 // Runs live until the run has advanced by at least deltaNs of simulated time.
@@ -49,8 +58,10 @@ class MainWindowAudioTest : public QObject {
     void withoutASoundServerTheTimerPacesAndTheStatusSaysSo() {
         SessionAudio audio;
         audio.open(QString());
+        audio.openInput(QString());
         SessionControllerConfig config;
         config.audio = &audio;
+        audio.installCaptureHooks(config);
         SessionController controller(config);
         MainWindow window(controller);
         window.setInteractive(false);
@@ -63,6 +74,10 @@ class MainWindowAudioTest : public QObject {
         const QString text = audioText(window);
         QVERIFY2(text.startsWith(QStringLiteral("audio: none (timer) — ")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral(" · latency DAC→speaker: ")), qPrintable(text));
+        // No input device either: capture streams keep their signals.
+        QVERIFY(!audio.input().usingDevice());
+        const QString input = inputText(window);
+        QVERIFY2(input.startsWith(QStringLiteral("input: scenario source — ")), qPrintable(input));
         QVERIFY(window.shownSnapshot()->simTimeNs >= msToNs(500));
         // The audio output's clock paces the run: it consumed what was played.
         QVERIFY(audio.output()->framesConsumed() > 0);
@@ -90,10 +105,45 @@ class MainWindowAudioTest : public QObject {
         runLiveFor(controller, window, msToNs(500));
         QVERIFY(audio.output() == nullptr);
         QCOMPARE(audioText(window), QStringLiteral("audio: none (timer) — --no-audio"));
+        QCOMPARE(inputText(window), QStringLiteral("input: scenario source — --no-audio"));
         QVERIFY(window.shownSnapshot()->simTimeNs >= msToNs(500));
         // A device chosen later does not override --no-audio.
         window.chooseOutputDevice(QString());
         QVERIFY(audio.output() == nullptr);
+        window.chooseInputDevice(QString());
+        QVERIFY(!audio.input().usingDevice());
+        QCOMPARE(inputText(window), QStringLiteral("input: scenario source — --no-audio"));
+        QSettings().remove(PreferencesDialog::kInputDeviceKey);
+    }
+
+    void theStatusBarNamesTheInputAndCaptureStreamsRecordFromIt() {
+        SessionAudio withInput;  // no output opened: this test is about the input
+        withInput.input().openTestDevice(48000, 2, QStringLiteral("test input"));
+        SessionControllerConfig config;
+        withInput.installCaptureHooks(config);
+        SessionController controller(config);
+        MainWindow window(controller);
+        window.setInteractive(false);
+        window.setAudio(&withInput);
+        QCOMPARE(window.openScenario(QStringLiteral("wavert-event-capture")), QString());
+        controller.waitIdle();
+        window.refreshNow();
+        QCOMPARE(inputText(window), QStringLiteral("input: test input"));
+        QCOMPARE(withInput.input().tapeCount(), std::size_t{1});
+        // Input none in Preferences: saved; the next scenario records its
+        // signal.
+        window.chooseInputDevice(SessionAudio::kNoDevice);
+        QCOMPARE(PreferencesDialog::savedInputDevice(), SessionAudio::kNoDevice);
+        // The open scenario records its tape on, silent now.
+        QCOMPARE(inputText(window),
+                 QStringLiteral("input: none (silence) — input off in Preferences"));
+        QCOMPARE(window.openScenario(QStringLiteral("wavert-event-capture")), QString());
+        controller.waitIdle();
+        QCOMPARE(withInput.input().tapeCount(), std::size_t{0});
+        window.refreshNow();
+        QCOMPARE(inputText(window),
+                 QStringLiteral("input: scenario source — input off in Preferences"));
+        QSettings().remove(PreferencesDialog::kInputDeviceKey);
     }
 
     void choosingAnotherOutputKeepsTheSessionGoing() {
@@ -128,6 +178,39 @@ class MainWindowAudioTest : public QObject {
         QSettings().remove(PreferencesDialog::kOutputDeviceKey);
     }
 
+    void aReplayPastAFullTapeIsSaidInTheStatusBar() {
+        SessionAudio audio(nullptr, msToNs(50));  // 4800 frames of a 96 kHz stream
+        audio.input().openTestDevice(48000, 1, QStringLiteral("test input"));
+        SessionControllerConfig config;
+        audio.installCaptureHooks(config);
+        SessionController controller(config);
+        MainWindow window(controller);
+        window.setInteractive(false);
+        window.setAudio(&audio);
+        QCOMPARE(window.openScenario(QStringLiteral("wavert-event-capture")), QString());
+        controller.waitIdle();
+        // Half a second of input (more than the 300 ms priming), 200 ms run.
+        std::vector<float> tone(24000);
+        for (std::size_t i = 0; i < tone.size(); ++i) {
+            tone[i] = 0.5f * static_cast<float>(std::sin(2 * 3.14159265358979 * 440 *
+                                                         static_cast<double>(i) / 48000));
+        }
+        audio.input().deliver(tone.data(), tone.size());
+        audio.input().deliver(tone.data(), tone.size());
+        controller.advanceBy(msToNs(200));
+        controller.waitIdle();
+        window.refreshNow();
+        QCOMPARE(inputText(window), QStringLiteral("input: test input"));
+        QCOMPARE(audio.input().inexactFrames(), std::int64_t{0});
+        // Step back: the replay reads past the tape's 4800 frames.
+        controller.stepBack(StepUnit::Event);
+        controller.waitIdle();
+        window.refreshNow();
+        QVERIFY(audio.input().inexactFrames() > 0);
+        QCOMPARE(inputText(window),
+                 QStringLiteral("input: test input — replay not exact past the 0.05 s tape"));
+    }
+
     void preferencesOfferDefaultNoneAndTheDevices() {
         PreferencesDialog dialog(SessionAudio::kNoDevice);
         QComboBox* box = dialog.outputDeviceBox();
@@ -139,6 +222,14 @@ class MainWindowAudioTest : public QObject {
         PreferencesDialog gone(QStringLiteral("no-such-device"));
         QCOMPARE(gone.outputDevice(), QStringLiteral("no-such-device"));
         QVERIFY(gone.outputDeviceBox()->currentText().contains(QStringLiteral("not available")));
+
+        PreferencesDialog input(QString(), SessionAudio::kNoDevice);
+        QComboBox* inputs = input.inputDeviceBox();
+        QVERIFY(inputs->count() >= 2);
+        QCOMPARE(inputs->itemText(0), QStringLiteral("Default"));
+        QCOMPARE(inputs->itemText(1), QStringLiteral("None (scenario source)"));
+        QCOMPARE(input.inputDevice(), SessionAudio::kNoDevice);
+        QCOMPARE(input.outputDevice(), QString());
     }
 };
 

@@ -5,7 +5,8 @@
 # audio_capture_analyzer checks the recording (frequency within 1 Hz, no
 # dropout over 2 ms, SNR over 60 dB). The program must say it played on the
 # PulseAudio device, not on the timer. Then the server is stopped mid-run:
-# the window must fall back to the timer and play on to the end.
+# the window must fall back to the timer and play on to the end. In between,
+# a capture scenario records the monitor of the sink a tone plays on.
 #
 #   gui_audio_playback_test.sh PORTSCOPE ANALYZER SCENARIO
 set -u
@@ -35,6 +36,31 @@ fi
 echo "recorded $(stat -c %s "$capture") bytes"
 "$ANALYZER" "$capture" --rate 48000 --channels 2 --tone 1000 --max-gap-ms 2 \
     --min-snr-db 60 --max-error-hz 1 --min-seconds 2.5 || fail "the recording does not pass"
+
+# Capture from the input: while one window plays the 1 kHz tone (amplitude
+# 0.5) into the null sink, another runs a capture scenario whose stream
+# records from the default source, the sink's monitor; what its capture tape
+# recorded must peak at the tone's level: 0.5, up to 0.65 where the
+# resampler starts on the tone mid-wave (a step: its band-limited ringing
+# overshoots, 0.558 measured), never the scenario signal's 0.8.
+echo "=== portscope wavert-event-capture records the sink's monitor while a tone plays"
+pactl set-default-source portscope_test.monitor || fail "cannot make the monitor the default source"
+QT_QPA_PLATFORM=offscreen timeout 60 "$GUI" "$SCENARIO" --run-for 5 \
+    >"$RUNTIME/player.out" 2>"$RUNTIME/player.err" &
+PLAYER_PID=$!
+sleep 2
+QT_QPA_PLATFORM=offscreen timeout 60 "$GUI" wavert-event-capture --run-for 1.4 \
+    >"$RUNTIME/capture.out" 2>"$RUNTIME/capture.err"
+rc=$?
+wait "$PLAYER_PID"
+PLAYER_PID=
+cat "$RUNTIME/capture.err"
+[ "$rc" = 0 ] || fail "the capture window exited with $rc"
+grep -q "input: portscope_test.monitor (1 capture tape(s), tape peak " "$RUNTIME/capture.err" ||
+    fail "the capture stream did not record from the monitor"
+peak=$(grep -o 'tape peak [0-9.]*' "$RUNTIME/capture.err" | cut -d' ' -f3)
+awk -v p="${peak:-0}" 'BEGIN { exit !(p > 0.45 && p < 0.65) }' ||
+    fail "the capture tape peaks at ${peak:-nothing}, not at the tone's 0.5"
 
 # The sound server goes away mid-run: the window falls back to the timer,
 # says why, and the session plays on to its end.
