@@ -47,6 +47,7 @@ Kernel::~Kernel() {
             m_scheduler.cancel(w.timeout);
         }
         event->waiters.clear();
+        event->listedWithWaiters = false;
         event->kernel = nullptr;
     }
     for (auto& entry : m_lines) {

@@ -48,6 +48,7 @@
 #include "model/sim/Tracer.h"
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -303,15 +304,25 @@ class Kernel {
     // The interference delay for one DPC drain or thread wakeup (0 when none
     // is drawn, or when the resource is shielded while low latency runs).
     TimeNs interferenceDelay(bool dpc, const void* resource);
-    void resumeThread(ETHREAD* thread, std::int32_t status,
-                      const std::function<void(std::int32_t)>& resume);
-    void runInThread(ETHREAD* thread, const std::function<void()>& fn);
+    // Wakes a driver thread whose wait ended: runs its continuation
+    // (ETHREAD::continuation) now, or after an interference delay.
+    void resumeThread(ETHREAD* thread, std::int32_t status);
+    // Runs fn in the thread's context at PASSIVE_LEVEL.
+    template <typename Fn>
+    void runInThread(ETHREAD* thread, Fn&& fn);
+    void runContinuation(ETHREAD* thread, std::int32_t status);
+    void listEventWithWaiters(KEVENT* event);
+    void unlistEventWithWaiters(KEVENT* event);
     void drainDpcs();
     void forgetDpc(KDPC* dpc);
     void armTimer(KTIMER* timer);
     void expireTimer(KTIMER* timer);
     void forgetTimer(KTIMER* timer);
-    void releaseWaiter(KEVENT_WAITER waiter, std::int32_t status);
+    // Queues a waiter on Event (or releases it at once if the event is
+    // signalled); returns its wait id.
+    std::uint64_t addWaiter(PRKEVENT Event, KEVENT_WAITER waiter, TimeNs timeoutNs);
+    void timeOutWaiter(PRKEVENT Event, std::uint64_t waitId);
+    void releaseWaiter(KEVENT_WAITER&& waiter, std::int32_t status);
     void forgetEvent(KEVENT* event);
     void onLineChanged(InterruptLine& line);
     void scheduleDispatch(InterruptLine& line);

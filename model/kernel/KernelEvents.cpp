@@ -32,23 +32,22 @@ LONG Kernel::KeSetEvent(PRKEVENT Event, LONG /*Increment*/, BOOLEAN /*Wait*/) {
     ++Event->setCount;
     Event->SignalState = 1;
     if (Event->Type == NotificationEvent) {
-        // Every waiter is released and the event stays signalled.
-        std::deque<KEVENT_WAITER> released;
-        released.swap(Event->waiters);
-        for (auto& w : released) {
+        // Every waiter is released and the event stays signalled. Releasing
+        // only schedules the waiters' resumption, so nothing touches the list
+        // while it is walked.
+        for (auto& w : Event->waiters) {
             releaseWaiter(std::move(w), STATUS_SUCCESS);
         }
+        Event->waiters.clear();
     } else if (!Event->waiters.empty()) {
         // A synchronization event satisfies one waiter and resets itself.
         KEVENT_WAITER w = std::move(Event->waiters.front());
-        Event->waiters.pop_front();
+        Event->waiters.erase(Event->waiters.begin());
         Event->SignalState = 0;
         releaseWaiter(std::move(w), STATUS_SUCCESS);
     }
     if (Event->waiters.empty()) {
-        m_eventsWithWaiters.erase(
-            std::remove(m_eventsWithWaiters.begin(), m_eventsWithWaiters.end(), Event),
-            m_eventsWithWaiters.end());
+        unlistEventWithWaiters(Event);
     }
     return previous;
 }
@@ -65,10 +64,14 @@ void Kernel::KeClearEvent(PRKEVENT Event) {
 
 std::uint64_t Kernel::waitForEvent(PRKEVENT Event, std::function<void(std::int32_t)> resume,
                                    TimeNs timeoutNs) {
-    const std::uint64_t id = m_nextWaitId++;
     KEVENT_WAITER w;
-    w.id = id;
     w.resume = std::move(resume);
+    return addWaiter(Event, std::move(w), timeoutNs);
+}
+
+std::uint64_t Kernel::addWaiter(PRKEVENT Event, KEVENT_WAITER w, TimeNs timeoutNs) {
+    const std::uint64_t id = m_nextWaitId++;
+    w.id = id;
     if (Event->SignalState != 0) {
         if (Event->Type == SynchronizationEvent) {
             Event->SignalState = 0;
@@ -78,27 +81,27 @@ std::uint64_t Kernel::waitForEvent(PRKEVENT Event, std::function<void(std::int32
     }
     if (timeoutNs >= 0) {
         w.timeout = m_scheduler.scheduleIn(
-            timeoutNs,
-            [Event, id] {
-                auto it = std::find_if(Event->waiters.begin(), Event->waiters.end(),
-                                       [id](const KEVENT_WAITER& x) { return x.id == id; });
-                if (it == Event->waiters.end()) {
-                    return;
-                }
-                KEVENT_WAITER timedOut = std::move(*it);
-                Event->waiters.erase(it);
-                timedOut.timeout = EventId();
-                // Resume directly: the timeout event is the waiter's wake-up.
-                timedOut.resume(STATUS_TIMEOUT);
-            },
-            "wait timeout");
+            timeoutNs, [this, Event, id] { timeOutWaiter(Event, id); }, "wait timeout");
     }
     Event->waiters.push_back(std::move(w));
-    if (std::find(m_eventsWithWaiters.begin(), m_eventsWithWaiters.end(), Event) ==
-        m_eventsWithWaiters.end()) {
-        m_eventsWithWaiters.push_back(Event);
-    }
+    listEventWithWaiters(Event);
     return id;
+}
+
+void Kernel::timeOutWaiter(PRKEVENT Event, std::uint64_t waitId) {
+    auto it = std::find_if(Event->waiters.begin(), Event->waiters.end(),
+                           [waitId](const KEVENT_WAITER& x) { return x.id == waitId; });
+    if (it == Event->waiters.end()) {
+        return;
+    }
+    KEVENT_WAITER timedOut = std::move(*it);
+    Event->waiters.erase(it);
+    // Resume directly: the timeout event is the waiter's wake-up.
+    if (timedOut.thread != nullptr) {
+        resumeThread(timedOut.thread, STATUS_TIMEOUT);
+    } else {
+        timedOut.resume(STATUS_TIMEOUT);
+    }
 }
 
 bool Kernel::cancelWait(PRKEVENT Event, std::uint64_t waitId) {
@@ -112,12 +115,34 @@ bool Kernel::cancelWait(PRKEVENT Event, std::uint64_t waitId) {
     return true;
 }
 
-void Kernel::releaseWaiter(KEVENT_WAITER waiter, std::int32_t status) {
+void Kernel::releaseWaiter(KEVENT_WAITER&& waiter, std::int32_t status) {
     m_scheduler.cancel(waiter.timeout);
     // The waiting thread resumes as its own event, after whatever the signaller
     // is doing now, in the order the waiters were released.
+    if (waiter.thread != nullptr) {
+        m_scheduler.scheduleIn(
+            0, [this, thread = waiter.thread, status] { resumeThread(thread, status); },
+            "wait satisfied");
+        return;
+    }
     m_scheduler.scheduleIn(
         0, [resume = std::move(waiter.resume), status] { resume(status); }, "wait satisfied");
+}
+
+void Kernel::listEventWithWaiters(KEVENT* event) {
+    if (!event->listedWithWaiters) {
+        event->listedWithWaiters = true;
+        m_eventsWithWaiters.push_back(event);
+    }
+}
+
+void Kernel::unlistEventWithWaiters(KEVENT* event) {
+    if (event->listedWithWaiters) {
+        event->listedWithWaiters = false;
+        m_eventsWithWaiters.erase(
+            std::remove(m_eventsWithWaiters.begin(), m_eventsWithWaiters.end(), event),
+            m_eventsWithWaiters.end());
+    }
 }
 
 void Kernel::forgetEvent(KEVENT* event) {
@@ -125,9 +150,7 @@ void Kernel::forgetEvent(KEVENT* event) {
         m_scheduler.cancel(w.timeout);
     }
     event->waiters.clear();
-    m_eventsWithWaiters.erase(
-        std::remove(m_eventsWithWaiters.begin(), m_eventsWithWaiters.end(), event),
-        m_eventsWithWaiters.end());
+    unlistEventWithWaiters(event);
 }
 
 }  // namespace ps

@@ -15,12 +15,13 @@
 #include "model/sim/Scheduler.h"
 
 #include <cstdint>
-#include <deque>
 #include <functional>
+#include <vector>
 
 namespace ps {
 
 class Kernel;
+struct ETHREAD;
 struct KDPC;
 struct KINTERRUPT;
 
@@ -38,10 +39,13 @@ enum EVENT_TYPE { NotificationEvent = 0, SynchronizationEvent = 1 };
 
 // A simulated thread waiting on an event: it is resumed (its callback
 // scheduled) with STATUS_SUCCESS when the event is signalled for it, or with
-// STATUS_TIMEOUT when its timeout passes first.
+// STATUS_TIMEOUT when its timeout passes first. A driver thread's wait keeps
+// its continuation in the thread (ETHREAD::continuation) and names the thread
+// here instead of a callback.
 struct KEVENT_WAITER {
     std::uint64_t id = 0;
     std::function<void(std::int32_t status)> resume;
+    ETHREAD* thread = nullptr;
     EventId timeout;
 };
 
@@ -50,7 +54,10 @@ struct KEVENT {
     LONG SignalState = 0;
     const char* name = "event";
     Kernel* kernel = nullptr;
-    std::deque<KEVENT_WAITER> waiters;
+    // Oldest first. A vector rather than a queue: there are rarely more than
+    // one or two, and it keeps its capacity from one wait to the next.
+    std::vector<KEVENT_WAITER> waiters;
+    bool listedWithWaiters = false;  // in the kernel's list of events with waiters
     std::uint64_t setCount = 0;
     // model: how traces name this event (host addresses differ from run to
     // run); assigned by KeInitializeEvent in initialization order.

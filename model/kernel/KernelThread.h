@@ -19,6 +19,7 @@
 #include "model/sim/Scheduler.h"
 
 #include <cstdint>
+#include <functional>
 
 namespace ps {
 
@@ -41,6 +42,9 @@ struct ETHREAD {
     // resumption of a wakeup.
     KEVENT* waitEvent = nullptr;
     std::uint64_t waitId = 0;
+    // The code after the pending wait (KeWaitForSingleObjectInThread's
+    // resume), run once with the wait's status.
+    std::function<void(std::int32_t status)> continuation;
     EventId delayedResume;
     // Wakeups, and those interference delayed or would have delayed but for
     // shielding.

@@ -4,8 +4,17 @@
 
 #include <algorithm>
 #include <iterator>
+#include <utility>
 
 namespace ps {
+
+template <typename Fn>
+void Kernel::runInThread(ETHREAD* thread, Fn&& fn) {
+    PETHREAD previous = m_currentThread;
+    m_currentThread = thread;
+    runAt(PASSIVE_LEVEL, thread->name, std::forward<Fn>(fn));
+    m_currentThread = previous;
+}
 
 NTSTATUS Kernel::PsCreateSystemThread(PETHREAD* Thread, PKSTART_ROUTINE StartRoutine,
                                       PVOID StartContext, const char* name) {
@@ -43,18 +52,17 @@ BOOLEAN Kernel::KeWaitForSingleObjectInThread(PRKEVENT Event, TimeNs timeoutNs,
                         "thread with an event and a continuation");
         return FALSE;
     }
+    // The continuation stays with the thread; the waiter only names it, so a
+    // wait allocates nothing and a wakeup calls the continuation directly.
+    thread->continuation = std::move(resume);
     thread->waitEvent = Event;
-    thread->waitId = waitForEvent(
-        Event,
-        [this, thread, resume = std::move(resume)](std::int32_t status) {
-            resumeThread(thread, status, resume);
-        },
-        timeoutNs);
+    KEVENT_WAITER w;
+    w.thread = thread;
+    thread->waitId = addWaiter(Event, std::move(w), timeoutNs);
     return TRUE;
 }
 
-void Kernel::resumeThread(ETHREAD* thread, std::int32_t status,
-                          const std::function<void(std::int32_t)>& resume) {
+void Kernel::resumeThread(ETHREAD* thread, std::int32_t status) {
     thread->waitEvent = nullptr;
     thread->waitId = 0;
     if (thread->terminated) {
@@ -67,22 +75,23 @@ void Kernel::resumeThread(ETHREAD* thread, std::int32_t status,
         thread->totalDelayNs += delayNs;
         thread->delayedResume = m_scheduler.scheduleIn(
             delayNs,
-            [this, thread, status, resume] {
+            [this, thread, status] {
                 if (!thread->terminated) {
-                    runInThread(thread, [&] { resume(status); });
+                    runContinuation(thread, status);
                 }
             },
             "delayed thread wakeup");
         return;
     }
-    runInThread(thread, [&] { resume(status); });
+    runContinuation(thread, status);
 }
 
-void Kernel::runInThread(ETHREAD* thread, const std::function<void()>& fn) {
-    PETHREAD previous = m_currentThread;
-    m_currentThread = thread;
-    runAt(PASSIVE_LEVEL, thread->name, fn);
-    m_currentThread = previous;
+void Kernel::runContinuation(ETHREAD* thread, std::int32_t status) {
+    // Taken out of the thread first: the continuation usually waits again,
+    // which stores the next one.
+    std::function<void(std::int32_t)> resume = std::move(thread->continuation);
+    thread->continuation = nullptr;
+    runInThread(thread, [&] { resume(status); });
 }
 
 void Kernel::PsTerminateSystemThread(PETHREAD Thread) {
@@ -96,6 +105,7 @@ void Kernel::PsTerminateSystemThread(PETHREAD Thread) {
         return;
     }
     Thread->terminated = true;
+    Thread->continuation = nullptr;
     m_scheduler.cancel(Thread->delayedResume);
     if (Thread->waitEvent != nullptr) {
         cancelWait(Thread->waitEvent, Thread->waitId);

@@ -316,6 +316,8 @@ void CMiniportWaveRtHda::setStream(unsigned descriptor, CMiniportWaveRtHdaStream
     } else {
         updateStreamSlot(&update);
     }
+    const std::uint32_t bit = std::uint32_t{1} << descriptor;
+    m_streamSlots = stream != nullptr ? m_streamSlots | bit : m_streamSlots & ~bit;
 }
 
 void CMiniportWaveRtHda::enableStreamInterrupt(unsigned descriptor, bool enable) {

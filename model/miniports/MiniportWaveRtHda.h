@@ -196,6 +196,9 @@ class CMiniportWaveRtHda final : public CUnknownImpl<IMiniportWaveRT, IAdapterPo
     unsigned m_outputStreams = 0;
     PVOID m_wallClockVa = nullptr;
     std::array<CMiniportWaveRtHdaStream*, hda::kMaxStreams> m_streams{};
+    // Bit n set while m_streams[n] holds a stream: the worker thread visits
+    // those in descriptor order instead of all kMaxStreams slots.
+    std::uint32_t m_streamSlots = 0;
     std::array<std::array<bool, 16>, 2> m_tagsInUse{};  // [capture][tag], tag 0 unused
     PCFILTER_DESCRIPTOR m_FilterDescriptor;
 

@@ -59,8 +59,9 @@ void CMiniportWaveRtHda::WorkerThreadStart(PVOID StartContext) {
 
 void CMiniportWaveRtHda::workerWait() {
     bool anyRunning = false;
-    for (CMiniportWaveRtHdaStream* s : m_streams) {
-        anyRunning = anyRunning || (s != nullptr && s->ksState() == KSSTATE_RUN);
+    for (std::uint32_t slots = m_streamSlots; slots != 0 && !anyRunning; slots &= slots - 1) {
+        anyRunning =
+            m_streams[static_cast<unsigned>(__builtin_ctz(slots))]->ksState() == KSSTATE_RUN;
     }
     const TimeNs periodNs = m_options.workerPeriodNs > 0 ? m_options.workerPeriodNs : 2'000'000;
     // Idle (no stream running): sleep until a stream's RUN kicks the event.
@@ -81,8 +82,9 @@ void CMiniportWaveRtHda::workerService(std::int32_t waitStatus) {
                                      .addInt("LateNs", nowNs - m_workerDueNs));
     }
     ++m_workerServices;
-    for (CMiniportWaveRtHdaStream* s : m_streams) {
-        if (s != nullptr && s->ksState() == KSSTATE_RUN) {
+    for (std::uint32_t slots = m_streamSlots; slots != 0; slots &= slots - 1) {
+        CMiniportWaveRtHdaStream* s = m_streams[static_cast<unsigned>(__builtin_ctz(slots))];
+        if (s->ksState() == KSSTATE_RUN) {
             s->serviceWatchdog(nowNs);
         }
     }

@@ -78,6 +78,63 @@ TEST(KernelThread, StartRoutineAndContinuationsRunInTheThread) {
     kernel.PsTerminateSystemThread(thread);  // twice: a violation, no crash
 }
 
+TEST(KernelThread, ThreadsAndPlainWaitersShareAnEventInArrivalOrder) {
+    Scheduler scheduler;
+    Tracer tracer(scheduler, 1024);
+    Kernel kernel(scheduler, tracer);
+    KEVENT event;
+    kernel.KeInitializeEvent(&event, NotificationEvent, FALSE, "shared event");
+    std::vector<int> order;
+    // Thread A waits first (with a timeout that never fires), then a plain
+    // waiter, then thread B: one set releases all three, in that order.
+    struct Waiter {
+        Kernel* kernel;
+        KEVENT* event;
+        std::vector<int>* order;
+        int name;
+        TimeNs timeoutNs;
+        std::int32_t status = -1;
+        static void Start(PVOID context) {
+            auto* self = static_cast<Waiter*>(context);
+            self->kernel->KeWaitForSingleObjectInThread(self->event, self->timeoutNs,
+                                                        [self](std::int32_t s) {
+                                                            self->status = s;
+                                                            self->order->push_back(self->name);
+                                                        });
+        }
+    };
+    Waiter a{&kernel, &event, &order, 1, 50'000};
+    Waiter b{&kernel, &event, &order, 3, -1};
+    PETHREAD threadA = nullptr;
+    PETHREAD threadB = nullptr;
+    ASSERT_EQ(kernel.PsCreateSystemThread(&threadA, &Waiter::Start, &a, "A"), STATUS_SUCCESS);
+    scheduler.runUntil(100);
+    kernel.waitForEvent(&event, [&](std::int32_t) { order.push_back(2); });
+    ASSERT_EQ(kernel.PsCreateSystemThread(&threadB, &Waiter::Start, &b, "B"), STATUS_SUCCESS);
+    scheduler.runUntil(200);
+    EXPECT_EQ(event.waiters.size(), 3u);
+    scheduler.scheduleIn(1'000, [&] { kernel.KeSetEvent(&event, 0, FALSE); });
+    scheduler.runUntil(100'000);
+    EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
+    EXPECT_EQ(a.status, STATUS_SUCCESS) << "released before its timeout";
+    EXPECT_EQ(b.status, STATUS_SUCCESS);
+    EXPECT_TRUE(event.waiters.empty());
+
+    // A thread ended after its wakeup was scheduled but before it ran does
+    // not run.
+    kernel.KeResetEvent(&event);
+    order.clear();
+    Waiter c{&kernel, &event, &order, 4, -1};
+    PETHREAD threadC = nullptr;
+    ASSERT_EQ(kernel.PsCreateSystemThread(&threadC, &Waiter::Start, &c, "C"), STATUS_SUCCESS);
+    scheduler.runUntil(101'000);
+    kernel.KeSetEvent(&event, 0, FALSE);
+    kernel.PsTerminateSystemThread(threadC);
+    scheduler.runUntil(200'000);
+    EXPECT_TRUE(order.empty());
+    EXPECT_EQ(c.status, -1);
+}
+
 TEST(KernelThread, WaitOutsideADriverThreadIsRefused) {
     Scheduler scheduler;
     Tracer tracer(scheduler, 1024);
