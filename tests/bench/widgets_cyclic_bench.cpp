@@ -5,7 +5,6 @@
 #include "model/snapshot/CyclicBufferSnapshot.h"
 #include "widgets/CyclicBufferCanvas.h"
 
-#include <QApplication>
 #include <QImage>
 #include <QPainter>
 
@@ -66,14 +65,4 @@ BENCHMARK(BM_CyclicCanvasFrame)
 }  // namespace
 }  // namespace ps
 
-int main(int argc, char** argv) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv))
-        return 1;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+#include "OffscreenBenchMain.h"
