@@ -216,6 +216,40 @@ NTSTATUS WaveRtClient::registerEvent() {
     return STATUS_SUCCESS;
 }
 
+void WaveRtClient::unregisterEvent() {
+    if (!m_eventRegistered) {
+        return;
+    }
+    m_kernel.tracer().record(traceRecord("unregister notification event"));
+    const NTSTATUS status = m_pin.unregisterNotificationEvent(&m_event);
+    if (!NT_SUCCESS(status)) {
+        recordError("unregisterNotificationEvent failed", status);
+    }
+    m_eventRegistered = false;
+}
+
+void WaveRtClient::releaseBuffer() {
+    unregisterEvent();
+    if (m_buffer.BufferAddress != 0) {
+        m_kernel.tracer().record(traceRecord("release buffer")
+                                     .addHex("BufferAddress", m_buffer.BufferAddress)
+                                     .addUInt("ActualBufferSize", m_buffer.ActualBufferSize));
+        const NTSTATUS status = m_pin.releaseBuffer();
+        if (!NT_SUCCESS(status)) {
+            recordError("releaseBuffer failed", status);
+        }
+    }
+    // Whatever the pin said, this mapping is no longer the client's.
+    m_buffer = KSRTAUDIO_BUFFER{};
+    m_usePositionRegister = false;
+    m_hasClockRegister = false;
+    m_positionRegister = KSRTAUDIO_HWREGISTER{};
+    m_clockRegister = KSRTAUDIO_HWREGISTER{};
+    m_packetBytes = 0;
+    m_writeAheadBytes = 0;
+    m_setupStatus = STATUS_DEVICE_NOT_READY;
+}
+
 void WaveRtClient::choosePacing() {
     const ULONG bytesPerFrame = m_format.bytesPerFrame();
     const ULONG size = m_buffer.ActualBufferSize;
@@ -412,6 +446,46 @@ NTSTATUS WaveRtClient::stop() {
     return setPinState(KSSTATE_STOP);
 }
 
+NTSTATUS WaveRtClient::changeFormat(const AudioFormat& format, const FormatAccepted& accepted) {
+    Tracer& tracer = m_kernel.tracer();
+    tracer.record(traceRecord("change format")
+                      .addText("Mode", clientModeName(m_mode))
+                      .addText("Format", tracer.strings().intern(format.describe())));
+    if (m_mode == ClientMode::Closed) {
+        recordError("change format after close", STATUS_INVALID_DEVICE_STATE);
+        return STATUS_INVALID_DEVICE_STATE;
+    }
+    // The mode to go back to; a request still pending counts as done.
+    const ClientMode resumeMode = m_statePending ? clientModeFor(m_pendingState) : m_mode;
+    if (m_mode != ClientMode::Stopped || m_pin.state() != KSSTATE_STOP || m_statePending) {
+        const NTSTATUS stopped = stop();
+        if (!NT_SUCCESS(stopped) || m_pin.state() != KSSTATE_STOP) {
+            return NT_SUCCESS(stopped) ? STATUS_INVALID_DEVICE_STATE : stopped;
+        }
+    }
+    releaseBuffer();
+    NTSTATUS status = m_pin.setDataFormat(format);
+    if (NT_SUCCESS(status)) {
+        m_format = m_pin.dataFormat();
+        if (accepted) {
+            accepted(m_format);
+        }
+    } else {
+        recordError("format refused, keeping the old format", status);
+    }
+    setUp();
+    if (!NT_SUCCESS(m_setupStatus)) {
+        return NT_SUCCESS(status) ? m_setupStatus : status;
+    }
+    NTSTATUS resumed = STATUS_SUCCESS;
+    if (resumeMode == ClientMode::Running) {
+        resumed = start();
+    } else if (resumeMode == ClientMode::Paused) {
+        resumed = pause();
+    }
+    return NT_SUCCESS(status) ? resumed : status;
+}
+
 NTSTATUS WaveRtClient::close() {
     m_kernel.tracer().record(traceRecord("close").addText("Mode", clientModeName(m_mode)));
     if (m_mode == ClientMode::Closed) {
@@ -424,14 +498,7 @@ NTSTATUS WaveRtClient::close() {
         setMode(ClientMode::Stopped);  // closing goes on whatever the pin said
     }
     // Events are unregistered after stop, before close (DDI.md §9).
-    if (m_eventRegistered) {
-        m_kernel.tracer().record(traceRecord("unregister notification event"));
-        const NTSTATUS unregister = m_pin.unregisterNotificationEvent(&m_event);
-        if (!NT_SUCCESS(unregister)) {
-            recordError("unregisterNotificationEvent failed", unregister);
-        }
-        m_eventRegistered = false;
-    }
+    unregisterEvent();
     m_kernel.tracer().record(traceRecord("close pin"));
     m_pin.close();
     m_mode = ClientMode::Closed;

@@ -76,7 +76,25 @@
 // new run, prefill, PAUSE. resume(): one top-up pass (no lateness), RUN.
 // stop(): STOP; the next start() is a new run that continues the source at
 // nextFrame(). close(): STOP if needed, unregister the event, pin close();
-// idempotent, and the destructor calls it. Each returns the pin's status for
+// idempotent, and the destructor calls it.
+//
+// Format change, the audio engine's way (DDI.md §3 SetFormat: the port
+// takes a format only in STOP, and the cyclic buffer is sized and aligned for
+// the format it was allocated for): changeFormat(format, accepted) stops the
+// stream if it is not stopped (stop(): the pin steps down through PAUSE and
+// ACQUIRE), unregisters the event, releases the buffer
+// (WaveRtClientPin::releaseBuffer), sets the pin's format
+// (KSPROPERTY_CONNECTION_DATAFORMAT, the miniport stream's SetFormat), then
+// sets up again as at construction (a buffer of config.bufferMs in the
+// format it now has, latency, registers, event) and goes back to the mode it
+// was in: a new run (positions from 0, prefill, RUN) or PAUSE. When the pin
+// takes the format, `accepted` (if set) is called before anything is written
+// in it, so the caller can hand the client a source opened at the new rate
+// (setSource). When the pin refuses, the error is recorded ("format refused,
+// keeping the old format"), the client sets up again in its old format and
+// resumes, and changeFormat returns the pin's status. Returns the status of
+// stop() when the stream cannot be stopped, else the first failure of the
+// format, the new setup or the state change back. Each returns the pin's status for
 // the state change, STATUS_INVALID_DEVICE_STATE when the request does not fit
 // mode(), or the setup status when setup failed.
 //
@@ -113,6 +131,7 @@
 #include "model/sim/PeriodicSource.h"
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -135,6 +154,10 @@ class WaveRtClient {
     NTSTATUS resume();
     NTSTATUS stop();
     NTSTATUS close();
+    // Called once the pin has taken a new format, before the client writes
+    // or reads in it.
+    using FormatAccepted = std::function<void(const AudioFormat& format)>;
+    NTSTATUS changeFormat(const AudioFormat& format, const FormatAccepted& accepted = {});
     // Render: the source of the frames written from now on (nullptr =
     // silence); it must outlive the client or be replaced first.
     void setSource(SampleSource* source) { m_source = source != nullptr ? source : &m_silence; }
@@ -210,6 +233,9 @@ class WaveRtClient {
     NTSTATUS allocateBuffer();
     void queryLatencyAndRegisters();
     NTSTATUS registerEvent();
+    void unregisterEvent();
+    // Unregisters the event and gives the buffer back to the pin (STOP only).
+    void releaseBuffer();
     void choosePacing();
     NTSTATUS setPinState(KSSTATE state);
     void onStateCompleted(KSSTATE target, NTSTATUS status);

@@ -391,6 +391,18 @@ NTSTATUS CPortPinWaveRT::allocate(ULONG requestedBytes, ULONG notificationCount,
     return STATUS_SUCCESS;
 }
 
+NTSTATUS CPortPinWaveRT::releaseBuffer() {
+    if (!m_initialized || m_closed) {
+        return STATUS_INVALID_DEVICE_STATE;
+    }
+    // The miniport's DMA reads the buffer in every state above STOP.
+    if (m_state != KSSTATE_STOP || m_power.pending()) {
+        return STATUS_INVALID_DEVICE_STATE;
+    }
+    freeBuffer();
+    return STATUS_SUCCESS;
+}
+
 void CPortPinWaveRT::freeBuffer() {
     if (m_bufferMdl == nullptr) {
         return;

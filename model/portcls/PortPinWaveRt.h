@@ -6,8 +6,9 @@
 // - NewStream at creation; IMiniportWaveRTStreamNotification found by QI.
 // - RTAUDIO_BUFFER -> AllocateAudioBuffer, RTAUDIO_BUFFER_WITH_NOTIFICATION ->
 //   AllocateBufferWithNotification; the MDL is mapped for the client, which
-//   gets BufferAddress = mapping + OffsetFromFirstPage. One buffer per pin.
-//   A size below the request is flagged (row 2).
+//   gets BufferAddress = mapping + OffsetFromFirstPage. One buffer per pin
+//   at a time: releaseBuffer (STOP only) frees it for a new request. A size
+//   below the request is flagged (row 2).
 // - RTAUDIO_POSITIONREGISTER / CLOCKREGISTER hand the client the miniport's
 //   mapped register; any failure means "no register" (row 1).
 // - State changes step through every intermediate state; the position
@@ -69,6 +70,7 @@ class CPortPinWaveRT final : public CUnknownImpl<IPortWaveRTStream>, public Wave
     NTSTATUS getBuffer(ULONG requestedBytes, KSRTAUDIO_BUFFER* buffer) override;
     NTSTATUS getBufferWithNotification(ULONG requestedBytes, ULONG notificationCount,
                                        KSRTAUDIO_BUFFER* buffer) override;
+    NTSTATUS releaseBuffer() override;
     NTSTATUS getPositionRegister(KSRTAUDIO_HWREGISTER* reg) override;
     NTSTATUS getClockRegister(KSRTAUDIO_HWREGISTER* reg) override;
     NTSTATUS getHwLatency(KSRTAUDIO_HWLATENCY* latency) override;

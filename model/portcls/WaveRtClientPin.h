@@ -47,6 +47,13 @@ class WaveRtClientPin {
     // IMiniportWaveRTStreamNotification.
     virtual NTSTATUS getBufferWithNotification(ULONG requestedBytes, ULONG notificationCount,
                                                KSRTAUDIO_BUFFER* buffer) = 0;
+    // Gives the cyclic buffer back (the client's mapping goes away and the
+    // port calls FreeAudioBuffer or FreeBufferWithNotification), so that the
+    // client can ask for a new one, e.g. after a format change: the buffer is
+    // sized and aligned for the format it was allocated for. Only in
+    // KSSTATE_STOP: STATUS_INVALID_DEVICE_STATE otherwise. STATUS_SUCCESS
+    // when there is no buffer.
+    virtual NTSTATUS releaseBuffer() = 0;
     // KSPROPERTY_RTAUDIO_POSITIONREGISTER / CLOCKREGISTER: maps the register
     // for the client. Any miniport failure leaves the client on getPosition.
     virtual NTSTATUS getPositionRegister(KSRTAUDIO_HWREGISTER* reg) = 0;

@@ -159,6 +159,9 @@ class ScenarioRun {
     void stopStream(std::size_t index);
     void runAction(const ActionSpec& action);
     NTSTATUS changeFormat(Stream& s, const AudioFormat& format);
+    // The pin took `format`: the stream's format, the DAC's stamp and the
+    // signal (render) or the ADC (capture) follow.
+    void adoptFormat(Stream& s, const AudioFormat& format);
     void reopenRenderSignal(Stream& s);
     void beginFault(std::size_t faultIndex);
     TimeNs clientDelayNs(std::size_t stream) const;

@@ -123,6 +123,13 @@ void ScenarioRun::runAction(const ActionSpec& action) {
 }
 
 NTSTATUS ScenarioRun::changeFormat(Stream& s, const AudioFormat& format) {
+    if (s.rtClient) {
+        // The engine's way on WaveRT: the client stops, gives its buffer
+        // back, sets the format and runs again with a new buffer (it traces
+        // each step); the endpoints follow once the pin took the format.
+        return s.rtClient->changeFormat(
+            format, [this, &s](const AudioFormat& accepted) { adoptFormat(s, accepted); });
+    }
     NTSTATUS status = STATUS_SUCCESS;
     if (s.pciClient && s.pciClient->mode() == ClientMode::Stopped &&
         s.pciClient->packetsOutstanding() == 0) {
@@ -132,29 +139,31 @@ NTSTATUS ScenarioRun::changeFormat(Stream& s, const AudioFormat& format) {
         // While streaming only the pin can say no (a careful miniport does;
         // the acceptSetFormatWhileRunning bug switch does not).
         status = s.pciPin->setDataFormat(format);
-    } else if (s.rtPin) {
-        status = s.rtPin->setDataFormat(format);
     }
     if (NT_SUCCESS(status)) {
-        s.format = format;
-        if (s.render()) {
-            // What the DAC plays from now on is in the new format.
-            s.dac.setFormat(format);
-            reopenRenderSignal(s);
-        } else {
-            // The ADC now records in the new format.
-            attachEndpoints(s);
-        }
+        adoptFormat(s, format);
     }
     return status;
+}
+
+void ScenarioRun::adoptFormat(Stream& s, const AudioFormat& format) {
+    s.format = format;
+    if (s.render()) {
+        // What the DAC plays from now on is in the new format.
+        s.dac.setFormat(format);
+        reopenRenderSignal(s);
+    } else {
+        // The ADC now records in the new format.
+        attachEndpoints(s);
+    }
 }
 
 void ScenarioRun::reopenRenderSignal(Stream& s) {
     // The signal renders frames at the rate it was opened with: once the
     // client writes at a new rate its tone would change pitch. Reopened at
     // the client's new rate (a signal that cannot be reopened keeps the old
-    // one). A client that did not take the format (the WaveRT client keeps
-    // its format; a pin that accepted a format while running) keeps it too.
+    // one). A client that did not take the format (a WavePci pin that
+    // accepted a format while running) keeps it too.
     const AudioFormat* clientFormat = s.pciClient  ? &s.pciClient->format()
                                       : s.rtClient ? &s.rtClient->format()
                                                    : nullptr;

@@ -251,6 +251,15 @@ NTSTATUS FakeWaveRtPin::unregisterNotificationEvent(PKEVENT event) {
     return STATUS_SUCCESS;
 }
 
+NTSTATUS FakeWaveRtPin::releaseBuffer() {
+    if (m_state != KSSTATE_STOP) {
+        return STATUS_INVALID_DEVICE_STATE;
+    }
+    freeBuffer();
+    m_notificationCount = 0;
+    return STATUS_SUCCESS;
+}
+
 void FakeWaveRtPin::freeBuffer() {
     if (m_bufferVa != 0) {
         m_kernel.systemSpace().unmap(m_bufferVa);

@@ -52,6 +52,7 @@ class FakeWaveRtPin : public WaveRtClientPin, public IoDevice {
     NTSTATUS getBuffer(ULONG requestedBytes, KSRTAUDIO_BUFFER* buffer) override;
     NTSTATUS getBufferWithNotification(ULONG requestedBytes, ULONG notificationCount,
                                        KSRTAUDIO_BUFFER* buffer) override;
+    NTSTATUS releaseBuffer() override;
     NTSTATUS getPositionRegister(KSRTAUDIO_HWREGISTER* reg) override;
     NTSTATUS getClockRegister(KSRTAUDIO_HWREGISTER* reg) override;
     NTSTATUS getHwLatency(KSRTAUDIO_HWLATENCY* latency) override;

@@ -115,8 +115,9 @@ TEST(ScenarioActions, CancelPacketsLosesTheQueuedFrames) {
     expectNoViolations(r);
 }
 
+// WaveRT goes the engine's way instead (WaveRtChangeFormatTest.cpp).
 TEST(ScenarioActions, ChangeFormatWhileRunningIsRefusedByTheCarefulMiniport) {
-    for (const StackKind stack : {StackKind::WavePci, StackKind::WaveRt}) {
+    for (const StackKind stack : {StackKind::WavePci}) {
         ScenarioSpec spec = withAction(stack, msToNs(300), ActionKind::ChangeFormat);
         spec.actions[0].format = AudioFormat::pcm(44100, 2, 16);
         ScenarioRun r(spec);
