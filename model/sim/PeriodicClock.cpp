@@ -16,6 +16,8 @@ PeriodicClock::PeriodicClock(TimeNs originNs, std::int64_t periodNumeratorNs,
     const std::int64_t common = std::gcd(m_numeratorNs, m_denominator);
     m_numeratorNs /= common;
     m_denominator /= common;
+    m_byNumerator = InvariantDivisor(static_cast<std::uint64_t>(m_numeratorNs));
+    m_byDenominator = InvariantDivisor(static_cast<std::uint64_t>(m_denominator));
 }
 
 PeriodicClock PeriodicClock::fromRateHz(TimeNs originNs, std::int64_t rateHz) {
@@ -23,6 +25,11 @@ PeriodicClock PeriodicClock::fromRateHz(TimeNs originNs, std::int64_t rateHz) {
 }
 
 TimeNs PeriodicClock::dueTimeNs(std::int64_t n) const {
+    std::int64_t product = 0;
+    if (n >= 0 && !__builtin_mul_overflow(n, m_numeratorNs, &product)) {
+        return m_originNs + static_cast<std::int64_t>(
+                                m_byDenominator.divide(static_cast<std::uint64_t>(product)));
+    }
     return m_originNs + mulDivFloor(n, m_numeratorNs, m_denominator);
 }
 
@@ -34,7 +41,9 @@ std::int64_t PeriodicClock::ticksDueBy(TimeNs tNs) const {
     const std::int64_t elapsed = tNs - m_originNs;
     std::int64_t scaled = 0;
     if (elapsed < INT64_MAX && !__builtin_mul_overflow(elapsed + 1, m_denominator, &scaled)) {
-        return (scaled - 1) / m_numeratorNs + 1;
+        return static_cast<std::int64_t>(
+                   m_byNumerator.divide(static_cast<std::uint64_t>(scaled - 1))) +
+               1;
     }
     const auto wide = (static_cast<detail::Int128>(elapsed) + 1) * m_denominator - 1;
     return static_cast<std::int64_t>(wide / m_numeratorNs) + 1;

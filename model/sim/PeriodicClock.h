@@ -5,6 +5,7 @@
 // clock (period 1e9/44100 ns) is still exact after billions of frames.
 #pragma once
 
+#include "model/sim/InvariantDivisor.h"
 #include "model/sim/SimTime.h"
 
 #include <cstdint>
@@ -34,6 +35,9 @@ class PeriodicClock {
     TimeNs m_originNs;
     std::int64_t m_numeratorNs;
     std::int64_t m_denominator;
+    // The two divisions every query makes, by the period's terms.
+    InvariantDivisor m_byNumerator{1};
+    InvariantDivisor m_byDenominator{1};
 };
 
 }  // namespace ps
