@@ -17,8 +17,14 @@ namespace {
 // Bounds one planning pass; a plan that long simply gets an event there.
 constexpr int kMaxPlannedBursts = 1 << 16;
 
-std::int64_t ceilDiv(std::int64_t a, std::int64_t b) {
-    return (a + b - 1) / b;
+// a / d for a >= 0, by the precomputed divisor.
+std::int64_t divide(std::int64_t a, const InvariantDivisor& d) {
+    return static_cast<std::int64_t>(d.divide(static_cast<std::uint64_t>(a)));
+}
+
+// ceil(a / d) for a > 0.
+std::int64_t ceilDivide(std::int64_t a, const InvariantDivisor& d) {
+    return divide(a + static_cast<std::int64_t>(d.divisor()) - 1, d);
 }
 
 // How many further bursts repeat the one just run or planned, in the steady
@@ -28,14 +34,15 @@ std::int64_t ceilDiv(std::int64_t a, std::int64_t b) {
 // It stops before a burst that would leave less than a whole burst of the
 // buffer (the next one's size, and so its timing, would differ), after the
 // last one due by lastDueFrame, and at maxBursts.
-std::int64_t steadyBursts(std::int64_t bytesLeft, std::int64_t burstBytes,
-                          std::int64_t framesPerBurst, std::int64_t firstFrame,
+std::int64_t steadyBursts(std::int64_t bytesLeft, const InvariantDivisor& burstBytes,
+                          const InvariantDivisor& framesPerBurst, std::int64_t firstFrame,
                           std::int64_t lastDueFrame, std::int64_t maxBursts) {
-    if (lastDueFrame < firstFrame || bytesLeft < 2 * burstBytes) {
+    const auto burst = static_cast<std::int64_t>(burstBytes.divisor());
+    if (lastDueFrame < firstFrame || bytesLeft < 2 * burst) {
         return 0;
     }
-    const std::int64_t n = std::min((bytesLeft - burstBytes) / burstBytes,
-                                    (lastDueFrame - firstFrame) / framesPerBurst + 1);
+    const std::int64_t n = std::min(divide(bytesLeft - burst, burstBytes),
+                                    divide(lastDueFrame - firstFrame, framesPerBurst) + 1);
     return std::max<std::int64_t>(0, std::min(n, maxBursts));
 }
 
@@ -76,7 +83,7 @@ TimeNs HdaStream::nextBurstDue(TimeNs atNs) const {
     if (!m_clock.running()) {
         return -1;
     }
-    const std::int64_t frames = ceilDiv(need - have, static_cast<std::int64_t>(m_bytesPerFrame));
+    const std::int64_t frames = ceilDivide(need - have, m_perFrame);
     return std::max(atNs, m_clock.dueTimeNs(m_framesClocked + frames - 1));
 }
 
@@ -182,7 +189,7 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs) {
         const std::int64_t target = knownTarget >= 0 ? knownTarget : m_clock.framesDueBy(at);
         if (target > frames) {
             pending = target - frames;
-            const std::int64_t good = level / bpf;
+            const std::int64_t good = divide(level, m_perFrame);
             if (good < pending && m_clock.dueTimeNs(target - 1) == at) {
                 --pending;
             }
@@ -227,7 +234,7 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs) {
         // the burst waits for (ticks are strictly increasing).
         knownTarget = target;
         if (have < need) {
-            const std::int64_t frame = frames + ceilDiv(need - have, bpf) - 1;
+            const std::int64_t frame = frames + ceilDivide(need - have, m_perFrame) - 1;
             const TimeNs due = m_clock.dueTimeNs(frame);
             if (due > at) {
                 at = due;
@@ -238,11 +245,11 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs) {
         // later; count them in one step and go on from the first that may not.
         const std::int64_t k = knownTarget - frames;
         if (have < need && need == burstBytes && knownTarget > target && k * bpf == burstBytes &&
-            level / bpf >= k && m_latchedCbl > lpib) {
+            divide(level, m_perFrame) >= k && m_latchedCbl > lpib) {
             std::int64_t n =
-                steadyBursts(length - offset, burstBytes, k, knownTarget - 1, lastDueFrame,
-                             kMaxPlannedBursts - static_cast<std::int64_t>(count));
-            n = std::min<std::int64_t>(n, (m_latchedCbl - 1 - lpib) / burstBytes);
+                steadyBursts(length - offset, m_perBurst, m_framesPerBurst, knownTarget - 1,
+                             lastDueFrame, kMaxPlannedBursts - static_cast<std::int64_t>(count));
+            n = std::min<std::int64_t>(n, divide(m_latchedCbl - 1 - lpib, m_perBurst));
             if (n > 0 &&
                 pagesValid(memory, start + static_cast<std::uint64_t>(total + n * burstBytes) - 1,
                            validEnd)) {
@@ -271,8 +278,8 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs) {
     memory.read(start, m_bulk.data() + held, static_cast<std::size_t>(total));
     constexpr std::int64_t kChunkFrames = 256;  // frames per PcmBlock at most, as syncDac
     for (std::size_t pos = 0; pos < consumed;) {
-        const auto n = static_cast<std::size_t>(
-            std::min<std::int64_t>(kChunkFrames, static_cast<std::int64_t>(consumed - pos) / bpf));
+        const auto n = static_cast<std::size_t>(std::min<std::int64_t>(
+            kChunkFrames, divide(static_cast<std::int64_t>(consumed - pos), m_perFrame)));
         deliver(m_framesClocked, n, m_bulk.data() + pos, false);
         m_framesClocked += static_cast<std::int64_t>(n);
         pos += n * static_cast<std::size_t>(bpf);
@@ -323,7 +330,7 @@ TimeNs HdaStream::planObservableBurst() const {
         std::int64_t target = knownTarget >= 0 ? knownTarget : m_clock.framesDueBy(at);
         if (target > frames) {
             std::int64_t pending = target - frames;
-            const std::int64_t good = (m_output ? level : capacity - level) / bpf;
+            const std::int64_t good = divide(m_output ? level : capacity - level, m_perFrame);
             if (good < pending && m_clock.dueTimeNs(target - 1) == at) {
                 --pending;  // the tick at this instant waits for the burst
             }
@@ -358,7 +365,7 @@ TimeNs HdaStream::planObservableBurst() const {
         // the burst waits for (ticks are strictly increasing).
         knownTarget = target;
         if (have < need) {
-            const std::int64_t frame = frames + ceilDiv(need - have, bpf) - 1;
+            const std::int64_t frame = frames + ceilDivide(need - have, m_perFrame) - 1;
             const TimeNs due = m_clock.dueTimeNs(frame);
             if (due > at) {
                 at = due;
@@ -368,10 +375,10 @@ TimeNs HdaStream::planObservableBurst() const {
         // The steady state, as in runUnobservableBursts().
         const std::int64_t k = knownTarget - frames;
         if (m_output && have < need && need == burstBytes && knownTarget > target &&
-            k * bpf == burstBytes && level / bpf >= k) {
-            std::int64_t n =
-                steadyBursts(static_cast<std::int64_t>(e.lengthBytes) - offset, burstBytes, k,
-                             knownTarget - 1, INT64_MAX, kMaxPlannedBursts - 1 - i);
+            k * bpf == burstBytes && divide(level, m_perFrame) >= k) {
+            std::int64_t n = steadyBursts(static_cast<std::int64_t>(e.lengthBytes) - offset,
+                                          m_perBurst, m_framesPerBurst, knownTarget - 1, INT64_MAX,
+                                          kMaxPlannedBursts - 1 - i);
             const std::uint64_t next = e.address + static_cast<std::uint64_t>(offset);
             std::uint64_t validEnd = ((next - 1) | (PAGE_SIZE - 1)) + 1;
             if (n > 0 && pagesValid(memory, next + static_cast<std::uint64_t>(n * burstBytes) - 1,
