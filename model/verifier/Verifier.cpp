@@ -210,6 +210,12 @@ void Verifier::rememberEnded(StreamState& s, std::uint64_t tag) {
 }
 
 Verifier::Verifier(Tracer& tracer) : m_tracer(tracer) {
+    // The categories onTraceRecord reads; the tracer skips the others
+    // (most Dma, Dpc and Client records) without a call.
+    setCategoryMask(
+        traceCategoryBit(TraceCategory::DdiCall) | traceCategoryBit(TraceCategory::State) |
+        traceCategoryBit(TraceCategory::Register) | traceCategoryBit(TraceCategory::Resource) |
+        traceCategoryBit(TraceCategory::Interrupt) | traceCategoryBit(TraceCategory::Verifier));
     m_tracer.addSink(this);
 }
 
