@@ -22,6 +22,19 @@ const char* textField(const TraceRecord& r, const char* name) {
     return f != nullptr && f->kind == TraceValueKind::Text ? f->text : "";
 }
 
+// The fields DdiCall::done() appends last to every call record ("Irql",
+// "SpinLocksHeld"), searched from the end: found in one or two compares.
+// No emitting site gives a call record another field of those names, so the
+// field found is the one field() would find.
+const TraceField* callField(const TraceRecord& r, const char* name) {
+    for (std::size_t i = r.fieldCount; i-- > 0;) {
+        if (is(r.fields[i].name, name)) {
+            return &r.fields[i];
+        }
+    }
+    return nullptr;
+}
+
 std::uint64_t uintField(const TraceRecord& r, const char* name, std::uint64_t fallback = 0) {
     const TraceField* f = r.field(name);
     if (f == nullptr) {
@@ -283,11 +296,13 @@ void Verifier::onTraceRecord(const TraceRecord& r) {
 }
 
 void Verifier::checkIrql(const TraceRecord& r, int maxIrql) {
-    const int irql = irqlFromName(textField(r, "Irql"));
+    const TraceField* f = callField(r, "Irql");
+    const char* irqlText = f != nullptr && f->kind == TraceValueKind::Text ? f->text : "";
+    const int irql = irqlFromName(irqlText);
     if (irql > maxIrql) {
         report(VerifierRule::WrongIrql, r,
-               std::string(r.name) + " called at " + textField(r, "Irql") +
-                   "; the highest allowed is " + irqlName(static_cast<KIRQL>(maxIrql)));
+               std::string(r.name) + " called at " + irqlText + "; the highest allowed is " +
+                   irqlName(static_cast<KIRQL>(maxIrql)));
     }
 }
 
@@ -352,10 +367,14 @@ void Verifier::onDdiCall(const TraceRecord& r) {
     const NameInfo info = infoOf(r.name);
 
     checkIrql(r, info.maxIrql);
-    if (info.portMappingCall && uintField(r, "SpinLocksHeld") > 0) {
+    const TraceField* locks = info.portMappingCall ? callField(r, "SpinLocksHeld") : nullptr;
+    const std::uint64_t locksHeld = locks == nullptr ? 0
+                                                     : (locks->kind == TraceValueKind::Int
+                                                            ? static_cast<std::uint64_t>(locks->i)
+                                                            : locks->u);
+    if (locksHeld > 0) {
         report(VerifierRule::PortCallHoldingSpinLock, r,
-               std::string(r.name) + " called while the caller holds " +
-                   std::to_string(uintField(r, "SpinLocksHeld")) +
+               std::string(r.name) + " called while the caller holds " + std::to_string(locksHeld) +
                    " spin lock(s) (bug check 0xC4)");
     }
 
