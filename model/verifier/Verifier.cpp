@@ -43,17 +43,19 @@ std::uint64_t uintField(const TraceRecord& r, const char* name, std::uint64_t fa
     return f->kind == TraceValueKind::Int ? static_cast<std::uint64_t>(f->i) : f->u;
 }
 
-int irqlFromName(const char* name) {
-    // Records carry irqlName()'s own literals: a pointer compare finds them.
-    static const std::array<const char*, HIGH_LEVEL + 1> kNames = [] {
-        std::array<const char*, HIGH_LEVEL + 1> names{};
-        for (int level = 0; level <= HIGH_LEVEL; ++level) {
-            names[static_cast<std::size_t>(level)] = irqlName(static_cast<KIRQL>(level));
-        }
-        return names;
-    }();
+// irqlName()'s own literals by level: records carry them, so a pointer
+// compare finds the level.
+const std::array<const char*, HIGH_LEVEL + 1> kIrqlNames = [] {
+    std::array<const char*, HIGH_LEVEL + 1> names{};
     for (int level = 0; level <= HIGH_LEVEL; ++level) {
-        if (kNames[static_cast<std::size_t>(level)] == name) {
+        names[static_cast<std::size_t>(level)] = irqlName(static_cast<KIRQL>(level));
+    }
+    return names;
+}();
+
+int irqlFromName(const char* name) {
+    for (int level = 0; level <= HIGH_LEVEL; ++level) {
+        if (kIrqlNames[static_cast<std::size_t>(level)] == name) {
             return level;
         }
     }
@@ -189,15 +191,9 @@ Verifier::NameInfo Verifier::classify(const char* name) {
 }
 
 // Record names are literals or pooled strings that live as long as the run,
-// so a name pointer always names the same text.
-const Verifier::NameInfo& Verifier::infoOf(const char* name) {
-    CachedName& cached =
-        m_nameCache[static_cast<std::size_t>(
-                        (reinterpret_cast<std::uintptr_t>(name) * 0x9E3779B97F4A7C15ull) >> 40) %
-                    kNameCacheSlots];
-    if (cached.name == name) {
-        return *cached.info;
-    }
+// so a name pointer always names the same text. The cache hit is inline
+// (infoOf, Verifier.h); this is the miss.
+const Verifier::NameInfo& Verifier::infoOfMiss(const char* name, CachedName& cached) {
     auto it = m_names.find(name);
     if (it == m_names.end()) {
         it = m_names.emplace(name, classify(name)).first;
@@ -207,11 +203,9 @@ const Verifier::NameInfo& Verifier::infoOf(const char* name) {
     return it->second;
 }
 
-Verifier::StreamState& Verifier::streamState(std::uint16_t streamId) {
-    if (m_lastStream == nullptr || m_lastStreamId != streamId) {
-        m_lastStream = &m_streams[streamId];  // map nodes do not move
-        m_lastStreamId = streamId;
-    }
+Verifier::StreamState& Verifier::streamStateMiss(std::uint16_t streamId) {
+    m_lastStream = &m_streams[streamId];  // map nodes do not move
+    m_lastStreamId = streamId;
     return *m_lastStream;
 }
 
