@@ -38,7 +38,10 @@ std::string statusText(NTSTATUS status) {
 // Counts, per stream, the DdiCall records and the Glitch records.
 class ScenarioRun::TraceCounter final : public TraceSink {
   public:
-    explicit TraceCounter(std::vector<std::unique_ptr<Stream>>& streams) : m_streams(streams) {}
+    explicit TraceCounter(std::vector<std::unique_ptr<Stream>>& streams) : m_streams(streams) {
+        setCategoryMask(traceCategoryBit(TraceCategory::DdiCall) |
+                        traceCategoryBit(TraceCategory::Glitch));
+    }
     void onTraceRecord(const TraceRecord& r) override {
         if (r.category != TraceCategory::DdiCall && r.category != TraceCategory::Glitch) {
             return;

@@ -67,49 +67,46 @@ std::uint64_t TraceDigest::stringHash(const char* text) {
     return mixed(hash, length);
 }
 
-std::uint64_t TraceDigest::shapeHash(const TraceRecord& record) {
+// A miss, or a record whose key does not match its fields: the shape is
+// hashed from the content, so the value never depends on the key; it is
+// cached only under a key that matches the fields.
+std::uint64_t TraceDigest::shapeHashMiss(const TraceRecord& record, CachedShape& c) {
     const std::size_t n = record.fieldCount;
-    CachedShape& c =
-        m_shapes[static_cast<std::size_t>(((reinterpret_cast<std::uintptr_t>(record.name) ^ n) *
-                                           0x9E3779B97F4A7C15ull) >>
-                                          40) %
-                 kShapeSlots];
-    // Compared without branching per field: one test at the end.
-    std::uintptr_t differs =
-        (reinterpret_cast<std::uintptr_t>(c.name) ^ reinterpret_cast<std::uintptr_t>(record.name)) |
-        (reinterpret_cast<std::uintptr_t>(c.source) ^
-         reinterpret_cast<std::uintptr_t>(record.source)) |
-        (c.fieldCount ^ n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const TraceField& f = record.fields[i];
-        differs |= (reinterpret_cast<std::uintptr_t>(c.fields[i].name) ^
-                    reinterpret_cast<std::uintptr_t>(f.name)) |
-                   static_cast<std::uintptr_t>(static_cast<std::uint8_t>(c.fields[i].kind) ^
-                                               static_cast<std::uint8_t>(f.kind));
-    }
-    if (differs == 0) {
-        return c.hash;
-    }
     std::uint64_t hash = mixed(0xCBF29CE484222325ull, cachedStringHash(record.source));
     hash = mixed(hash, cachedStringHash(record.name));
-    c.source = record.source;
-    c.name = record.name;
-    c.fieldCount = n;
     for (std::size_t i = 0; i < n; ++i) {
         const TraceField& f = record.fields[i];
         hash = mixed(hash, cachedStringHash(f.name));
         hash = mixed(hash, static_cast<std::uint64_t>(f.kind));
-        c.fields[i].name = f.name;
-        c.fields[i].kind = f.kind;
     }
-    c.hash = hash;
+    if (record.shapeKey == record.shapeKeyOf()) {
+        c.key = record.shapeKey;
+        c.source = record.source;
+        c.name = record.name;
+        c.fieldCount = n;
+        c.hash = hash;
+    }
     return hash;
 }
 
 // The running hash is kept in a local: stores to a member could alias the
 // record, and the compiler would reload its fields after every mix.
 void TraceDigest::onTraceRecord(const TraceRecord& record) {
-    const std::uint64_t shape = shapeHash(record);
+    // The shape: a hit needs the record's running shape key, name, source
+    // and field count to equal the slot's (one test for the four words).
+    const std::uint64_t key = record.shapeKey;
+    CachedShape& c =
+        m_shapes[static_cast<std::size_t>(((reinterpret_cast<std::uintptr_t>(record.name) ^ key) *
+                                           0x9E3779B97F4A7C15ull) >>
+                                          40) %
+                 kShapeSlots];
+    const std::uint64_t differs =
+        (c.key ^ key) |
+        (reinterpret_cast<std::uintptr_t>(c.name) ^ reinterpret_cast<std::uintptr_t>(record.name)) |
+        (reinterpret_cast<std::uintptr_t>(c.source) ^
+         reinterpret_cast<std::uintptr_t>(record.source)) |
+        (c.fieldCount ^ record.fieldCount);
+    const std::uint64_t shape = differs == 0 ? c.hash : shapeHashMiss(record, c);
     std::uint64_t hash = m_hash;
     hash = mixed(hash, record.index);
     hash = mixed(hash, static_cast<std::uint64_t>(record.timeNs));

@@ -13,11 +13,21 @@
 // (stringHash(): its characters packed little-endian into words, then its
 // length). A record's shape (source, name, and each field's name and kind,
 // in order) enters as one word too, the hash of those strings' hashes and the
-// kinds; then come the field values in order. The shape hash is cached by
-// the record name's address and checked against every pointer and kind of
-// the record, so records of one emitting site cost one lookup. That hash is cached per string
-// address (a fixed-size table): as TraceRecord.h requires, strings are literals or pooled and do
-// not change while the run (and its digest) lives. A cache miss changes nothing but speed.
+// kinds; then come the field values in order.
+//
+// The shape hash is cached by the record's running shape key
+// (TraceRecord::shapeKey, kept by the add* functions from the field names'
+// addresses and kinds) together with its name and source addresses and field
+// count: records of one emitting site cost one lookup and four compares. A
+// miss hashes the shape from the content and caches it only if the record's
+// key matches its fields. The key is not an exact encoding of the field list:
+// two field lists of one source, name and field count whose 64-bit keys are
+// equal would share a cached shape hash (for lists of distinct addresses a
+// chance of about 2^-64 per pair); there are a few such lists per name.
+//
+// String hashes are cached per string address (a fixed-size table): as
+// TraceRecord.h requires, strings are literals or pooled and do not change
+// while the run (and its digest) lives. A cache miss changes nothing but speed.
 #pragma once
 
 #include "model/sim/Tracer.h"
@@ -40,19 +50,15 @@ class TraceDigest : public TraceSink {
     static std::uint64_t stringHash(const char* text);
 
   private:
-    struct CachedField {
-        const char* name = nullptr;
-        TraceValueKind kind = TraceValueKind::Int;
-    };
     struct CachedShape {
+        std::uint64_t key = 0;
         const char* source = nullptr;
         const char* name = nullptr;
         std::size_t fieldCount = 0;
-        std::array<CachedField, kMaxTraceFields> fields{};
         std::uint64_t hash = 0;
     };
     static constexpr std::size_t kShapeSlots = 1024;
-    std::uint64_t shapeHash(const TraceRecord& record);
+    std::uint64_t shapeHashMiss(const TraceRecord& record, CachedShape& c);
 
     struct CachedString {
         const char* text = nullptr;
@@ -80,8 +86,8 @@ class TraceDigest : public TraceSink {
 
     std::uint64_t m_hash = 0xCBF29CE484222325ull;
     std::uint64_t m_count = 0;
-    std::vector<CachedString> m_cache = std::vector<CachedString>(kCacheSlots);
-    std::vector<CachedShape> m_shapes = std::vector<CachedShape>(kShapeSlots);
+    std::array<CachedString, kCacheSlots> m_cache{};
+    std::array<CachedShape, kShapeSlots> m_shapes{};
 };
 
 }  // namespace ps

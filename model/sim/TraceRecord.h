@@ -54,6 +54,17 @@ constexpr std::uint16_t kNoStream = 0xFFFF;
 constexpr std::size_t kMaxTraceFields = 10;
 
 struct TraceRecord {
+    static constexpr std::uint64_t kEmptyShapeKey = 0xCBF29CE484222325ull;
+    // One step of the shape key: the field name's address with the kind in
+    // the top bits (no user-space address reaches them), multiplied so that
+    // the order of the fields matters.
+    static std::uint64_t nextShapeKey(std::uint64_t key, const char* fieldName,
+                                      TraceValueKind kind) {
+        return (key ^ reinterpret_cast<std::uintptr_t>(fieldName) ^
+                static_cast<std::uint64_t>(kind) << 59) *
+               0x9E3779B97F4A7C15ull;
+    }
+
     std::uint64_t index = 0;  // assigned by Tracer::record
     TimeNs timeNs = 0;        // assigned by Tracer::record
     TraceCategory category = TraceCategory::Sim;
@@ -63,6 +74,11 @@ struct TraceRecord {
     std::int32_t status = 0;  // NTSTATUS when hasStatus
     const char* source = "";  // who: "miniport", "port", "AC97 PO", "client" ...
     const char* name = "";    // what: "IPortWavePciStream::GetMapping", "DMA burst" ...
+    // A running key of the fields' name pointers and kinds, in order, kept by
+    // the add* functions (shapeKeyOf() computes it from the fields): what
+    // TraceDigest looks its cached shape up by. Code that writes fields[],
+    // or fieldCount directly calls refreshShapeKey() afterwards.
+    std::uint64_t shapeKey = kEmptyShapeKey;
     // fields[0, fieldCount) are set; the rest are left uninitialised (filling
     // them was a good part of building a record) and must not be read.
     std::array<TraceField, kMaxTraceFields> fields;
@@ -104,6 +120,16 @@ struct TraceRecord {
     // The field with that name, or nullptr.
     const TraceField* field(const char* fieldName) const;
 
+    // The shape key of fields[0, fieldCount) as the add* functions build it.
+    std::uint64_t shapeKeyOf() const {
+        std::uint64_t key = kEmptyShapeKey;
+        for (std::size_t i = 0; i < fieldCount; ++i) {
+            key = nextShapeKey(key, fields[i].name, fields[i].kind);
+        }
+        return key;
+    }
+    void refreshShapeKey() { shapeKey = shapeKeyOf(); }
+
     // Bytes from the start of the record through its last set field: what
     // copyUsedInto copies.
     std::size_t usedBytes() const;
@@ -119,6 +145,7 @@ struct TraceRecord {
         TraceField& f = fields[fieldCount++];
         f.name = fieldName;
         f.kind = kind;
+        shapeKey = nextShapeKey(shapeKey, fieldName, kind);
         return f;
     }
     [[noreturn]] void throwTooManyFields() const;

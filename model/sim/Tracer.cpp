@@ -7,41 +7,60 @@ namespace ps {
 Tracer::Tracer(const Scheduler& scheduler, std::size_t ringCapacity)
     : m_scheduler(scheduler), m_ring(ringCapacity) {}
 
+// The common case (no sink is being handed a record) stays short; the rest
+// is out of line.
 std::uint64_t Tracer::record(const TraceRecord& r) {
     const std::uint64_t index = m_nextIndex++;
     const TimeNs now = m_scheduler.now();
     if (m_dispatching) {
-        TraceRecord& deferred = m_deferred.emplace_back();
-        r.copyUsedInto(deferred);
-        deferred.index = index;
-        deferred.timeNs = now;
-        if (m_unstored == 0 && !(m_handingStored && index - m_handedIndex >= m_ring.capacity())) {
-            m_ring.append(deferred);
-        } else {
-            ++m_unstored;
-        }
-        return index;
+        return recordFromSink(r, index, now);
     }
     const TraceRecord& stored = m_ring.store(r, index, now);
-    if (m_sinks.empty()) {
-        return index;
+    if (!m_sinks.empty()) {
+        dispatch(stored, index);
     }
+    return index;
+}
+
+std::uint64_t Tracer::recordFromSink(const TraceRecord& r, std::uint64_t index, TimeNs now) {
+    TraceRecord& deferred = m_deferred.emplace_back();
+    r.copyUsedInto(deferred);
+    deferred.index = index;
+    deferred.timeNs = now;
+    if (m_unstored == 0 && !(m_handingStored && index - m_handedIndex >= m_ring.capacity())) {
+        m_ring.append(deferred);
+    } else {
+        ++m_unstored;
+    }
+    return index;
+}
+
+void Tracer::dispatch(const TraceRecord& stored, std::uint64_t index) {
     m_dispatching = true;
     m_handingStored = true;
     m_handedIndex = index;
     try {
+        const std::uint32_t bit = traceCategoryBit(stored.category);
         for (TraceSink* sink : m_sinks) {
-            sink->onTraceRecord(stored);
+            if ((sink->categoryMask() & bit) != 0) {
+                sink->onTraceRecord(stored);
+            }
         }
         m_handingStored = false;
-        storeDeferredTail();
-        // Records that sinks emitted meanwhile, in index order; they may add
-        // more (m_deferred may grow, hence the copy).
-        for (std::size_t i = 0; i < m_deferred.size(); ++i) {
-            const TraceRecord deferred = m_deferred[i];
-            for (TraceSink* sink : m_sinks) {
-                sink->onTraceRecord(deferred);
+        if (!m_deferred.empty()) {
+            storeDeferredTail();
+            // Records that sinks emitted meanwhile, in index order; they may
+            // add more (m_deferred may grow, hence the copy).
+            for (std::size_t i = 0; i < m_deferred.size(); ++i) {
+                const TraceRecord deferred = m_deferred[i];
+                const std::uint32_t deferredBit = traceCategoryBit(deferred.category);
+                for (TraceSink* sink : m_sinks) {
+                    if ((sink->categoryMask() & deferredBit) != 0) {
+                        sink->onTraceRecord(deferred);
+                    }
+                }
             }
+            m_deferred.clear();
         }
     } catch (...) {
         m_handingStored = false;
@@ -50,9 +69,7 @@ std::uint64_t Tracer::record(const TraceRecord& r) {
         m_dispatching = false;
         throw;
     }
-    m_deferred.clear();
     m_dispatching = false;
-    return index;
 }
 
 void Tracer::storeDeferredTail() {

@@ -11,6 +11,10 @@
 // the record the sinks are being handed (a ring smaller than the records one
 // record sets off); such records reach the ring when every sink has seen the
 // current one, still before any of them is dispatched.
+//
+// A sink may name the categories it reads (TraceSink::setCategoryMask); the
+// Tracer hands it only those records and skips it for the others without a
+// virtual call. The ring and the order of records are the same either way.
 #pragma once
 
 #include "model/sim/Scheduler.h"
@@ -24,10 +28,26 @@
 
 namespace ps {
 
+constexpr std::uint32_t traceCategoryBit(TraceCategory category) {
+    return 1u << static_cast<unsigned>(category);
+}
+constexpr std::uint32_t kAllTraceCategories = (1u << kTraceCategoryCount) - 1;
+
 class TraceSink {
   public:
     virtual ~TraceSink() = default;
     virtual void onTraceRecord(const TraceRecord& record) = 0;
+
+    // The categories (traceCategoryBit) of the records the Tracer hands this
+    // sink; all by default. Records of other categories skip the sink
+    // without a call.
+    std::uint32_t categoryMask() const { return m_categoryMask; }
+
+  protected:
+    void setCategoryMask(std::uint32_t mask) { m_categoryMask = mask; }
+
+  private:
+    std::uint32_t m_categoryMask = kAllTraceCategories;
 };
 
 class Tracer {
@@ -69,6 +89,9 @@ class Tracer {
     std::size_t m_unstored = 0;
 
     void storeDeferredTail();
+    // record()'s less common paths, out of line.
+    std::uint64_t recordFromSink(const TraceRecord& r, std::uint64_t index, TimeNs now);
+    void dispatch(const TraceRecord& stored, std::uint64_t index);
 };
 
 }  // namespace ps

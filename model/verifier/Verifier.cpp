@@ -22,6 +22,19 @@ const char* textField(const TraceRecord& r, const char* name) {
     return f != nullptr && f->kind == TraceValueKind::Text ? f->text : "";
 }
 
+// The fields DdiCall::done() appends last to every call record ("Irql",
+// "SpinLocksHeld"), searched from the end: found in one or two compares.
+// No emitting site gives a call record another field of those names, so the
+// field found is the one field() would find.
+const TraceField* callField(const TraceRecord& r, const char* name) {
+    for (std::size_t i = r.fieldCount; i-- > 0;) {
+        if (is(r.fields[i].name, name)) {
+            return &r.fields[i];
+        }
+    }
+    return nullptr;
+}
+
 std::uint64_t uintField(const TraceRecord& r, const char* name, std::uint64_t fallback = 0) {
     const TraceField* f = r.field(name);
     if (f == nullptr) {
@@ -30,17 +43,19 @@ std::uint64_t uintField(const TraceRecord& r, const char* name, std::uint64_t fa
     return f->kind == TraceValueKind::Int ? static_cast<std::uint64_t>(f->i) : f->u;
 }
 
-int irqlFromName(const char* name) {
-    // Records carry irqlName()'s own literals: a pointer compare finds them.
-    static const std::array<const char*, HIGH_LEVEL + 1> kNames = [] {
-        std::array<const char*, HIGH_LEVEL + 1> names{};
-        for (int level = 0; level <= HIGH_LEVEL; ++level) {
-            names[static_cast<std::size_t>(level)] = irqlName(static_cast<KIRQL>(level));
-        }
-        return names;
-    }();
+// irqlName()'s own literals by level: records carry them, so a pointer
+// compare finds the level.
+const std::array<const char*, HIGH_LEVEL + 1> kIrqlNames = [] {
+    std::array<const char*, HIGH_LEVEL + 1> names{};
     for (int level = 0; level <= HIGH_LEVEL; ++level) {
-        if (kNames[static_cast<std::size_t>(level)] == name) {
+        names[static_cast<std::size_t>(level)] = irqlName(static_cast<KIRQL>(level));
+    }
+    return names;
+}();
+
+int irqlFromName(const char* name) {
+    for (int level = 0; level <= HIGH_LEVEL; ++level) {
+        if (kIrqlNames[static_cast<std::size_t>(level)] == name) {
             return level;
         }
     }
@@ -176,15 +191,9 @@ Verifier::NameInfo Verifier::classify(const char* name) {
 }
 
 // Record names are literals or pooled strings that live as long as the run,
-// so a name pointer always names the same text.
-const Verifier::NameInfo& Verifier::infoOf(const char* name) {
-    CachedName& cached =
-        m_nameCache[static_cast<std::size_t>(
-                        (reinterpret_cast<std::uintptr_t>(name) * 0x9E3779B97F4A7C15ull) >> 40) %
-                    kNameCacheSlots];
-    if (cached.name == name) {
-        return *cached.info;
-    }
+// so a name pointer always names the same text. The cache hit is inline
+// (infoOf, Verifier.h); this is the miss.
+const Verifier::NameInfo& Verifier::infoOfMiss(const char* name, CachedName& cached) {
     auto it = m_names.find(name);
     if (it == m_names.end()) {
         it = m_names.emplace(name, classify(name)).first;
@@ -194,11 +203,9 @@ const Verifier::NameInfo& Verifier::infoOf(const char* name) {
     return it->second;
 }
 
-Verifier::StreamState& Verifier::streamState(std::uint16_t streamId) {
-    if (m_lastStream == nullptr || m_lastStreamId != streamId) {
-        m_lastStream = &m_streams[streamId];  // map nodes do not move
-        m_lastStreamId = streamId;
-    }
+Verifier::StreamState& Verifier::streamStateMiss(std::uint16_t streamId) {
+    m_lastStream = &m_streams[streamId];  // map nodes do not move
+    m_lastStreamId = streamId;
     return *m_lastStream;
 }
 
@@ -210,6 +217,12 @@ void Verifier::rememberEnded(StreamState& s, std::uint64_t tag) {
 }
 
 Verifier::Verifier(Tracer& tracer) : m_tracer(tracer) {
+    // The categories onTraceRecord reads; the tracer skips the others
+    // (most Dma, Dpc and Client records) without a call.
+    setCategoryMask(
+        traceCategoryBit(TraceCategory::DdiCall) | traceCategoryBit(TraceCategory::State) |
+        traceCategoryBit(TraceCategory::Register) | traceCategoryBit(TraceCategory::Resource) |
+        traceCategoryBit(TraceCategory::Interrupt) | traceCategoryBit(TraceCategory::Verifier));
     m_tracer.addSink(this);
 }
 
@@ -277,11 +290,13 @@ void Verifier::onTraceRecord(const TraceRecord& r) {
 }
 
 void Verifier::checkIrql(const TraceRecord& r, int maxIrql) {
-    const int irql = irqlFromName(textField(r, "Irql"));
+    const TraceField* f = callField(r, "Irql");
+    const char* irqlText = f != nullptr && f->kind == TraceValueKind::Text ? f->text : "";
+    const int irql = irqlFromName(irqlText);
     if (irql > maxIrql) {
         report(VerifierRule::WrongIrql, r,
-               std::string(r.name) + " called at " + textField(r, "Irql") +
-                   "; the highest allowed is " + irqlName(static_cast<KIRQL>(maxIrql)));
+               std::string(r.name) + " called at " + irqlText + "; the highest allowed is " +
+                   irqlName(static_cast<KIRQL>(maxIrql)));
     }
 }
 
@@ -346,10 +361,14 @@ void Verifier::onDdiCall(const TraceRecord& r) {
     const NameInfo info = infoOf(r.name);
 
     checkIrql(r, info.maxIrql);
-    if (info.portMappingCall && uintField(r, "SpinLocksHeld") > 0) {
+    const TraceField* locks = info.portMappingCall ? callField(r, "SpinLocksHeld") : nullptr;
+    const std::uint64_t locksHeld = locks == nullptr ? 0
+                                                     : (locks->kind == TraceValueKind::Int
+                                                            ? static_cast<std::uint64_t>(locks->i)
+                                                            : locks->u);
+    if (locksHeld > 0) {
         report(VerifierRule::PortCallHoldingSpinLock, r,
-               std::string(r.name) + " called while the caller holds " +
-                   std::to_string(uintField(r, "SpinLocksHeld")) +
+               std::string(r.name) + " called while the caller holds " + std::to_string(locksHeld) +
                    " spin lock(s) (bug check 0xC4)");
     }
 

@@ -75,7 +75,21 @@ class Verifier : public TraceSink {
         int maxIrql = 0;
     };
     static NameInfo classify(const char* name);
-    const NameInfo& infoOf(const char* name);
+    struct CachedName {
+        const char* name = nullptr;
+        const NameInfo* info = nullptr;
+    };
+    // Direct-mapped by name pointer in front of m_names; a miss only costs
+    // the map lookup.
+    const NameInfo& infoOf(const char* name) {
+        CachedName& cached =
+            m_nameCache[static_cast<std::size_t>(
+                            (reinterpret_cast<std::uintptr_t>(name) * 0x9E3779B97F4A7C15ull) >>
+                            40) %
+                        kNameCacheSlots];
+        return cached.name == name ? *cached.info : infoOfMiss(name, cached);
+    }
+    const NameInfo& infoOfMiss(const char* name, CachedName& cached);
 
     struct StreamState {
         std::deque<std::uint64_t> heldTags;   // in acquisition order
@@ -93,6 +107,7 @@ class Verifier : public TraceSink {
 
     void onDdiCall(const TraceRecord& r);
     void checkIrql(const TraceRecord& r, int maxIrql);
+    void reportWrongIrql(const TraceRecord& r, const char* irqlText, int maxIrql);
     void onResource(const TraceRecord& r);
     // A resource (kernel object id) goes away: flagged if registered.
     void onResourceDeleted(const TraceRecord& r, std::uint64_t resource, const char* what);
@@ -101,16 +116,15 @@ class Verifier : public TraceSink {
     void reportAt(VerifierRule rule, std::uint16_t streamId, const std::string& message);
     void report(VerifierRule rule, const TraceRecord& cause, const std::string& message);
 
-    StreamState& streamState(std::uint16_t streamId);
+    // The last DdiCall record's stream is kept.
+    StreamState& streamState(std::uint16_t streamId) {
+        return m_lastStream != nullptr && m_lastStreamId == streamId ? *m_lastStream
+                                                                     : streamStateMiss(streamId);
+    }
+    StreamState& streamStateMiss(std::uint16_t streamId);
 
     Tracer& m_tracer;
     std::unordered_map<const char*, NameInfo> m_names;  // by name pointer
-    // In front of m_names: direct-mapped by name pointer; a miss only costs
-    // the map lookup.
-    struct CachedName {
-        const char* name = nullptr;
-        const NameInfo* info = nullptr;
-    };
     static constexpr std::size_t kNameCacheSlots = 256;
     std::array<CachedName, kNameCacheSlots> m_nameCache{};
     StreamState* m_lastStream = nullptr;  // the stream of the last DdiCall record

@@ -88,7 +88,7 @@ TEST(TraceDigest, FoldsRecordsInOrderAndCountsThem) {
     EXPECT_EQ(ab.hex().size(), 16u);
 }
 
-// A record's shape is cached by its name's address but checked in full: a
+// A record's shape is cached by its running shape key, name and source: a
 // record with the same name pointer and field names but another kind, or
 // another source, gets its own shape hash (compared with the same records
 // built from copied strings, which miss the cache).
@@ -101,6 +101,7 @@ TEST(TraceDigest, CachedShapesAreCheckedNotJustLookedUp) {
         TraceRecord r(TraceCategory::Dma, src, what, 1);
         r.addUInt(f, 64);
         r.fields[0].kind = kind;
+        r.refreshShapeKey();
         return r;
     };
     const auto digestOfAll = [](const std::vector<TraceRecord>& records) {
@@ -129,6 +130,53 @@ TEST(TraceDigest, CachedShapesAreCheckedNotJustLookedUp) {
         build(source.c_str(), name.c_str(), field.c_str(), TraceValueKind::UInt),
         build(other.c_str(), name.c_str(), field.c_str(), TraceValueKind::Hex)};
     EXPECT_NE(digestOfAll(cached), digestOfAll(sameKind));
+}
+
+TEST(TraceDigest, ShapeKeyFollowsFieldNamesKindsAndOrder) {
+    const auto key = [](bool hexFirst, const char* second) {
+        TraceRecord r(TraceCategory::Dma, "HDA", "DMA burst", 1);
+        if (hexFirst) {
+            r.addHex("Address", 1);
+        } else {
+            r.addUInt("Address", 1);
+        }
+        r.addUInt(second, 2);
+        EXPECT_EQ(r.shapeKey, r.shapeKeyOf());
+        return r.shapeKey;
+    };
+    EXPECT_EQ(key(true, "Bytes"), key(true, "Bytes"));
+    EXPECT_NE(key(true, "Bytes"), key(false, "Bytes"));
+    EXPECT_NE(key(true, "Bytes"), key(true, "Count"));
+    TraceRecord ab(TraceCategory::Sim, "s", "n");
+    ab.addUInt("A", 1).addUInt("B", 2);
+    TraceRecord ba(TraceCategory::Sim, "s", "n");
+    ba.addUInt("B", 2).addUInt("A", 1);
+    EXPECT_NE(ab.shapeKey, ba.shapeKey);
+    EXPECT_EQ(TraceRecord().shapeKey, TraceRecord::kEmptyShapeKey);
+}
+
+// A record whose key does not match its fields (written directly, without
+// refreshShapeKey()) is hashed from its content and does not enter the cache
+// under its stale key.
+TEST(TraceDigest, StaleShapeKeysAreNotCached) {
+    const auto build = [](bool hex) {
+        TraceRecord r(TraceCategory::Dma, "HDA", "DMA burst", 1);
+        if (hex) {
+            r.addHex("Bytes", 64);
+        } else {
+            r.addUInt("Bytes", 64);
+        }
+        return r;
+    };
+    TraceRecord stale = build(false);
+    stale.fields[0].kind = TraceValueKind::Hex;
+    TraceDigest withStale;
+    withStale.onTraceRecord(stale);
+    withStale.onTraceRecord(build(false));
+    TraceDigest proper;
+    proper.onTraceRecord(build(true));
+    proper.onTraceRecord(build(false));
+    EXPECT_EQ(withStale.value(), proper.value());
 }
 
 // The reference packing of stringHash(): bytes one at a time, little-endian,

@@ -168,6 +168,53 @@ TEST(Tracer, RecordsFromSinksDoNotOverwriteTheRecordBeingDispatchedInASmallRing)
     }
 }
 
+// A sink's category mask: the tracer hands it only records of those
+// categories, the ones sinks emit while a record is dispatched included; the
+// ring and the other sinks see every record.
+TEST(Tracer, SinksAreHandedOnlyTheCategoriesOfTheirMask) {
+    Scheduler s;
+    Tracer t(s);
+    struct Reporter : TraceSink {
+        Tracer* tracer = nullptr;
+        std::vector<std::string> seen;
+        Reporter() { setCategoryMask(traceCategoryBit(TraceCategory::DdiCall)); }
+        void onTraceRecord(const TraceRecord& r) override {
+            seen.push_back(r.name);
+            if (std::string(r.name) == "call") {
+                tracer->record(TraceRecord(TraceCategory::Verifier, "verifier", "finding"));
+                tracer->record(TraceRecord(TraceCategory::DdiCall, "verifier", "nested call"));
+            }
+        }
+    } reporter;
+    reporter.tracer = &t;
+    struct Masked : CollectingSink {
+        Masked() {
+            setCategoryMask(traceCategoryBit(TraceCategory::Verifier) |
+                            traceCategoryBit(TraceCategory::Dma));
+        }
+    } masked;
+    CollectingSink all;
+    EXPECT_EQ(all.categoryMask(), kAllTraceCategories);
+    t.addSink(&reporter);
+    t.addSink(&masked);
+    t.addSink(&all);
+    t.record(TraceRecord(TraceCategory::Dma, "x", "burst"));
+    t.record(TraceRecord(TraceCategory::DdiCall, "x", "call"));
+    t.record(TraceRecord(TraceCategory::Client, "x", "write"));
+    const auto names = [](const CollectingSink& sink) {
+        std::vector<std::string> out;
+        for (const TraceRecord& r : sink.records) {
+            out.push_back(std::to_string(r.index) + ":" + r.name);
+        }
+        return out;
+    };
+    EXPECT_EQ(reporter.seen, (std::vector<std::string>{"call", "nested call"}));
+    EXPECT_EQ(names(all), (std::vector<std::string>{"0:burst", "1:call", "2:finding",
+                                                    "3:nested call", "4:write"}));
+    EXPECT_EQ(names(masked), (std::vector<std::string>{"0:burst", "2:finding"}));
+    EXPECT_EQ(t.ring().endIndex(), 5u);
+}
+
 TEST(TraceStringPool, InternedPointersAreStableAndShared) {
     TraceStringPool pool;
     const char* a = pool.intern("stream 1");
