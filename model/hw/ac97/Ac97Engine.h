@@ -55,8 +55,8 @@
 
 #include "model/hw/ByteFifo.h"
 #include "model/hw/PcmEndpoints.h"
-#include "model/hw/SampleClock.h"
 #include "model/hw/ac97/Ac97Config.h"
+#include "model/hw/ac97/Ac97ConverterClock.h"
 #include "model/hw/ac97/Ac97EngineState.h"
 #include "model/hw/ac97/Ac97Registers.h"
 #include "model/sim/Scheduler.h"
@@ -228,7 +228,7 @@ class Ac97Engine {
 
     // FIFO and converter.
     ByteFifo m_fifo;
-    SampleClock m_clock;
+    Ac97ConverterClock m_clock;
     std::int64_t m_framesClocked = 0;
     std::vector<std::uint8_t> m_lastFrame;  // render: last whole frame played
     std::vector<std::uint8_t> m_scratch;    // one chunk of frames
