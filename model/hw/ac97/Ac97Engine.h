@@ -111,7 +111,11 @@ class Ac97Engine {
 
     // SR has an enabled interrupt cause: (BCIS && IOCE) || (LVBCI && LVBIE) ||
     // (FIFOE && FEIE) (§1.4: BCIS is set whatever IOCE says; IOCE gates the line).
-    bool interruptPending() const;
+    bool interruptPending() const {
+        return ((m_srSticky & SR_BCIS) != 0 && (m_cr & CR_IOCE) != 0) ||
+               ((m_srSticky & SR_LVBCI) != 0 && (m_cr & CR_LVBIE) != 0) ||
+               ((m_srSticky & SR_FIFOE) != 0 && (m_cr & CR_FEIE) != 0);
+    }
 
     void setSink(PcmSink* sink) { m_sink = sink; }
     void setSource(PcmSource* source) { m_source = source; }
