@@ -175,8 +175,10 @@ void CMiniportWaveAc97Stream::writeBdlEntry(ULONG slot) {
     descriptor.ioc = mapping.ioc;
     descriptor.bup = true;  // as AC97: an underrun plays silence, not a buzz
     const std::uint64_t entry = m_bdl->VirtualAddress + std::uint64_t{slot} * kBdlEntryBytes;
-    m_kernel.systemSpace().writeU32(entry, descriptor.address);
-    m_kernel.systemSpace().writeU32(entry + 4, encodeControl(descriptor));
+    // One little-endian store of the whole 8-byte entry (address, then
+    // control): entries are 8-byte aligned, so it never crosses a page.
+    m_kernel.systemSpace().writeU64(
+        entry, std::uint64_t{descriptor.address} | std::uint64_t{encodeControl(descriptor)} << 32);
     m_kernel.tracer().record(trace(TraceCategory::Dma, "BDL entry filled")
                                  .addUInt("Index", slot)
                                  .addUInt("Tag", mapping.Tag)

@@ -297,7 +297,12 @@ void CPortPinWavePci::revokeHeld(const std::vector<const WavePciMapping*>& held,
 }
 
 void CPortPinWavePci::completeFinished() {
-    for (const FinishedPacket& f : m_queue.takeFinished()) {
+    // The list is taken into the pin's spare vector (a nested call, if there
+    // ever were one, would find it empty and simply allocate its own).
+    std::vector<FinishedPacket> finished;
+    finished.swap(m_finishedSpare);
+    m_queue.takeFinished(finished);
+    for (const FinishedPacket& f : finished) {
         auto it = m_completions.find(f.packetId);
         if (it == m_completions.end()) {
             continue;
@@ -321,6 +326,8 @@ void CPortPinWavePci::completeFinished() {
                 "packet completion");
         }
     }
+    finished.clear();
+    m_finishedSpare.swap(finished);
 }
 
 NTSTATUS CPortPinWavePci::getPosition(KSAUDIO_POSITION* position) {

@@ -121,6 +121,7 @@ class CPortPinWavePci final
     NTSTATUS m_framingStatus = STATUS_NOT_IMPLEMENTED;
     WavePciMappingQueue m_queue;
     std::map<std::uint64_t, PacketCompletionRoutine> m_completions;
+    std::vector<FinishedPacket> m_finishedSpare;  // completeFinished's list, kept for its storage
     std::uint64_t m_nextPacketId = 1;
     bool m_mappingRefused = false;  // the last GetMapping found nothing
     ULONG m_preFetchOffset = 0;

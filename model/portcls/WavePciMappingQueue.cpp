@@ -47,6 +47,7 @@ NTSTATUS WavePciMappingQueue::addPacket(std::uint64_t packetId, std::uint64_t vi
     p.mdl.ByteCount = byteCount;
     p.mdl.MappedSystemVa = virtualAddress;
     const std::uint64_t pages = ADDRESS_AND_SIZE_TO_SPAN_PAGES(virtualAddress, byteCount);
+    p.mdl.pages.reserve(static_cast<std::size_t>(pages));
     for (std::uint64_t i = 0; i < pages; ++i) {
         const auto pa = m_space.translate(PAGE_ALIGN(virtualAddress) + i * PAGE_SIZE);
         if (!pa) {
@@ -276,9 +277,14 @@ void WavePciMappingQueue::cancelAll() {
 
 std::vector<FinishedPacket> WavePciMappingQueue::takeFinished() {
     std::vector<FinishedPacket> out;
+    takeFinished(out);
+    return out;
+}
+
+void WavePciMappingQueue::takeFinished(std::vector<FinishedPacket>& out) {
+    out.clear();
     out.swap(m_finished);
     trimHistory();
-    return out;
 }
 
 void WavePciMappingQueue::resetOffsets() {

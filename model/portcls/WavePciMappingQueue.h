@@ -123,6 +123,10 @@ class WavePciMappingQueue {
 
     // Packets finished since the last call, in the order they finished.
     std::vector<FinishedPacket> takeFinished();
+    // The same into `out` (replacing its contents); the queue keeps out's
+    // storage for the next ones, so a caller that passes the same vector back
+    // each time allocates nothing once both have grown.
+    void takeFinished(std::vector<FinishedPacket>& out);
 
     const std::deque<WavePciPacket>& packets() const { return m_packets; }
     const std::deque<WavePciMapping>& mappings() const { return m_mappings; }

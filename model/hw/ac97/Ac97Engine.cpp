@@ -410,12 +410,6 @@ std::uint16_t Ac97Engine::picb() const {
     return static_cast<std::uint16_t>((m_descBytes - m_descOffset) / m_descUnitBytes);
 }
 
-bool Ac97Engine::interruptPending() const {
-    return ((m_srSticky & SR_BCIS) != 0 && (m_cr & CR_IOCE) != 0) ||
-           ((m_srSticky & SR_LVBCI) != 0 && (m_cr & CR_LVBIE) != 0) ||
-           ((m_srSticky & SR_FIFOE) != 0 && (m_cr & CR_FEIE) != 0);
-}
-
 // ------------------------------------------------------------ observation
 
 Ac97EngineState Ac97Engine::state() const {

@@ -55,8 +55,8 @@
 
 #include "model/hw/ByteFifo.h"
 #include "model/hw/PcmEndpoints.h"
-#include "model/hw/SampleClock.h"
 #include "model/hw/ac97/Ac97Config.h"
+#include "model/hw/ac97/Ac97ConverterClock.h"
 #include "model/hw/ac97/Ac97EngineState.h"
 #include "model/hw/ac97/Ac97Registers.h"
 #include "model/sim/Scheduler.h"
@@ -111,7 +111,11 @@ class Ac97Engine {
 
     // SR has an enabled interrupt cause: (BCIS && IOCE) || (LVBCI && LVBIE) ||
     // (FIFOE && FEIE) (§1.4: BCIS is set whatever IOCE says; IOCE gates the line).
-    bool interruptPending() const;
+    bool interruptPending() const {
+        return ((m_srSticky & SR_BCIS) != 0 && (m_cr & CR_IOCE) != 0) ||
+               ((m_srSticky & SR_LVBCI) != 0 && (m_cr & CR_LVBIE) != 0) ||
+               ((m_srSticky & SR_FIFOE) != 0 && (m_cr & CR_FEIE) != 0);
+    }
 
     void setSink(PcmSink* sink) { m_sink = sink; }
     void setSource(PcmSource* source) { m_source = source; }
@@ -228,7 +232,7 @@ class Ac97Engine {
 
     // FIFO and converter.
     ByteFifo m_fifo;
-    SampleClock m_clock;
+    Ac97ConverterClock m_clock;
     std::int64_t m_framesClocked = 0;
     std::vector<std::uint8_t> m_lastFrame;  // render: last whole frame played
     std::vector<std::uint8_t> m_scratch;    // one chunk of frames

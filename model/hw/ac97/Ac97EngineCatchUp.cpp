@@ -93,6 +93,12 @@ void Ac97Engine::catchUp(TimeNs nowNs, bool flushSummary) {
     if (!m_config.coalesceBursts || m_inCatchUp || m_inBurst) {
         return;
     }
+    // Nothing due and nothing to leave in the trace (most register reads):
+    // the pass below would run no burst, flush no summary, keep the plan and
+    // so leave SR alone.
+    if (m_burstPlanned && m_burstDueNs > nowNs && (!flushSummary || m_summaryBursts == 0)) {
+        return;
+    }
     m_inCatchUp = true;
     const std::uint16_t statusBefore = statusRegister();
     while (m_burstPlanned && m_burstDueNs <= nowNs) {

@@ -101,6 +101,32 @@ TEST_F(MappingQueueTest, PacketCompletesWhenAllMappingsReleasedAndReportsOrder) 
     EXPECT_EQ(queue.releaseMapping(99, 30).result, WavePciMappingQueue::ReleaseResult::UnknownTag);
 }
 
+TEST_F(MappingQueueTest, TakeFinishedIntoAVectorReplacesItsContentsInFinishingOrder) {
+    queue.addPacket(1, buffer(1), 4096, 0);
+    queue.addPacket(2, buffer(1), 4096, 0);
+    queue.addPacket(3, buffer(1), 4096, 0);
+    WavePciMapping m;
+    queue.getMapping(1, 0, &m);
+    queue.getMapping(2, 0, &m);
+    queue.getMapping(3, 0, &m);
+    std::vector<FinishedPacket> done{FinishedPacket{99, STATUS_CANCELLED, 1}};
+    queue.takeFinished(done);
+    EXPECT_TRUE(done.empty()) << "nothing finished yet; the old contents are gone";
+    queue.releaseMapping(2, 1);
+    queue.releaseMapping(1, 2);
+    queue.takeFinished(done);
+    ASSERT_EQ(done.size(), 2u);
+    EXPECT_EQ(done[0].packetId, 2u);
+    EXPECT_EQ(done[1].packetId, 1u);
+    queue.releaseMapping(3, 3);
+    queue.takeFinished(done);
+    ASSERT_EQ(done.size(), 1u) << "packets taken before are not handed out again";
+    EXPECT_EQ(done[0].packetId, 3u);
+    EXPECT_EQ(done[0].bytes, 4096u);
+    queue.takeFinished(done);
+    EXPECT_TRUE(done.empty());
+}
+
 TEST_F(MappingQueueTest, HeldTagCannotBeReused) {
     queue.addPacket(1, buffer(2), 8192, 0);
     WavePciMapping m;
