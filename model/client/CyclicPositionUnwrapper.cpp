@@ -14,6 +14,7 @@ std::uint64_t absDiff(std::uint64_t a, std::uint64_t b) {
 void CyclicPositionUnwrapper::reset(std::uint64_t bufferBytes, std::uint64_t bytesPerSecond,
                                     std::uint64_t startBytes, TimeNs runningNs) {
     m_bufferBytes = std::max<std::uint64_t>(bufferBytes, 1);
+    m_perBuffer = InvariantDivisor(m_bufferBytes);
     m_bytesPerSecond = bytesPerSecond;
     m_lastBytes = startBytes;
     m_lastRunningNs = runningNs;
@@ -22,11 +23,17 @@ void CyclicPositionUnwrapper::reset(std::uint64_t bufferBytes, std::uint64_t byt
 
 std::uint64_t CyclicPositionUnwrapper::observe(std::uint64_t offsetBytes, TimeNs runningNs) {
     const std::uint64_t size = m_bufferBytes;
-    const std::uint64_t offset = offsetBytes % size;
+    const auto remainder = [&](std::uint64_t bytes) {
+        return bytes - m_perBuffer.divide(bytes) * size;
+    };
+    const std::uint64_t offset = remainder(offsetBytes);
     const TimeNs elapsedNs = std::max<TimeNs>(runningNs - m_lastRunningNs, 0);
     const auto expectedAdvance = static_cast<std::uint64_t>(
         mulDivFloor(elapsedNs, static_cast<std::int64_t>(m_bytesPerSecond), kNsPerSecond));
-    const std::uint64_t delta = (offset + size - m_lastBytes % size) % size;
+    std::uint64_t delta = offset + size - remainder(m_lastBytes);  // in [1, 2 * size)
+    if (delta >= size) {
+        delta -= size;
+    }
     const std::uint64_t forward = m_lastBytes + delta;
     const std::uint64_t expected = m_lastBytes + expectedAdvance;
 
@@ -37,10 +44,9 @@ std::uint64_t CyclicPositionUnwrapper::observe(std::uint64_t offsetBytes, TimeNs
     // one buffer's worth of time has passed.
     std::uint64_t candidate = forward;
     if (expected > forward) {
-        const std::uint64_t wraps = (expected - forward + size / 2) / size;
+        const std::uint64_t wraps = m_perBuffer.divide(expected - forward + size / 2);
         candidate = forward + wraps * size;
-    } else if (forward >= size &&
-               absDiff(forward - size, expected) < absDiff(forward, expected)) {
+    } else if (forward >= size && absDiff(forward - size, expected) < absDiff(forward, expected)) {
         candidate = forward - size;  // a small step back, e.g. register jitter
     }
     m_lastRunningNs = std::max(m_lastRunningNs, runningNs);

@@ -22,6 +22,7 @@
 // simulation access.
 #pragma once
 
+#include "model/sim/InvariantDivisor.h"
 #include "model/sim/SimTime.h"
 
 #include <cstdint>
@@ -44,6 +45,7 @@ class CyclicPositionUnwrapper {
 
   private:
     std::uint64_t m_bufferBytes = 1;
+    InvariantDivisor m_perBuffer{1};  // divides by m_bufferBytes
     std::uint64_t m_bytesPerSecond = 0;
     std::uint64_t m_lastBytes = 0;
     TimeNs m_lastRunningNs = 0;

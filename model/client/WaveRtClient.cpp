@@ -261,6 +261,7 @@ void WaveRtClient::choosePacing() {
             m_packetsPerBuffer = 1;
         }
         m_packetBytes = std::max<ULONG>(size / m_packetsPerBuffer, 1);
+        m_perPacket = InvariantDivisor(m_packetBytes);
         const TimeNs bufferNs =
             mulDivFloor(size, kNsPerSecond, static_cast<TimeNs>(bytesPerSecond));
         m_waitTimeoutNs = m_config.notificationTimeoutNs < 0 ? -1

@@ -128,6 +128,7 @@
 #include "model/client/WaveRtClientTypes.h"
 #include "model/kernel/Kernel.h"
 #include "model/portcls/WaveRtClientPin.h"
+#include "model/sim/InvariantDivisor.h"
 #include "model/sim/PeriodicSource.h"
 
 #include <deque>
@@ -285,6 +286,7 @@ class WaveRtClient {
     ULONG m_requestedBytes = 0;
     KSRTAUDIO_BUFFER m_buffer{};
     ULONG m_packetBytes = 0;
+    InvariantDivisor m_perPacket{1};  // divides by m_packetBytes (event mode)
     ULONG m_packetsPerBuffer = 0;
     ULONG m_writeAheadBytes = 0;
     ULONG m_codecDelayBytes = 0;

@@ -179,7 +179,7 @@ std::uint64_t WaveRtClient::roundUpToFrame(std::uint64_t bytes) const {
 // boundary packetsAhead packets after the start of the packet in progress.
 std::uint64_t WaveRtClient::packetTarget(std::uint64_t positionBytes,
                                          std::uint64_t packetsAhead) const {
-    return (positionBytes / m_packetBytes + packetsAhead) * m_packetBytes;
+    return (m_perPacket.divide(positionBytes) + packetsAhead) * m_packetBytes;
 }
 
 void WaveRtClient::prefill() {
