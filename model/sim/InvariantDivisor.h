@@ -40,6 +40,15 @@ class InvariantDivisor {
         return (t1 + ((n - t1) >> m_shift1)) >> m_shift2;
     }
 
+    // The same for signed arithmetic: floor(a / divisor()) for a >= 0, and
+    // ceil(a / divisor()) for a > 0 (a + divisor() - 1 must not overflow).
+    std::int64_t quotientOf(std::int64_t a) const {
+        return static_cast<std::int64_t>(divide(static_cast<std::uint64_t>(a)));
+    }
+    std::int64_t ceilQuotientOf(std::int64_t a) const {
+        return quotientOf(a + static_cast<std::int64_t>(m_divisor) - 1);
+    }
+
   private:
     __extension__ typedef unsigned __int128 Uint128;
 

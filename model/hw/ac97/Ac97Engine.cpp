@@ -59,8 +59,17 @@ Ac97Engine::Ac97Engine(Kernel& kernel, const Ac97Config& config, Engine id,
       m_fifo(config.fifoBytes),
       m_lastFrame(kMaxFrameBytes, 0),
       m_scratch(std::max<std::size_t>(kChunkFrames * kMaxFrameBytes, config.burstBytes), 0) {
-    m_bytesPerFrame = m_format.channels * m_format.bytesPerSample;
+    m_perBurst = InvariantDivisor(std::max<std::uint32_t>(1, config.burstBytes));
+    setBytesPerFrame(m_format.channels * m_format.bytesPerSample);
     m_lastFrame.resize(m_bytesPerFrame);
+}
+
+void Ac97Engine::setBytesPerFrame(std::uint32_t bytesPerFrame) {
+    m_bytesPerFrame = std::max<std::uint32_t>(1, bytesPerFrame);
+    m_perFrame = InvariantDivisor(m_bytesPerFrame);
+    const std::uint32_t burst = m_config.burstBytes;
+    m_framesPerBurst = InvariantDivisor(
+        burst % m_bytesPerFrame == 0 && burst >= m_bytesPerFrame ? burst / m_bytesPerFrame : 1);
 }
 
 Ac97Engine::~Ac97Engine() {
@@ -164,7 +173,7 @@ void Ac97Engine::write(RegisterId reg, std::uint32_t value) {
             tracer.record(r);
             m_psFmt = value & kPsFmtDefinedBits;
             m_format = f;
-            m_bytesPerFrame = f.channels * f.bytesPerSample;
+            setBytesPerFrame(f.channels * f.bytesPerSample);
             m_lastFrame.assign(m_bytesPerFrame, 0);
             break;
         }

@@ -59,6 +59,7 @@
 #include "model/hw/ac97/Ac97ConverterClock.h"
 #include "model/hw/ac97/Ac97EngineState.h"
 #include "model/hw/ac97/Ac97Registers.h"
+#include "model/sim/InvariantDivisor.h"
 #include "model/sim/Scheduler.h"
 #include "model/sim/TraceRecord.h"
 
@@ -189,6 +190,8 @@ class Ac97Engine {
 
     TraceRecord record(TraceCategory category, const char* what) const;
 
+    void setBytesPerFrame(std::uint32_t bytesPerFrame);
+
     Kernel& m_kernel;
     Scheduler& m_scheduler;
     const Ac97Config& m_config;
@@ -209,6 +212,12 @@ class Ac97Engine {
     std::uint32_t m_psRate = kPsRateReset;
     PcmFormatRegister m_format = decodePsFmt(kPsFmtReset);
     std::uint32_t m_bytesPerFrame = 4;
+    // Divisions by the bytes per frame, the burst size and the frames per
+    // burst (burstBytes / bytes per frame when whole, else 1) in the burst
+    // timing loops, without a hardware divide; kept by setBytesPerFrame().
+    InvariantDivisor m_perFrame{4};
+    InvariantDivisor m_perBurst{1};
+    InvariantDivisor m_framesPerBurst{1};
 
     // DMA.
     DmaState m_dma = DmaState::Idle;

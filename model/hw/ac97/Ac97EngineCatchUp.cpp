@@ -17,10 +17,6 @@ namespace {
 // Bounds one planning pass; a plan that long simply gets an event there.
 constexpr int kMaxPlannedBursts = 1 << 16;
 
-std::int64_t ceilDiv(std::int64_t a, std::int64_t b) {
-    return (a + b - 1) / b;
-}
-
 // How many further bursts repeat the one just run or planned, in the steady
 // state where the next burst waits for exactly its own bytes' worth of frames
 // (framesPerBurst frames of burstBytes): the FIFO level after each is the
@@ -28,14 +24,15 @@ std::int64_t ceilDiv(std::int64_t a, std::int64_t b) {
 // It stops before a burst that would leave less than a whole burst of the
 // buffer (the next one's size, and so its timing, would differ), after the
 // last one due by lastDueFrame, and at maxBursts.
-std::int64_t steadyBursts(std::int64_t bytesLeft, std::int64_t burstBytes,
-                          std::int64_t framesPerBurst, std::int64_t firstFrame,
+std::int64_t steadyBursts(std::int64_t bytesLeft, const InvariantDivisor& burstBytes,
+                          const InvariantDivisor& framesPerBurst, std::int64_t firstFrame,
                           std::int64_t lastDueFrame, std::int64_t maxBursts) {
-    if (lastDueFrame < firstFrame || bytesLeft < 2 * burstBytes) {
+    const auto burst = static_cast<std::int64_t>(burstBytes.divisor());
+    if (lastDueFrame < firstFrame || bytesLeft < 2 * burst) {
         return 0;
     }
-    const std::int64_t n = std::min((bytesLeft - burstBytes) / burstBytes,
-                                    (lastDueFrame - firstFrame) / framesPerBurst + 1);
+    const std::int64_t n = std::min(burstBytes.quotientOf(bytesLeft - burst),
+                                    framesPerBurst.quotientOf(lastDueFrame - firstFrame) + 1);
     return std::max<std::int64_t>(0, std::min(n, maxBursts));
 }
 
@@ -85,7 +82,7 @@ TimeNs Ac97Engine::nextBurstDue(TimeNs atNs) const {
     if (have >= need) {
         return atNs;
     }
-    const std::int64_t frames = ceilDiv(need - have, static_cast<std::int64_t>(m_bytesPerFrame));
+    const std::int64_t frames = m_perFrame.ceilQuotientOf(need - have);
     return std::max(atNs, m_clock.dueTimeNs(m_framesClocked + frames - 1));
 }
 
@@ -182,7 +179,7 @@ std::uint64_t Ac97Engine::runUnobservableBursts(TimeNs nowNs) {
         const std::int64_t target = knownTarget >= 0 ? knownTarget : m_clock.framesDueBy(at);
         if (target > frames) {
             pending = target - frames;
-            const std::int64_t good = level / bpf;
+            const std::int64_t good = m_perFrame.quotientOf(level);
             if (good < pending && m_clock.dueTimeNs(target - 1) == at) {
                 --pending;
             }
@@ -219,7 +216,7 @@ std::uint64_t Ac97Engine::runUnobservableBursts(TimeNs nowNs) {
         // the burst waits for (ticks are strictly increasing).
         knownTarget = target;
         if (have < need) {
-            const std::int64_t frame = frames + ceilDiv(need - have, bpf) - 1;
+            const std::int64_t frame = frames + m_perFrame.ceilQuotientOf(need - have) - 1;
             const TimeNs due = m_clock.dueTimeNs(frame);
             if (due > at) {
                 at = due;
@@ -230,10 +227,10 @@ std::uint64_t Ac97Engine::runUnobservableBursts(TimeNs nowNs) {
         // later; count them in one step and go on from the first that may not.
         const std::int64_t k = knownTarget - frames;
         if (have < need && need == burstBytes && knownTarget > target && k * bpf == burstBytes &&
-            level / bpf >= k) {
+            m_perFrame.quotientOf(level) >= k) {
             const std::int64_t n =
-                steadyBursts(length - offset, burstBytes, k, knownTarget - 1, lastDueFrame,
-                             kMaxPlannedBursts - static_cast<std::int64_t>(count));
+                steadyBursts(length - offset, m_perBurst, m_framesPerBurst, knownTarget - 1,
+                             lastDueFrame, kMaxPlannedBursts - static_cast<std::int64_t>(count));
             if (n > 0 &&
                 pagesValid(memory, start + static_cast<std::uint64_t>(total + n * burstBytes) - 1,
                            validEnd)) {
@@ -261,8 +258,8 @@ std::uint64_t Ac97Engine::runUnobservableBursts(TimeNs nowNs) {
     memory.read(start, m_bulk.data() + held, static_cast<std::size_t>(total));
     constexpr std::int64_t kChunkFrames = 1024;  // frames per PcmBlock at most, as syncDac
     for (std::size_t pos = 0; pos < consumed;) {
-        const auto n = static_cast<std::size_t>(
-            std::min<std::int64_t>(kChunkFrames, static_cast<std::int64_t>(consumed - pos) / bpf));
+        const auto n = static_cast<std::size_t>(std::min<std::int64_t>(
+            kChunkFrames, m_perFrame.quotientOf(static_cast<std::int64_t>(consumed - pos))));
         deliver(m_framesClocked, n, m_bulk.data() + pos, false);
         m_framesClocked += static_cast<std::int64_t>(n);
         pos += n * static_cast<std::size_t>(bpf);
@@ -309,7 +306,7 @@ TimeNs Ac97Engine::planObservableBurst() const {
         std::int64_t target = knownTarget >= 0 ? knownTarget : m_clock.framesDueBy(at);
         if (target > frames) {
             std::int64_t pending = target - frames;
-            const std::int64_t good = (isRender() ? level : capacity - level) / bpf;
+            const std::int64_t good = m_perFrame.quotientOf(isRender() ? level : capacity - level);
             if (good < pending && m_clock.dueTimeNs(target - 1) == at) {
                 --pending;  // the tick at this instant waits for the burst
             }
@@ -342,7 +339,7 @@ TimeNs Ac97Engine::planObservableBurst() const {
         // the burst waits for (ticks are strictly increasing).
         knownTarget = target;
         if (have < need) {
-            const std::int64_t frame = frames + ceilDiv(need - have, bpf) - 1;
+            const std::int64_t frame = frames + m_perFrame.ceilQuotientOf(need - have) - 1;
             const TimeNs due = m_clock.dueTimeNs(frame);
             if (due > at) {
                 at = due;
@@ -352,9 +349,10 @@ TimeNs Ac97Engine::planObservableBurst() const {
         // The steady state, as in runUnobservableBursts().
         const std::int64_t k = knownTarget - frames;
         if (isRender() && have < need && need == burstBytes && knownTarget > target &&
-            k * bpf == burstBytes && level / bpf >= k) {
-            const std::int64_t n = steadyBursts(length - offset, burstBytes, k, knownTarget - 1,
-                                                INT64_MAX, kMaxPlannedBursts - 1 - i);
+            k * bpf == burstBytes && m_perFrame.quotientOf(level) >= k) {
+            const std::int64_t n =
+                steadyBursts(length - offset, m_perBurst, m_framesPerBurst, knownTarget - 1,
+                             INT64_MAX, kMaxPlannedBursts - 1 - i);
             const std::uint64_t next =
                 static_cast<std::uint64_t>(m_desc.address) + static_cast<std::uint64_t>(offset);
             std::uint64_t validEnd = ((next - 1) | (PAGE_SIZE - 1)) + 1;

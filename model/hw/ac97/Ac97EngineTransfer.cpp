@@ -62,7 +62,7 @@ void Ac97Engine::syncTo(TimeNs nowNs, bool burstDueNow) {
     if (burstDueNow && m_clock.dueTimeNs(target - 1) == nowNs) {
         const auto pending = static_cast<std::size_t>(target - m_framesClocked);
         const std::size_t bytes = isRender() ? m_fifo.levelBytes() : m_fifo.freeBytes();
-        if (bytes / m_bytesPerFrame < pending) {
+        if (m_perFrame.divide(bytes) < pending) {
             --target;
         }
     }
@@ -77,7 +77,7 @@ void Ac97Engine::syncDac(std::int64_t targetFrame) {
     const std::size_t bpf = m_bytesPerFrame;
     while (m_framesClocked < targetFrame) {
         const std::int64_t remaining = targetFrame - m_framesClocked;
-        const auto whole = static_cast<std::int64_t>(m_fifo.levelBytes() / bpf);
+        const auto whole = static_cast<std::int64_t>(m_perFrame.divide(m_fifo.levelBytes()));
         if (whole > 0) {
             const std::int64_t n = std::min({whole, remaining, kChunkFrames});
             const std::size_t bytes = static_cast<std::size_t>(n) * bpf;
@@ -118,7 +118,7 @@ void Ac97Engine::syncAdc(std::int64_t targetFrame) {
     const std::size_t bpf = m_bytesPerFrame;
     while (m_framesClocked < targetFrame) {
         const std::int64_t remaining = targetFrame - m_framesClocked;
-        const auto fit = static_cast<std::int64_t>(m_fifo.freeBytes() / bpf);
+        const auto fit = static_cast<std::int64_t>(m_perFrame.divide(m_fifo.freeBytes()));
         if (fit > 0) {
             const std::int64_t n = std::min({fit, remaining, kChunkFrames});
             const std::size_t bytes = static_cast<std::size_t>(n) * bpf;

@@ -17,16 +17,6 @@ namespace {
 // Bounds one planning pass; a plan that long simply gets an event there.
 constexpr int kMaxPlannedBursts = 1 << 16;
 
-// a / d for a >= 0, by the precomputed divisor.
-std::int64_t divide(std::int64_t a, const InvariantDivisor& d) {
-    return static_cast<std::int64_t>(d.divide(static_cast<std::uint64_t>(a)));
-}
-
-// ceil(a / d) for a > 0.
-std::int64_t ceilDivide(std::int64_t a, const InvariantDivisor& d) {
-    return divide(a + static_cast<std::int64_t>(d.divisor()) - 1, d);
-}
-
 // How many further bursts repeat the one just run or planned, in the steady
 // state where the next burst waits for exactly its own bytes' worth of frames
 // (framesPerBurst frames of burstBytes): the FIFO level after each is the
@@ -41,8 +31,8 @@ std::int64_t steadyBursts(std::int64_t bytesLeft, const InvariantDivisor& burstB
     if (lastDueFrame < firstFrame || bytesLeft < 2 * burst) {
         return 0;
     }
-    const std::int64_t n = std::min(divide(bytesLeft - burst, burstBytes),
-                                    divide(lastDueFrame - firstFrame, framesPerBurst) + 1);
+    const std::int64_t n = std::min(burstBytes.quotientOf(bytesLeft - burst),
+                                    framesPerBurst.quotientOf(lastDueFrame - firstFrame) + 1);
     return std::max<std::int64_t>(0, std::min(n, maxBursts));
 }
 
@@ -83,7 +73,7 @@ TimeNs HdaStream::nextBurstDue(TimeNs atNs) const {
     if (!m_clock.running()) {
         return -1;
     }
-    const std::int64_t frames = ceilDivide(need - have, m_perFrame);
+    const std::int64_t frames = m_perFrame.ceilQuotientOf(need - have);
     return std::max(atNs, m_clock.dueTimeNs(m_framesClocked + frames - 1));
 }
 
@@ -189,7 +179,7 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs) {
         const std::int64_t target = knownTarget >= 0 ? knownTarget : m_clock.framesDueBy(at);
         if (target > frames) {
             pending = target - frames;
-            const std::int64_t good = divide(level, m_perFrame);
+            const std::int64_t good = m_perFrame.quotientOf(level);
             if (good < pending && m_clock.dueTimeNs(target - 1) == at) {
                 --pending;
             }
@@ -234,7 +224,7 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs) {
         // the burst waits for (ticks are strictly increasing).
         knownTarget = target;
         if (have < need) {
-            const std::int64_t frame = frames + ceilDivide(need - have, m_perFrame) - 1;
+            const std::int64_t frame = frames + m_perFrame.ceilQuotientOf(need - have) - 1;
             const TimeNs due = m_clock.dueTimeNs(frame);
             if (due > at) {
                 at = due;
@@ -245,11 +235,11 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs) {
         // later; count them in one step and go on from the first that may not.
         const std::int64_t k = knownTarget - frames;
         if (have < need && need == burstBytes && knownTarget > target && k * bpf == burstBytes &&
-            divide(level, m_perFrame) >= k && m_latchedCbl > lpib) {
+            m_perFrame.quotientOf(level) >= k && m_latchedCbl > lpib) {
             std::int64_t n =
                 steadyBursts(length - offset, m_perBurst, m_framesPerBurst, knownTarget - 1,
                              lastDueFrame, kMaxPlannedBursts - static_cast<std::int64_t>(count));
-            n = std::min<std::int64_t>(n, divide(m_latchedCbl - 1 - lpib, m_perBurst));
+            n = std::min<std::int64_t>(n, m_perBurst.quotientOf(m_latchedCbl - 1 - lpib));
             if (n > 0 &&
                 pagesValid(memory, start + static_cast<std::uint64_t>(total + n * burstBytes) - 1,
                            validEnd)) {
@@ -279,7 +269,7 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs) {
     constexpr std::int64_t kChunkFrames = 256;  // frames per PcmBlock at most, as syncDac
     for (std::size_t pos = 0; pos < consumed;) {
         const auto n = static_cast<std::size_t>(std::min<std::int64_t>(
-            kChunkFrames, divide(static_cast<std::int64_t>(consumed - pos), m_perFrame)));
+            kChunkFrames, m_perFrame.quotientOf(static_cast<std::int64_t>(consumed - pos))));
         deliver(m_framesClocked, n, m_bulk.data() + pos, false);
         m_framesClocked += static_cast<std::int64_t>(n);
         pos += n * static_cast<std::size_t>(bpf);
@@ -330,7 +320,7 @@ TimeNs HdaStream::planObservableBurst() const {
         std::int64_t target = knownTarget >= 0 ? knownTarget : m_clock.framesDueBy(at);
         if (target > frames) {
             std::int64_t pending = target - frames;
-            const std::int64_t good = divide(m_output ? level : capacity - level, m_perFrame);
+            const std::int64_t good = m_perFrame.quotientOf(m_output ? level : capacity - level);
             if (good < pending && m_clock.dueTimeNs(target - 1) == at) {
                 --pending;  // the tick at this instant waits for the burst
             }
@@ -365,7 +355,7 @@ TimeNs HdaStream::planObservableBurst() const {
         // the burst waits for (ticks are strictly increasing).
         knownTarget = target;
         if (have < need) {
-            const std::int64_t frame = frames + ceilDivide(need - have, m_perFrame) - 1;
+            const std::int64_t frame = frames + m_perFrame.ceilQuotientOf(need - have) - 1;
             const TimeNs due = m_clock.dueTimeNs(frame);
             if (due > at) {
                 at = due;
@@ -375,7 +365,7 @@ TimeNs HdaStream::planObservableBurst() const {
         // The steady state, as in runUnobservableBursts().
         const std::int64_t k = knownTarget - frames;
         if (m_output && have < need && need == burstBytes && knownTarget > target &&
-            k * bpf == burstBytes && divide(level, m_perFrame) >= k) {
+            k * bpf == burstBytes && m_perFrame.quotientOf(level) >= k) {
             std::int64_t n = steadyBursts(static_cast<std::int64_t>(e.lengthBytes) - offset,
                                           m_perBurst, m_framesPerBurst, knownTarget - 1, INT64_MAX,
                                           kMaxPlannedBursts - 1 - i);
