@@ -33,6 +33,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QPixmap>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -70,6 +71,7 @@ void playLiveFor(ps::SessionController& controller, ps::SessionAudio& audio, ps:
         ps::TimeNs latencyMaxNs = 0;
         long samples = 0;
         ps::TimeNs simNs = 0;
+        QElapsedTimer wall;  // from the start of the live play to the drain
     };
     auto state = std::make_shared<State>();
     auto* poll = new QTimer(qApp);
@@ -110,6 +112,9 @@ void playLiveFor(ps::SessionController& controller, ps::SessionAudio& audio, ps:
             err << "; latency DAC to speaker mean " << QString::number(meanMs, 'f', 1)
                 << " ms, max " << QString::number(double(state->latencyMaxNs) / 1e6, 'f', 1)
                 << " ms; device buffer " << out->deviceBufferNs() / 1'000'000
+                << " ms; device processed "
+                << QString::number(double(out->deviceProcessedNs()) / 1e6, 'f', 1) << " ms in "
+                << QString::number(double(state->wall.nsecsElapsed()) / 1e6, 'f', 1)
                 << " ms; device underruns " << out->deviceUnderruns() << "; shortfall frames "
                 << out->shortfallFrames() << "; late frames " << out->mixer().lateFrames();
         }
@@ -123,6 +128,7 @@ void playLiveFor(ps::SessionController& controller, ps::SessionAudio& audio, ps:
         err << '\n';
         QApplication::quit();
     });
+    state->wall.start();
     controller.runLive();
     controller.waitIdle();  // the newest snapshot is live from here on
     poll->start();
