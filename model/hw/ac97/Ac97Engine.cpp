@@ -2,6 +2,7 @@
 // movement (bursts, converter) is in Ac97EngineTransfer.cpp.
 #include "model/hw/ac97/Ac97Engine.h"
 
+#include "model/hw/CoalescedBurstMath.h"
 #include "model/kernel/Kernel.h"
 
 #include <algorithm>
@@ -67,9 +68,7 @@ Ac97Engine::Ac97Engine(Kernel& kernel, const Ac97Config& config, Engine id,
 void Ac97Engine::setBytesPerFrame(std::uint32_t bytesPerFrame) {
     m_bytesPerFrame = std::max<std::uint32_t>(1, bytesPerFrame);
     m_perFrame = InvariantDivisor(m_bytesPerFrame);
-    const std::uint32_t burst = m_config.burstBytes;
-    m_framesPerBurst = InvariantDivisor(
-        burst % m_bytesPerFrame == 0 && burst >= m_bytesPerFrame ? burst / m_bytesPerFrame : 1);
+    m_framesPerBurst = InvariantDivisor(framesPerWholeBurst(m_config.burstBytes, m_bytesPerFrame));
 }
 
 Ac97Engine::~Ac97Engine() {

@@ -4,6 +4,7 @@
 // helpers here reduce to the one-event-per-burst behaviour.
 #include "model/hw/ac97/Ac97Engine.h"
 
+#include "model/hw/CoalescedBurstMath.h"
 #include "model/kernel/Kernel.h"
 
 #include <algorithm>
@@ -13,40 +14,6 @@
 namespace ps::ac97 {
 
 namespace {
-
-// Bounds one planning pass; a plan that long simply gets an event there.
-constexpr int kMaxPlannedBursts = 1 << 16;
-
-// How many further bursts repeat the one just run or planned, in the steady
-// state where the next burst waits for exactly its own bytes' worth of frames
-// (framesPerBurst frames of burstBytes): the FIFO level after each is the
-// same, so burst j is due at the tick of firstFrame + j * framesPerBurst.
-// It stops before a burst that would leave less than a whole burst of the
-// buffer (the next one's size, and so its timing, would differ), after the
-// last one due by lastDueFrame, and at maxBursts.
-std::int64_t steadyBursts(std::int64_t bytesLeft, const InvariantDivisor& burstBytes,
-                          const InvariantDivisor& framesPerBurst, std::int64_t firstFrame,
-                          std::int64_t lastDueFrame, std::int64_t maxBursts) {
-    const auto burst = static_cast<std::int64_t>(burstBytes.divisor());
-    if (lastDueFrame < firstFrame || bytesLeft < 2 * burst) {
-        return 0;
-    }
-    const std::int64_t n = std::min(burstBytes.quotientOf(bytesLeft - burst),
-                                    framesPerBurst.quotientOf(lastDueFrame - firstFrame) + 1);
-    return std::max<std::int64_t>(0, std::min(n, maxBursts));
-}
-
-// Whether every page up to lastByte is allocated, given that those before
-// validEnd (a page boundary) are; advances validEnd past the pages checked.
-bool pagesValid(const PhysicalMemory& memory, std::uint64_t lastByte, std::uint64_t& validEnd) {
-    while (lastByte >= validEnd) {
-        if (!memory.isAddressValid(validEnd)) {
-            return false;
-        }
-        validEnd += PAGE_SIZE;
-    }
-    return true;
-}
 
 const char* coalescedLabel(Engine e) {
     switch (e) {

@@ -3,6 +3,7 @@
 // HdaStreamTransfer.cpp.
 #include "model/hw/hda/HdaStream.h"
 
+#include "model/hw/CoalescedBurstMath.h"
 #include "model/hw/hda/HdaTraceNames.h"
 #include "model/kernel/Kernel.h"
 
@@ -399,9 +400,7 @@ bool HdaStream::validateAndLatch() {
     m_latchedCbl = m_cbl;
     m_bytesPerFrame = bpf;
     m_perFrame = InvariantDivisor(bpf);
-    m_framesPerBurst = InvariantDivisor(m_config.burstBytes % bpf == 0 && m_config.burstBytes >= bpf
-                                            ? m_config.burstBytes / bpf
-                                            : 1);
+    m_framesPerBurst = InvariantDivisor(framesPerWholeBurst(m_config.burstBytes, bpf));
     m_rateHz = rateHz(f);
     if (m_lpib >= m_latchedCbl) {
         m_lpib = 0;  // CBL shrank while stopped: start over
