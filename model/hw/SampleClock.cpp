@@ -33,13 +33,4 @@ void SampleClock::start(TimeNs originNs, std::uint32_t rateHz, std::int32_t erro
     m_running = true;
 }
 
-std::int64_t SampleClock::framesDueBy(TimeNs tNs) const {
-    return m_firstFrame + m_clock.ticksDueBy(tNs);
-}
-
-TimeNs SampleClock::dueTimeNs(std::int64_t frame) const {
-    const std::int64_t tick = frame > m_firstFrame ? frame - m_firstFrame : 0;
-    return m_clock.dueTimeNs(tick);
-}
-
 }  // namespace ps

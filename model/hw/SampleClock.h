@@ -41,9 +41,12 @@ class SampleClock {
 
     // Frames of the current segment due at or before tNs, as an absolute frame
     // count (firstFrame + ticks due). firstFrame when tNs is before the origin.
-    std::int64_t framesDueBy(TimeNs tNs) const;
+    // Inline with the two below: the HD Audio catch-up asks per burst.
+    std::int64_t framesDueBy(TimeNs tNs) const { return m_firstFrame + m_clock.ticksDueBy(tNs); }
     // Due time of absolute frame `frame` (>= the segment's firstFrame).
-    TimeNs dueTimeNs(std::int64_t frame) const;
+    TimeNs dueTimeNs(std::int64_t frame) const {
+        return m_clock.dueTimeNs(frame > m_firstFrame ? frame - m_firstFrame : 0);
+    }
     std::int64_t segmentFirstFrame() const { return m_firstFrame; }
     TimeNs segmentOriginNs() const { return m_clock.originNs(); }
 

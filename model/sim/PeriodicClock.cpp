@@ -24,28 +24,12 @@ PeriodicClock PeriodicClock::fromRateHz(TimeNs originNs, std::int64_t rateHz) {
     return PeriodicClock(originNs, kNsPerSecond, rateHz);
 }
 
-TimeNs PeriodicClock::dueTimeNs(std::int64_t n) const {
-    std::int64_t product = 0;
-    if (n >= 0 && !__builtin_mul_overflow(n, m_numeratorNs, &product)) {
-        return m_originNs + static_cast<std::int64_t>(
-                                m_byDenominator.divide(static_cast<std::uint64_t>(product)));
-    }
+TimeNs PeriodicClock::wideDueTimeNs(std::int64_t n) const {
     return m_originNs + mulDivFloor(n, m_numeratorNs, m_denominator);
 }
 
-std::int64_t PeriodicClock::ticksDueBy(TimeNs tNs) const {
-    if (tNs < m_originNs) {
-        return 0;
-    }
-    // Largest n with floor(n * num / den) <= elapsed is floor(((elapsed + 1) * den - 1) / num).
-    const std::int64_t elapsed = tNs - m_originNs;
-    std::int64_t scaled = 0;
-    if (elapsed < INT64_MAX && !__builtin_mul_overflow(elapsed + 1, m_denominator, &scaled)) {
-        return static_cast<std::int64_t>(
-                   m_byNumerator.divide(static_cast<std::uint64_t>(scaled - 1))) +
-               1;
-    }
-    const auto wide = (static_cast<detail::Int128>(elapsed) + 1) * m_denominator - 1;
+std::int64_t PeriodicClock::wideTicksDueBy(std::int64_t elapsedNs) const {
+    const auto wide = (static_cast<detail::Int128>(elapsedNs) + 1) * m_denominator - 1;
     return static_cast<std::int64_t>(wide / m_numeratorNs) + 1;
 }
 

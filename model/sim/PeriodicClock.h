@@ -27,11 +27,37 @@ class PeriodicClock {
     std::int64_t periodDenominator() const { return m_denominator; }
 
     // Due time of tick n (n >= 0); tick 0 is at the origin.
-    TimeNs dueTimeNs(std::int64_t n) const;
+    // Inline: the DMA catch-ups ask several times per burst; the products
+    // that do not fit 64 bits take the out-of-line 128-bit path.
+    TimeNs dueTimeNs(std::int64_t n) const {
+        std::int64_t product = 0;
+        if (n >= 0 && !__builtin_mul_overflow(n, m_numeratorNs, &product)) {
+            return m_originNs + static_cast<std::int64_t>(
+                                    m_byDenominator.divide(static_cast<std::uint64_t>(product)));
+        }
+        return wideDueTimeNs(n);
+    }
     // Number of ticks due at or before t: 0 before the origin, 1 at the origin.
-    std::int64_t ticksDueBy(TimeNs tNs) const;
+    std::int64_t ticksDueBy(TimeNs tNs) const {
+        if (tNs < m_originNs) {
+            return 0;
+        }
+        // Largest n with floor(n * num / den) <= elapsed is
+        // floor(((elapsed + 1) * den - 1) / num).
+        const std::int64_t elapsed = tNs - m_originNs;
+        std::int64_t scaled = 0;
+        if (elapsed < INT64_MAX && !__builtin_mul_overflow(elapsed + 1, m_denominator, &scaled)) {
+            return static_cast<std::int64_t>(
+                       m_byNumerator.divide(static_cast<std::uint64_t>(scaled - 1))) +
+                   1;
+        }
+        return wideTicksDueBy(elapsed);
+    }
 
   private:
+    TimeNs wideDueTimeNs(std::int64_t n) const;
+    std::int64_t wideTicksDueBy(std::int64_t elapsedNs) const;
+
     TimeNs m_originNs;
     std::int64_t m_numeratorNs;
     std::int64_t m_denominator;
