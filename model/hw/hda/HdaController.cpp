@@ -210,6 +210,9 @@ std::uint32_t HdaController::ioRead(std::uint32_t offset, unsigned widthBytes) {
                 decoded = true;
             }
         }
+        if (decoded) {
+            return result;  // the last stream read ended with updateInterrupt()
+        }
     } else if (offset >= kStreamBase) {
         const unsigned i = (offset - kStreamBase) / kStreamStride;
         const std::uint32_t within = (offset - kStreamBase) % kStreamStride;
@@ -217,7 +220,9 @@ std::uint32_t HdaController::ioRead(std::uint32_t offset, unsigned widthBytes) {
             r != nullptr && i < streamCount()) {
             result = toAccess(m_streams[i]->read(r->reg), offset, offset,
                               Overlap{offset, offset + widthBytes});
-            decoded = true;
+            // HdaStream::read() ended with updateInterrupt() (its notify())
+            // and nothing changed since: a second one would find the same.
+            return result;
         }
     } else if (const RegisterSpan* g = exactGlobal(offset, widthBytes); g != nullptr) {
         result =
