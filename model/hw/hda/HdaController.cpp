@@ -5,6 +5,8 @@
 #include "model/kernel/Kernel.h"
 
 #include <algorithm>
+#include <cstddef>
+#include <iterator>
 #include <stdexcept>
 
 namespace ps::hda {
@@ -115,13 +117,36 @@ const RegisterSpan* exactGlobal(std::uint32_t offset, unsigned width) {
     }
     return nullptr;
 }
-const StreamSpan* exactStreamRegister(std::uint32_t offsetInStream, unsigned width) {
-    for (const StreamSpan& r : kStreamRegisters) {
-        if (r.offset == offsetInStream) {
-            return r.bytes == width ? &r : nullptr;
-        }
+// kStreamRegisters index of the register that starts at each offset within
+// a descriptor, -1 where none does: the LPIB polls look up without a search.
+struct StreamRegisterIndex {
+    std::int8_t at[kStreamStride];
+};
+constexpr StreamRegisterIndex makeStreamRegisterIndex() {
+    StreamRegisterIndex index{};
+    for (std::int8_t& i : index.at) {
+        i = -1;
     }
-    return nullptr;
+    for (std::size_t i = 0; i < std::size(kStreamRegisters); ++i) {
+        index.at[kStreamRegisters[i].offset] = static_cast<std::int8_t>(i);
+    }
+    return index;
+}
+constexpr StreamRegisterIndex kStreamRegisterIndex = makeStreamRegisterIndex();
+
+const StreamSpan* exactStreamRegister(std::uint32_t offsetInStream, unsigned width) {
+    const int i = offsetInStream < kStreamStride ? kStreamRegisterIndex.at[offsetInStream] : -1;
+    if (i < 0) {
+        return nullptr;
+    }
+    const StreamSpan& r = kStreamRegisters[i];
+    return r.bytes == width ? &r : nullptr;
+}
+
+// toAccess() for an access that starts at the register's first byte and
+// covers widthBytes of it: the register's low widthBytes bytes.
+std::uint32_t exactAccess(std::uint32_t registerValue, unsigned widthBytes) {
+    return widthBytes >= 4 ? registerValue : registerValue & ((1u << (8 * widthBytes)) - 1u);
 }
 
 const HdaConfig& validated(const HdaConfig& c) {
@@ -218,15 +243,13 @@ std::uint32_t HdaController::ioRead(std::uint32_t offset, unsigned widthBytes) {
         const std::uint32_t within = (offset - kStreamBase) % kStreamStride;
         if (const StreamSpan* r = exactStreamRegister(within, widthBytes);
             r != nullptr && i < streamCount()) {
-            result = toAccess(m_streams[i]->read(r->reg), offset, offset,
-                              Overlap{offset, offset + widthBytes});
+            result = exactAccess(m_streams[i]->read(r->reg), widthBytes);
             // HdaStream::read() ended with updateInterrupt() (its notify())
             // and nothing changed since: a second one would find the same.
             return result;
         }
     } else if (const RegisterSpan* g = exactGlobal(offset, widthBytes); g != nullptr) {
-        result =
-            toAccess(readGlobal(g->offset), offset, offset, Overlap{offset, offset + widthBytes});
+        result = exactAccess(readGlobal(g->offset), widthBytes);
         decoded = true;
     }
     if (!decoded && offset < kAliasOffset) {
