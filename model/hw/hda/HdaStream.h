@@ -198,11 +198,17 @@ class HdaStream {
     // converter state, or -1 when it waits for the link (no sample clock).
     TimeNs nextBurstDue(TimeNs atNs) const;
     // Runs every planned burst due at or before nowNs, in order.
-    void catchUp(TimeNs nowNs, bool flushSummary = true);
+    // converterToNow: the caller syncs the converter to nowNs next, with no
+    // record in between (sync() for a register read), so the bursts' pass
+    // may take the DAC there too (runUnobservableBursts()).
+    void catchUp(TimeNs nowNs, bool flushSummary = true, bool converterToNow = false);
     void runPlannedBurst();
     // Runs, in one pass, the planned output bursts due by nowNs that nothing
     // can observe (planObservableBurst()'s rules); returns how many ran.
-    std::uint64_t runUnobservableBursts(TimeNs nowNs);
+    // With converterToNow, when the next burst is due after nowNs and the
+    // FIFO then holds every frame the DAC clocks by nowNs, the DAC takes them
+    // in the same pass: what syncTo(nowNs) would do next, without a glitch.
+    std::uint64_t runUnobservableBursts(TimeNs nowNs, bool converterToNow);
     // Due time of the first planned burst that needs an event of its own.
     TimeNs planObservableBurst() const;
     void scheduleObservableEvent();

@@ -21,7 +21,9 @@ constexpr std::int64_t kChunkFrames = 256;  // frames per PcmBlock at most (see 
 
 void HdaStream::sync(bool flushSummary) {
     const TimeNs now = m_scheduler.now();
-    catchUp(now, flushSummary);
+    // A read's catch-up may bring the DAC to now itself (nothing records
+    // between it and syncTo(); a flushing catch-up records the FIFO level).
+    catchUp(now, flushSummary, !flushSummary);
     const bool burstDueNow = m_inBurst || (burstPending() && m_burstDueNs == now);
     syncTo(now, burstDueNow);
 }
