@@ -2,6 +2,8 @@
 #include "model/kernel/Kernel.h"
 
 #include <algorithm>
+#include <cstddef>
+#include <vector>
 
 namespace ps {
 
@@ -122,15 +124,30 @@ void Kernel::dispatchInterrupt(InterruptLine& line) {
     if (!line.m_asserted || line.m_masked) {
         return;  // deasserted before the CPU took it
     }
-    std::vector<KINTERRUPT*> connected;
+    // The ISRs connected now, in connection order (an ISR that connects
+    // another does not run it in this dispatch). A shared vector rarely has
+    // more than a few: those need no heap allocation per interrupt.
+    constexpr std::size_t kInlineIsrs = 4;
+    KINTERRUPT* inlineConnected[kInlineIsrs];
+    std::vector<KINTERRUPT*> moreConnected;
+    std::size_t count = 0;
     for (const auto& i : m_interrupts) {
         if (i->connected && i->Vector == line.vector()) {
-            connected.push_back(i.get());
+            if (count < kInlineIsrs) {
+                inlineConnected[count] = i.get();
+            } else {
+                if (count == kInlineIsrs) {
+                    moreConnected.assign(inlineConnected, inlineConnected + kInlineIsrs);
+                }
+                moreConnected.push_back(i.get());
+            }
+            ++count;
         }
     }
-    if (connected.empty()) {
+    if (count == 0) {
         return;  // nobody listens; the line stays asserted until someone connects
     }
+    KINTERRUPT* const* connected = count <= kInlineIsrs ? inlineConnected : moreConnected.data();
     if (m_faults.loseInterrupt && m_faults.loseInterrupt(line.vector())) {
         line.m_lostUntilDeassert = true;
         ++line.m_lost;
@@ -140,7 +157,8 @@ void Kernel::dispatchInterrupt(InterruptLine& line) {
     }
     ++line.m_dispatches;
     bool claimed = false;
-    for (KINTERRUPT* interrupt : connected) {
+    for (std::size_t k = 0; k < count; ++k) {
+        KINTERRUPT* interrupt = connected[k];
         ++interrupt->isrCalls;
         runAt(interrupt->Irql, interrupt->name, [&] {
             KeAcquireSpinLockAtDpcLevel(&interrupt->lock);

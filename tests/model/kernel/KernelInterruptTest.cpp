@@ -1,5 +1,9 @@
 #include "KernelFixture.h"
 
+#include <functional>
+#include <string>
+#include <vector>
+
 namespace ps {
 namespace {
 
@@ -114,6 +118,69 @@ TEST_F(KernelInterrupt, SynchronizeExecutionHoldsTheInterruptLockAtSynchronizeIr
     EXPECT_TRUE(ctx.lockHeld);
     EXPECT_FALSE(interrupt->lock.held);
     EXPECT_EQ(kernel.KeGetCurrentIrql(), PASSIVE_LEVEL);
+}
+
+// Six ISRs share vector 12, more than the dispatch keeps without an
+// allocation: they run in connection order until one claims, and an ISR
+// connected from inside a dispatch waits for the next one.
+TEST(KernelSharedInterrupt, SixSharedIsrsRunInConnectionOrderUntilOneClaims) {
+    Scheduler scheduler;
+    Tracer tracer{scheduler, 4096};
+    Kernel kernel{scheduler, tracer};
+    InterruptLine& line = kernel.interruptLine(12);
+    struct Device {
+        int id = 0;
+        bool claims = false;
+        std::vector<int>* order = nullptr;
+        InterruptLine* line = nullptr;
+        std::function<void()> inIsr;
+    };
+    std::vector<int> order;
+    std::vector<Device> devices(7);
+    const auto isr = [](KINTERRUPT*, PVOID context) -> BOOLEAN {
+        auto* d = static_cast<Device*>(context);
+        d->order->push_back(d->id);
+        if (d->inIsr) {
+            std::function<void()> once = std::move(d->inIsr);
+            d->inIsr = nullptr;
+            once();
+        }
+        if (d->claims) {
+            d->line->setAsserted(false);
+        }
+        return d->claims ? TRUE : FALSE;
+    };
+    std::vector<PKINTERRUPT> interrupts(7, nullptr);
+    for (int k = 0; k < 6; ++k) {
+        devices[k] = Device{k, k == 5, &order, &line, nullptr};
+        ASSERT_EQ(kernel.IoConnectInterrupt(&interrupts[k], isr, &devices[k], nullptr, 12, 6, 6,
+                                            LevelSensitive, TRUE, 1, FALSE, "shared ISR"),
+                  STATUS_SUCCESS);
+    }
+    // The second ISR connects a seventh, which claims, during the first dispatch.
+    devices[6] = Device{6, true, &order, &line, nullptr};
+    devices[1].inIsr = [&] {
+        EXPECT_EQ(kernel.IoConnectInterrupt(&interrupts[6], isr, &devices[6], nullptr, 12, 6, 6,
+                                            LevelSensitive, TRUE, 1, FALSE, "late ISR"),
+                  STATUS_SUCCESS);
+    };
+    line.setAsserted(true);
+    scheduler.runUntil(msToNs(1));
+    EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3, 4, 5}));
+    for (int k = 0; k < 6; ++k) {
+        EXPECT_EQ(interrupts[k]->isrCalls, 1u) << k;
+    }
+    EXPECT_EQ(interrupts[5]->claimed, 1u);
+    EXPECT_EQ(interrupts[6]->isrCalls, 0u);
+
+    // Next time the first six decline before the late one claims.
+    devices[5].claims = false;
+    order.clear();
+    line.setAsserted(true);
+    scheduler.runUntil(msToNs(2));
+    EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3, 4, 5, 6}));
+    EXPECT_EQ(interrupts[6]->claimed, 1u);
+    EXPECT_FALSE(line.asserted());
 }
 
 TEST_F(KernelInterrupt, ConnectRejectsBadArgumentsAndTakenVectors) {
