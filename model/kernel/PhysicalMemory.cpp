@@ -249,12 +249,36 @@ MemoryAccess PhysicalMemory::transfer(Op op, PHYSICAL_ADDRESS address, std::uint
     return result;
 }
 
+// read() and write() first try the common case, an access within one
+// allocated frame that already has its bytes (every DMA burst and buffer
+// write of the audio paths), with one copy and no loop; what they return
+// there is what transfer() returns for it. Anything else takes transfer().
 MemoryAccess PhysicalMemory::read(PHYSICAL_ADDRESS address, void* destination, std::size_t bytes) {
+    const std::uint64_t offset = address & (PAGE_SIZE - 1);
+    if (bytes != 0 && destination != nullptr && bytes <= PAGE_SIZE - offset) {
+        const auto index = indexOf(addressToPfn(address));
+        if (index && m_allocated[*index] != 0 && m_backing[*index]) {
+            std::memcpy(destination, m_backing[*index]->data() + offset, bytes);
+            MemoryAccess result;
+            result.bytesTransferred = bytes;
+            return result;
+        }
+    }
     return transfer(Op::Read, address, static_cast<std::uint8_t*>(destination), nullptr, bytes, 0);
 }
 
 MemoryAccess PhysicalMemory::write(PHYSICAL_ADDRESS address, const void* source,
                                    std::size_t bytes) {
+    const std::uint64_t offset = address & (PAGE_SIZE - 1);
+    if (bytes != 0 && source != nullptr && bytes <= PAGE_SIZE - offset) {
+        const auto index = indexOf(addressToPfn(address));
+        if (index && m_allocated[*index] != 0 && m_backing[*index]) {
+            std::memcpy(m_backing[*index]->data() + offset, source, bytes);
+            MemoryAccess result;
+            result.bytesTransferred = bytes;
+            return result;
+        }
+    }
     return transfer(Op::Write, address, nullptr, static_cast<const std::uint8_t*>(source), bytes,
                     0);
 }

@@ -173,6 +173,65 @@ TEST(PhysicalMemory, AccessesCrossPageBoundariesOfSeparatelyAllocatedFrames) {
     EXPECT_EQ(memory.faults().count(), 0u);
 }
 
+// Accesses within one frame (what the DMA bursts and buffer writes do): an
+// unbacked frame reads as zeros without getting a page, writes land where
+// read back, the frame's first and last bytes are in it, a freed frame
+// faults, and an empty access moves nothing.
+TEST(PhysicalMemory, AccessesWithinOneFrameAreExactAndFaultOnceFreed) {
+    PhysicalMemory memory(smallConfig(8));
+    const auto pages = memory.allocatePages(1);
+    ASSERT_TRUE(pages.has_value());
+    const PHYSICAL_ADDRESS base = pfnToAddress(pages->front());
+
+    std::array<std::uint8_t, 64> back{};
+    back.fill(0x55);
+    MemoryAccess r = memory.read(base + 100, back.data(), back.size());
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(r.bytesTransferred, back.size());
+    EXPECT_TRUE(std::all_of(back.begin(), back.end(), [](std::uint8_t b) { return b == 0; }));
+    EXPECT_EQ(memory.backedFrameCount(), 0u);
+
+    std::array<std::uint8_t, 64> data{};
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        data[i] = static_cast<std::uint8_t>(0x80 + i);
+    }
+    MemoryAccess w = memory.write(base + 100, data.data(), data.size());
+    EXPECT_TRUE(w.ok());
+    EXPECT_EQ(w.bytesTransferred, data.size());
+    EXPECT_EQ(memory.backedFrameCount(), 1u);
+    r = memory.read(base + 100, back.data(), back.size());
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(back, data);
+
+    const std::uint8_t last = 0xEE;
+    EXPECT_TRUE(memory.write(base + PAGE_SIZE - 1, &last, 1).ok());
+    std::vector<std::uint8_t> page(PAGE_SIZE, 0x11);
+    r = memory.read(base, page.data(), page.size());
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(r.bytesTransferred, PAGE_SIZE);
+    EXPECT_EQ(page[100], 0x80);
+    EXPECT_EQ(page[163], 0x80 + 63);
+    EXPECT_EQ(page[PAGE_SIZE - 1], 0xEE);
+    EXPECT_EQ(page[0], 0);
+    EXPECT_EQ(memory.faults().count(), 0u);
+
+    w = memory.write(base, nullptr, 0);
+    EXPECT_TRUE(w.ok());
+    EXPECT_EQ(w.bytesTransferred, 0u);
+
+    ASSERT_EQ(memory.freePages(*pages), STATUS_SUCCESS);
+    back.fill(0x55);
+    r = memory.read(base + 100, back.data(), back.size());
+    EXPECT_EQ(r.status, STATUS_ACCESS_VIOLATION);
+    EXPECT_EQ(r.bytesTransferred, 0u);
+    EXPECT_EQ(r.faultAddress, base + 100);
+    EXPECT_EQ(r.faultBytes, back.size());
+    EXPECT_TRUE(std::all_of(back.begin(), back.end(), [](std::uint8_t b) { return b == 0; }));
+    w = memory.write(base + 100, data.data(), data.size());
+    EXPECT_EQ(w.status, STATUS_ACCESS_VIOLATION);
+    EXPECT_EQ(memory.faults().count(), 2u);
+}
+
 TEST(PhysicalMemory, AccessToAFreeFrameIsReportedAndLeavesNeighboursIntact) {
     PhysicalMemory memory(smallConfig(16));
     const auto first = memory.allocateContiguous(3);
