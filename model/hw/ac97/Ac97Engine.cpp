@@ -85,8 +85,15 @@ TraceRecord Ac97Engine::record(TraceCategory category, const char* what) const {
 // ------------------------------------------------------------ register access
 
 std::uint32_t Ac97Engine::read(RegisterId reg) {
+    // A sync may raise FIFOE (an underrun or overrun starting). Every other
+    // change of SR or CR re-evaluates the line where it happens, so the line
+    // matches this engine's state before the read; only a changed SR can
+    // change it.
+    const std::uint16_t stickyBefore = m_srSticky;
     sync(false);
-    notify();  // a sync may have raised FIFOE
+    if (m_srSticky != stickyBefore) {
+        notify();
+    }
     switch (reg) {
         case RegisterId::Bdbar:
             return m_bdbar;
