@@ -36,10 +36,18 @@ std::optional<std::uint64_t> SystemAddressSpace::map(const std::vector<PFN_NUMBE
 }
 
 bool SystemAddressSpace::unmap(std::uint64_t va) {
+    m_lastMapping = nullptr;
     return m_mappings.erase(va) != 0;
 }
 
 std::optional<PHYSICAL_ADDRESS> SystemAddressSpace::translate(std::uint64_t va) const {
+    if (m_lastMapping != nullptr && va >= m_lastMapping->first) {
+        const std::uint64_t page = (va - m_lastMapping->first) >> PAGE_SHIFT;
+        if (page < m_lastMapping->second.size()) {
+            return pfnToAddress(m_lastMapping->second[static_cast<std::size_t>(page)]) +
+                   BYTE_OFFSET(va);
+        }
+    }
     auto it = m_mappings.upper_bound(va);
     if (it == m_mappings.begin()) {
         return std::nullopt;
@@ -49,6 +57,7 @@ std::optional<PHYSICAL_ADDRESS> SystemAddressSpace::translate(std::uint64_t va) 
     if (page >= it->second.size()) {
         return std::nullopt;
     }
+    m_lastMapping = &*it;
     return pfnToAddress(it->second[static_cast<std::size_t>(page)]) + BYTE_OFFSET(va);
 }
 

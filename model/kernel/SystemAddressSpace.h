@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace ps {
@@ -81,6 +82,10 @@ class SystemAddressSpace {
     std::uint64_t m_nextVa;
     bool m_exhausted = false;
     std::map<std::uint64_t, std::vector<PFN_NUMBER>> m_mappings;
+    // The mapping translate found last (accesses come in runs on one buffer:
+    // a BDL, a client packet). Map nodes stay put while others are added, so
+    // only unmap forgets it.
+    mutable const std::pair<const std::uint64_t, std::vector<PFN_NUMBER>>* m_lastMapping = nullptr;
     FaultLog m_faults;
 };
 

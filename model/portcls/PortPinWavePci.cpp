@@ -4,6 +4,8 @@
 #include "model/portcls/PinDataFormat.h"
 #include "model/portcls/PinRequests.h"
 
+#include <algorithm>
+
 namespace ps {
 
 CPortPinWavePci::CPortPinWavePci(CPortWavePci& port, ULONG pinId, bool capture,
@@ -303,11 +305,11 @@ void CPortPinWavePci::completeFinished() {
     finished.swap(m_finishedSpare);
     m_queue.takeFinished(finished);
     for (const FinishedPacket& f : finished) {
-        auto it = m_completions.find(f.packetId);
+        auto it = findCompletion(f.packetId);
         if (it == m_completions.end()) {
             continue;
         }
-        PacketCompletionRoutine routine = std::move(it->second);
+        PacketCompletionRoutine routine = std::move(it->routine);
         m_completions.erase(it);
         const TimeNs nowNs = m_kernel.scheduler().now();
         m_kernel.tracer().record(
@@ -328,6 +330,14 @@ void CPortPinWavePci::completeFinished() {
     }
     finished.clear();
     m_finishedSpare.swap(finished);
+}
+
+std::vector<CPortPinWavePci::PendingCompletion>::iterator CPortPinWavePci::findCompletion(
+    std::uint64_t packetId) {
+    const auto it = std::lower_bound(
+        m_completions.begin(), m_completions.end(), packetId,
+        [](const PendingCompletion& p, std::uint64_t id) { return p.packetId < id; });
+    return it != m_completions.end() && it->packetId == packetId ? it : m_completions.end();
 }
 
 NTSTATUS CPortPinWavePci::getPosition(KSAUDIO_POSITION* position) {
@@ -394,7 +404,7 @@ NTSTATUS CPortPinWavePci::submitPacket(const KSSTREAM_HEADER& header,
         return status;
     }
     ++m_nextPacketId;
-    m_completions.emplace(id, std::move(onComplete));
+    m_completions.push_back(PendingCompletion{id, std::move(onComplete)});
     m_lastPacketBytes = bytes;
     if (m_state == KSSTATE_RUN) {
         m_power.setLowLatency(isLowLatency());
@@ -416,7 +426,7 @@ NTSTATUS CPortPinWavePci::submitPacket(const KSSTREAM_HEADER& header,
 bool CPortPinWavePci::cancelPacket(std::uint64_t packetId) {
     m_kernel.tracer().record(TraceRecord(TraceCategory::Client, "client", "IoCancelIrp", m_streamId)
                                  .addUInt("PacketId", packetId));
-    if (m_completions.find(packetId) == m_completions.end()) {
+    if (findCompletion(packetId) == m_completions.end()) {
         return false;
     }
     const auto held = m_queue.heldMappings(packetId);

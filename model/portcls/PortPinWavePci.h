@@ -33,7 +33,6 @@
 #include "model/portcls/WavePciClientPin.h"
 #include "model/portcls/WavePciMappingQueue.h"
 
-#include <map>
 #include <vector>
 
 namespace ps {
@@ -102,6 +101,13 @@ class CPortPinWavePci final
     void onStopped();
     void revokeHeld(const std::vector<const WavePciMapping*>& held, const char* why);
     void completeFinished();
+    // A packet's completion routine while it is pending. Kept in a vector in
+    // submission order (a map allocated a node per packet).
+    struct PendingCompletion {
+        std::uint64_t packetId;
+        PacketCompletionRoutine routine;
+    };
+    std::vector<PendingCompletion>::iterator findCompletion(std::uint64_t packetId);
     void startOwnTimer();
     void stopOwnTimer();
     static void ownTimerDpc(KDPC*, PVOID context, PVOID, PVOID);
@@ -120,8 +126,8 @@ class CPortPinWavePci final
     KSALLOCATOR_FRAMING m_framing{};
     NTSTATUS m_framingStatus = STATUS_NOT_IMPLEMENTED;
     WavePciMappingQueue m_queue;
-    std::map<std::uint64_t, PacketCompletionRoutine> m_completions;
-    std::vector<FinishedPacket> m_finishedSpare;  // completeFinished's list, kept for its storage
+    std::vector<PendingCompletion> m_completions;  // ids ascend: binary search
+    std::vector<FinishedPacket> m_finishedSpare;   // completeFinished's list, kept for its storage
     std::uint64_t m_nextPacketId = 1;
     bool m_mappingRefused = false;  // the last GetMapping found nothing
     ULONG m_preFetchOffset = 0;

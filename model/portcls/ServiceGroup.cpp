@@ -72,18 +72,32 @@ class CServiceGroup final : public CUnknownImpl<IServiceGroup> {
     static void dpcRoutine(KDPC*, PVOID context, PVOID, PVOID) {
         auto* self = static_cast<CServiceGroup*>(context);
         // A member may remove itself while being serviced: iterate a copy, and
-        // keep each member alive across its call.
-        std::vector<PSERVICESINK> members = self->m_members;
-        for (PSERVICESINK m : members) {
-            m->AddRef();
+        // keep each member alive across its call. The copy is on the stack for
+        // the usual few members (a DPC per period allocated it before); the
+        // group itself is not touched once the first member has been called,
+        // since a member may drop the group's last reference.
+        PSERVICESINK local[kLocalMembers];
+        std::vector<PSERVICESINK> large;
+        const std::size_t count = self->m_members.size();
+        PSERVICESINK* members = local;
+        if (count > kLocalMembers) {
+            large = self->m_members;
+            members = large.data();
+        } else {
+            std::copy(self->m_members.begin(), self->m_members.end(), local);
         }
-        for (PSERVICESINK m : members) {
-            m->RequestService();
+        for (std::size_t i = 0; i < count; ++i) {
+            members[i]->AddRef();
         }
-        for (PSERVICESINK m : members) {
-            m->Release();
+        for (std::size_t i = 0; i < count; ++i) {
+            members[i]->RequestService();
+        }
+        for (std::size_t i = 0; i < count; ++i) {
+            members[i]->Release();
         }
     }
+
+    static constexpr std::size_t kLocalMembers = 8;
 
     Kernel& m_kernel;
     const char* m_name;

@@ -47,6 +47,8 @@ NTSTATUS WavePciMappingQueue::addPacket(std::uint64_t packetId, std::uint64_t vi
     p.mdl.ByteCount = byteCount;
     p.mdl.MappedSystemVa = virtualAddress;
     const std::uint64_t pages = ADDRESS_AND_SIZE_TO_SPAN_PAGES(virtualAddress, byteCount);
+    p.mdl.pages.swap(m_sparePages);
+    p.mdl.pages.clear();
     p.mdl.pages.reserve(static_cast<std::size_t>(pages));
     for (std::uint64_t i = 0; i < pages; ++i) {
         const auto pa = m_space.translate(PAGE_ALIGN(virtualAddress) + i * PAGE_SIZE);
@@ -351,6 +353,7 @@ void WavePciMappingQueue::trimHistory() {
         return p.state == PacketState::Completed || p.state == PacketState::Cancelled;
     };
     while (m_packets.size() > kHistoryPackets && finished(m_packets.front())) {
+        m_sparePages.swap(m_packets.front().mdl.pages);
         m_packets.pop_front();
         m_unmappableFront -= m_unmappableFront > 0 ? 1 : 0;
     }

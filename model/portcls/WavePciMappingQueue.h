@@ -159,6 +159,9 @@ class WavePciMappingQueue {
     bool m_idsAscending = true;
     std::deque<WavePciMapping> m_mappings;
     std::vector<FinishedPacket> m_finished;
+    // The PFN array of the last packet dropped from the history, kept so that
+    // the next addPacket reuses its storage instead of allocating.
+    std::vector<PFN_NUMBER> m_sparePages;
     std::size_t m_held = 0;
     std::uint64_t m_nextSequence = 0;
     std::uint64_t m_bytesQueued = 0;

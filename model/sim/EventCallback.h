@@ -1,8 +1,9 @@
-// A move-only void() callable with 48 bytes of inline storage: what the
+// A move-only void() callable with 64 bytes of inline storage: what the
 // Scheduler stores per pending event. Callables that fit (a lambda capturing a
-// few pointers and integers) are stored without touching the heap, which keeps
-// schedule + run allocation-free on the simulation's hot path; larger ones are
-// boxed on the heap transparently.
+// few pointers and integers, or a std::function and a small struct, as the
+// WavePci port's packet completion does) are stored without touching the heap,
+// which keeps schedule + run allocation-free on the simulation's hot path;
+// larger ones are boxed on the heap transparently.
 #pragma once
 
 #include <cstddef>
@@ -14,7 +15,7 @@ namespace ps {
 
 class EventCallback {
   public:
-    static constexpr std::size_t kInlineBytes = 48;
+    static constexpr std::size_t kInlineBytes = 64;
 
     EventCallback() = default;
     EventCallback(std::nullptr_t) {}
@@ -47,6 +48,12 @@ class EventCallback {
     EventCallback(const EventCallback&) = delete;
     EventCallback& operator=(const EventCallback&) = delete;
     ~EventCallback() { reset(); }
+
+    // Whether a callable of type F is stored inline (else on the heap).
+    template <typename F>
+    static constexpr bool storesInline() {
+        return fitsInline<std::decay_t<F>>();
+    }
 
     explicit operator bool() const { return m_ops != nullptr; }
     void operator()() { m_ops->invoke(m_storage); }

@@ -85,8 +85,15 @@ TraceRecord Ac97Engine::record(TraceCategory category, const char* what) const {
 // ------------------------------------------------------------ register access
 
 std::uint32_t Ac97Engine::read(RegisterId reg) {
+    // A sync may raise FIFOE (an underrun or overrun starting). Every other
+    // change of SR or CR re-evaluates the line where it happens, so the line
+    // matches this engine's state before the read; only a changed SR can
+    // change it.
+    const std::uint16_t stickyBefore = m_srSticky;
     sync(false);
-    notify();  // a sync may have raised FIFOE
+    if (m_srSticky != stickyBefore) {
+        notify();
+    }
     switch (reg) {
         case RegisterId::Bdbar:
             return m_bdbar;
@@ -114,6 +121,10 @@ std::uint32_t Ac97Engine::read(RegisterId reg) {
 }
 
 void Ac97Engine::write(RegisterId reg, std::uint32_t value) {
+    // The line depends on SR's sticky bits and CR only (interruptPending);
+    // as for a read, it needs a new look only when one of them changed.
+    const std::uint16_t stickyBefore = m_srSticky;
+    const std::uint8_t crBefore = m_cr;
     sync();
     TraceRecord r(TraceCategory::Register, m_config.name, writeRecordName(m_id, reg), m_stream);
     r.addText("Register", registerName(reg)).addHex("Value", value);
@@ -194,7 +205,9 @@ void Ac97Engine::write(RegisterId reg, std::uint32_t value) {
             break;
     }
     reschedule();
-    notify();
+    if (m_srSticky != stickyBefore || m_cr != crBefore) {
+        notify();
+    }
 }
 
 void Ac97Engine::writeCr(std::uint8_t value) {

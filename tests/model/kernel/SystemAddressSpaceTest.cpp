@@ -35,6 +35,39 @@ TEST(SystemAddressSpace, MapsAtDeterministicPageAlignedAddressesWithGuardPages) 
     EXPECT_FALSE(space.translate(*va - 1).has_value());
 }
 
+TEST(SystemAddressSpace, TranslatesAlternatingMappingsAndForgetsUnmappedOnes) {
+    PhysicalMemory memory(config(64));
+    SystemAddressSpace space(memory);
+    const auto a = memory.allocatePages(2);
+    const auto b = memory.allocatePages(2);
+    ASSERT_TRUE(a && b);
+    const auto va = space.map(*a);
+    const auto vb = space.map(*b);
+    ASSERT_TRUE(va && vb);
+    // Runs on one mapping, then the other, then back, and the gaps around them.
+    for (int round = 0; round < 2; ++round) {
+        EXPECT_EQ(space.translate(*va + PAGE_SIZE + 8), pfnToAddress((*a)[1]) + 8);
+        EXPECT_EQ(space.translate(*va + 16), pfnToAddress((*a)[0]) + 16);
+        EXPECT_FALSE(space.translate(*va + 2 * PAGE_SIZE).has_value());  // a's guard page
+        EXPECT_EQ(space.translate(*vb + 4), pfnToAddress((*b)[0]) + 4);
+        EXPECT_EQ(space.translate(*vb + 2 * PAGE_SIZE - 1), pfnToAddress((*b)[1]) + PAGE_SIZE - 1);
+        EXPECT_FALSE(space.translate(*va - 1).has_value());
+    }
+    // A mapping made after a translation is found too.
+    const auto c = memory.allocatePages(1);
+    ASSERT_TRUE(c);
+    const auto vc = space.map(*c);
+    ASSERT_TRUE(vc);
+    EXPECT_EQ(space.translate(*vc + 1), pfnToAddress((*c)[0]) + 1);
+    // The mapping translated last, once unmapped, faults like any other VA.
+    EXPECT_EQ(space.translate(*vb + 4), pfnToAddress((*b)[0]) + 4);
+    ASSERT_TRUE(space.unmap(*vb));
+    EXPECT_FALSE(space.translate(*vb + 4).has_value());
+    std::uint8_t byte = 0;
+    EXPECT_EQ(space.write(*vb + 4, &byte, 1).status, STATUS_ACCESS_VIOLATION);
+    EXPECT_EQ(space.translate(*va + 16), pfnToAddress((*a)[0]) + 16);
+}
+
 TEST(SystemAddressSpace, ReadsAndWritesThroughNonContiguousFrames) {
     PhysicalMemory memory(config(64));
     SystemAddressSpace space(memory);

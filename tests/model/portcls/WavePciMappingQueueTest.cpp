@@ -127,6 +127,38 @@ TEST_F(MappingQueueTest, TakeFinishedIntoAVectorReplacesItsContentsInFinishingOr
     EXPECT_TRUE(done.empty());
 }
 
+TEST_F(MappingQueueTest, PacketsAddedAfterHistoryIsDroppedLockTheirOwnPages) {
+    // Packets of one, three and two pages in turn, each played and finished,
+    // well past the history kept: every new packet's MDL lists its own frames
+    // and maps them, whatever packet's storage it reuses.
+    const std::size_t count = WavePciMappingQueue::kHistoryPackets + 10;
+    std::uint64_t tag = 1;
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t pages = 1 + i % 3;
+        const std::uint64_t va = buffer(pages);
+        const auto bytes = static_cast<std::uint32_t>(pages * PAGE_SIZE - 100);
+        ASSERT_EQ(queue.addPacket(i + 1, va + 50, bytes, 0), STATUS_SUCCESS);
+        const MDL& mdl = queue.packets().back().mdl;
+        ASSERT_EQ(mdl.pages.size(), pages);
+        for (std::size_t p = 0; p < pages; ++p) {
+            EXPECT_EQ(mdl.pages[p] << PAGE_SHIFT, *space.translate(va + p * PAGE_SIZE));
+        }
+        WavePciMapping m;
+        std::uint64_t mapped = 0;
+        while (queue.getMapping(tag, 0, &m) == WavePciMappingQueue::GetResult::Ok) {
+            EXPECT_EQ(m.physicalAddress, *space.translate(m.virtualAddress));
+            mapped += m.byteCount;
+            EXPECT_EQ(queue.releaseMapping(tag, 0).result, WavePciMappingQueue::ReleaseResult::Ok);
+            ++tag;
+        }
+        EXPECT_EQ(mapped, bytes);
+        const auto done = queue.takeFinished();
+        ASSERT_EQ(done.size(), 1u);
+        EXPECT_EQ(done[0].packetId, i + 1);
+    }
+    EXPECT_LE(queue.packets().size(), WavePciMappingQueue::kHistoryPackets + 1);
+}
+
 TEST_F(MappingQueueTest, HeldTagCannotBeReused) {
     queue.addPacket(1, buffer(2), 8192, 0);
     WavePciMapping m;
