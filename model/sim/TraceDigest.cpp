@@ -89,9 +89,10 @@ std::uint64_t TraceDigest::shapeHashMiss(const TraceRecord& record, CachedShape&
     return hash;
 }
 
-// The running hash is kept in a local: stores to a member could alias the
-// record, and the compiler would reload its fields after every mix.
-void TraceDigest::onTraceRecord(const TraceRecord& record) {
+// The running hash is passed in and returned: kept in a register, not in a
+// member whose stores could alias the record (the compiler would reload its
+// fields after every mix). Inline, so that both loops below get it.
+inline std::uint64_t TraceDigest::folded(std::uint64_t hash, const TraceRecord& record) {
     // The shape: a hit needs the record's running shape key, name, source
     // and field count to equal the slot's (one test for the four words).
     const std::uint64_t key = record.shapeKey;
@@ -107,7 +108,6 @@ void TraceDigest::onTraceRecord(const TraceRecord& record) {
          reinterpret_cast<std::uintptr_t>(record.source)) |
         (c.fieldCount ^ record.fieldCount);
     const std::uint64_t shape = differs == 0 ? c.hash : shapeHashMiss(record, c);
-    std::uint64_t hash = m_hash;
     hash = mixed(hash, record.index);
     hash = mixed(hash, static_cast<std::uint64_t>(record.timeNs));
     hash = mixed(
@@ -123,13 +123,26 @@ void TraceDigest::onTraceRecord(const TraceRecord& record) {
         // Int, UInt, Hex and Bool values are the same 64 bits read as u.
         hash = mixed(hash, f.kind == TraceValueKind::Text ? cachedStringHash(f.text) : f.u);
     }
-    m_hash = hash;
+    return hash;
+}
+
+void TraceDigest::onTraceRecord(const TraceRecord& record) {
+    m_hash = folded(m_hash, record);
     ++m_count;
+}
+
+void TraceDigest::onTraceRecords(const TraceRing& ring, std::uint64_t first, std::uint64_t end) {
+    std::uint64_t hash = m_hash;
+    for (std::uint64_t i = first; i < end; ++i) {
+        hash = folded(hash, ring.held(i));
+    }
+    m_hash = hash;
+    m_count += end - first;
 }
 
 std::string TraceDigest::hex() const {
     char buf[20];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(m_hash));
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(value()));
     return buf;
 }
 

@@ -25,6 +25,12 @@
 // equal would share a cached shape hash (for lists of distinct addresses a
 // chance of about 2^-64 per pair); there are a few such lists per name.
 //
+// Added to a Tracer, the digest is a batched sink: it hashes records from
+// the ring in runs (Tracer.h), one loop with the running hash in a register,
+// and value(), hex() and recordCount() first hash what the Tracer still
+// holds for it. Fed one record at a time (onTraceRecord) it gives the same
+// values.
+//
 // String hashes are cached per string address (a fixed-size table): as
 // TraceRecord.h requires, strings are literals or pooled and do not change
 // while the run (and its digest) lives. A cache miss changes nothing but speed.
@@ -41,9 +47,18 @@ namespace ps {
 
 class TraceDigest : public TraceSink {
   public:
+    TraceDigest() { setBatched(); }
+
     void onTraceRecord(const TraceRecord& record) override;
-    std::uint64_t value() const { return m_hash; }
-    std::uint64_t recordCount() const { return m_count; }
+    void onTraceRecords(const TraceRing& ring, std::uint64_t first, std::uint64_t end) override;
+    std::uint64_t value() const {
+        catchUp();
+        return m_hash;
+    }
+    std::uint64_t recordCount() const {
+        catchUp();
+        return m_count;
+    }
     std::string hex() const;
 
     // The hash a string contributes: a function of its characters only.
@@ -59,6 +74,8 @@ class TraceDigest : public TraceSink {
     };
     static constexpr std::size_t kShapeSlots = 1024;
     std::uint64_t shapeHashMiss(const TraceRecord& record, CachedShape& c);
+    // The hash after folding in one record.
+    std::uint64_t folded(std::uint64_t hash, const TraceRecord& record);
 
     struct CachedString {
         const char* text = nullptr;

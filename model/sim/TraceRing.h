@@ -49,6 +49,9 @@ class TraceRing {
     // Records evicted to make room since construction or clear().
     std::uint64_t evictedCount() const { return m_evicted; }
 
+    // The record with that index, which must be held (firstIndex() <= index
+    // < endIndex(); not checked).
+    const TraceRecord& held(std::uint64_t index) const { return m_records[slotOf(index)]; }
     // The record with that index, or nullptr if evicted or not yet appended.
     const TraceRecord* find(std::uint64_t index) const;
     // Calls fn for every held record with index >= fromIndex, oldest first.
