@@ -46,7 +46,9 @@ std::uint64_t Tracer::record(const TraceRecord& r) {
         handBatches();
     }
     const TraceRecord& stored = m_ring.store(r, index, now);
-    if (!m_sinks.empty()) {
+    // Most records (DMA, DPC, client) are of categories no per-record sink
+    // reads: no call at all.
+    if (!sinksOf(stored.category).empty()) {
         dispatch(stored, index);
     }
     return index;
@@ -70,11 +72,8 @@ void Tracer::dispatch(const TraceRecord& stored, std::uint64_t index) {
     m_handingStored = true;
     m_handedIndex = index;
     try {
-        const std::uint32_t bit = traceCategoryBit(stored.category);
-        for (TraceSink* sink : m_sinks) {
-            if ((sink->categoryMask() & bit) != 0) {
-                sink->onTraceRecord(stored);
-            }
+        for (TraceSink* sink : sinksOf(stored.category)) {
+            sink->onTraceRecord(stored);
         }
         m_handingStored = false;
         if (!m_deferred.empty()) {
@@ -83,11 +82,8 @@ void Tracer::dispatch(const TraceRecord& stored, std::uint64_t index) {
             // add more (m_deferred may grow, hence the copy).
             for (std::size_t i = 0; i < m_deferred.size(); ++i) {
                 const TraceRecord deferred = m_deferred[i];
-                const std::uint32_t deferredBit = traceCategoryBit(deferred.category);
-                for (TraceSink* sink : m_sinks) {
-                    if ((sink->categoryMask() & deferredBit) != 0) {
-                        sink->onTraceRecord(deferred);
-                    }
+                for (TraceSink* sink : sinksOf(deferred.category)) {
+                    sink->onTraceRecord(deferred);
                 }
             }
             m_deferred.clear();
@@ -127,6 +123,7 @@ void Tracer::dropBatchedSink(TraceSink* sink) {
     m_batchedSinks.erase(std::remove(m_batchedSinks.begin(), m_batchedSinks.end(), sink),
                          m_batchedSinks.end());
     sink->m_feeder = nullptr;
+    rebuildSinkLists();
     if (m_batchedSinks.empty()) {
         m_batchDue = kNoBatchDue;
     }
@@ -150,6 +147,19 @@ void Tracer::addSink(TraceSink* sink) {
     }
     if (std::find(m_sinks.begin(), m_sinks.end(), sink) == m_sinks.end()) {
         m_sinks.push_back(sink);
+        rebuildSinkLists();
+    }
+}
+
+void Tracer::rebuildSinkLists() {
+    for (std::size_t c = 0; c < m_sinksByCategory.size(); ++c) {
+        m_sinksByCategory[c].clear();
+        for (TraceSink* sink : m_sinks) {
+            if (c < static_cast<std::size_t>(kTraceCategoryCount) &&
+                (sink->categoryMask() & (1u << c)) != 0) {
+                m_sinksByCategory[c].push_back(sink);
+            }
+        }
     }
 }
 
@@ -160,6 +170,7 @@ void Tracer::removeSink(TraceSink* sink) {
         return;
     }
     m_sinks.erase(std::remove(m_sinks.begin(), m_sinks.end(), sink), m_sinks.end());
+    rebuildSinkLists();
 }
 
 }  // namespace ps

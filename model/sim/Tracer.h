@@ -12,9 +12,10 @@
 // record sets off); such records reach the ring when every sink has seen the
 // current one, still before any of them is dispatched.
 //
-// A sink may name the categories it reads (TraceSink::setCategoryMask); the
-// Tracer hands it only those records and skips it for the others without a
-// virtual call. The ring and the order of records are the same either way.
+// A sink may name the categories it reads (TraceSink::setCategoryMask, read
+// when the sink is added); the Tracer hands it only those records, from a
+// list of sinks per category, so a record no sink reads costs no call. The
+// ring and the order of records are the same either way.
 //
 // A batched sink (TraceSink::setBatched, e.g. TraceDigest) is handed every
 // record from the ring instead, in runs of up to kBatchRecords (one call and
@@ -29,6 +30,7 @@
 #include "model/sim/TraceRing.h"
 #include "model/sim/TraceStringPool.h"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -111,7 +113,15 @@ class Tracer {
     const Scheduler& m_scheduler;
     TraceRing m_ring;
     std::shared_ptr<TraceStringPool> m_strings = std::make_shared<TraceStringPool>();
-    std::vector<TraceSink*> m_sinks;
+    std::vector<TraceSink*> m_sinks;  // per-record sinks, in the order added
+    // m_sinks by the categories they read, in the same order (16 lists, so
+    // that any byte of a category indexes one; those past the last category
+    // stay empty).
+    std::array<std::vector<TraceSink*>, 16> m_sinksByCategory;
+    const std::vector<TraceSink*>& sinksOf(TraceCategory category) const {
+        return m_sinksByCategory[static_cast<std::size_t>(category) & 15u];
+    }
+    void rebuildSinkLists();
     std::uint64_t m_nextIndex = 0;
     bool m_dispatching = false;
     // While sinks are handed a record in the ring: its index.

@@ -164,3 +164,41 @@ TEST(TracerBatches, DigestFedFromTheRingEqualsOneFedRecordByRecord) {
 
 }  // namespace
 }  // namespace ps
+
+namespace ps {
+namespace {
+
+// Per-category sink lists keep the order the sinks were added in, follow
+// removals, and leave records of categories nobody reads undispatched.
+TEST(TracerSinkLists, SinksOfOverlappingCategoriesKeepTheirOrder) {
+    struct Logging : TraceSink {
+        Logging(std::vector<std::string>& log, std::string tag, std::uint32_t mask)
+            : m_log(log), m_tag(std::move(tag)) {
+            setCategoryMask(mask);
+        }
+        void onTraceRecord(const TraceRecord& r) override { m_log.push_back(m_tag + ":" + r.name); }
+        std::vector<std::string>& m_log;
+        std::string m_tag;
+    };
+    Scheduler s;
+    Tracer t(s);
+    std::vector<std::string> log;
+    Logging a(log, "a", traceCategoryBit(TraceCategory::DdiCall));
+    Logging b(log, "b", kAllTraceCategories);
+    Logging c(log, "c",
+              traceCategoryBit(TraceCategory::DdiCall) | traceCategoryBit(TraceCategory::State));
+    t.addSink(&a);
+    t.addSink(&b);
+    t.addSink(&c);
+    t.record(TraceRecord(TraceCategory::DdiCall, "x", "call"));
+    t.record(TraceRecord(TraceCategory::State, "x", "state"));
+    t.removeSink(&b);
+    t.record(TraceRecord(TraceCategory::Dma, "x", "dma"));
+    t.record(TraceRecord(TraceCategory::DdiCall, "x", "call2"));
+    EXPECT_EQ(log, (std::vector<std::string>{"a:call", "b:call", "c:call", "b:state", "c:state",
+                                             "a:call2", "c:call2"}));
+    EXPECT_EQ(t.ring().endIndex(), 4u);
+}
+
+}  // namespace
+}  // namespace ps
