@@ -67,11 +67,16 @@ std::uint64_t TraceDigest::stringHash(const char* text) {
     return mixed(hash, length);
 }
 
-// A miss, or a record whose key does not match its fields: the shape is
-// hashed from the content, so the value never depends on the key; it is
-// cached only under a key that matches the fields.
-std::uint64_t TraceDigest::shapeHashMiss(const TraceRecord& record, CachedShape& c) {
+// The set's second way; else the shape hashed from the content, so that the
+// value never depends on the key, and cached in the first way (its entry
+// moving to the second) only under a key that matches the fields.
+std::uint64_t TraceDigest::shapeHashMiss(const TraceRecord& record, CachedShape* set) {
     const std::size_t n = record.fieldCount;
+    const CachedShape& second = set[1];
+    if (second.key == record.shapeKey && second.name == record.name &&
+        second.source == record.source && second.fieldCount == n) {
+        return second.hash;
+    }
     std::uint64_t hash = mixed(0xCBF29CE484222325ull, cachedStringHash(record.source));
     hash = mixed(hash, cachedStringHash(record.name));
     for (std::size_t i = 0; i < n; ++i) {
@@ -80,6 +85,8 @@ std::uint64_t TraceDigest::shapeHashMiss(const TraceRecord& record, CachedShape&
         hash = mixed(hash, static_cast<std::uint64_t>(f.kind));
     }
     if (record.shapeKey == record.shapeKeyOf()) {
+        set[1] = set[0];
+        CachedShape& c = set[0];
         c.key = record.shapeKey;
         c.source = record.source;
         c.name = record.name;
@@ -89,47 +96,78 @@ std::uint64_t TraceDigest::shapeHashMiss(const TraceRecord& record, CachedShape&
     return hash;
 }
 
-// The running hash is kept in a local: stores to a member could alias the
-// record, and the compiler would reload its fields after every mix.
-void TraceDigest::onTraceRecord(const TraceRecord& record) {
-    // The shape: a hit needs the record's running shape key, name, source
-    // and field count to equal the slot's (one test for the four words).
-    const std::uint64_t key = record.shapeKey;
-    CachedShape& c =
-        m_shapes[static_cast<std::size_t>(((reinterpret_cast<std::uintptr_t>(record.name) ^ key) *
-                                           0x9E3779B97F4A7C15ull) >>
-                                          40) %
-                 kShapeSlots];
-    const std::uint64_t differs =
-        (c.key ^ key) |
-        (reinterpret_cast<std::uintptr_t>(c.name) ^ reinterpret_cast<std::uintptr_t>(record.name)) |
-        (reinterpret_cast<std::uintptr_t>(c.source) ^
-         reinterpret_cast<std::uintptr_t>(record.source)) |
-        (c.fieldCount ^ record.fieldCount);
-    const std::uint64_t shape = differs == 0 ? c.hash : shapeHashMiss(record, c);
-    std::uint64_t hash = m_hash;
-    hash = mixed(hash, record.index);
-    hash = mixed(hash, static_cast<std::uint64_t>(record.timeNs));
-    hash = mixed(
-        hash, static_cast<std::uint64_t>(record.category) | std::uint64_t{record.streamId} << 8 |
-                  std::uint64_t{record.hasStatus} << 24 | std::uint64_t{record.fieldCount} << 32);
-    if (record.hasStatus) {
-        hash = mixed(hash, static_cast<std::uint32_t>(record.status));
+std::uint64_t TraceDigest::stringHashMiss(const char* text, CachedString* set) {
+    if (set[1].text == text) {
+        return set[1].hash;
     }
-    hash = mixed(hash, shape);
-    const std::size_t n = record.fieldCount;
-    for (std::size_t i = 0; i < n; ++i) {
-        const TraceField& f = record.fields[i];
-        // Int, UInt, Hex and Bool values are the same 64 bits read as u.
-        hash = mixed(hash, f.kind == TraceValueKind::Text ? cachedStringHash(f.text) : f.u);
+    set[1] = set[0];
+    set[0].text = text;
+    set[0].hash = stringHash(text);
+    return set[0].hash;
+}
+
+// Folds count records that follow each other in memory. The running hash
+// is kept in a local: stores to a member could alias the record, and the
+// compiler would reload its fields after every mix. One loop for a run of
+// records with the hashing written out in it (a function for one record was
+// not inlined, and its call cost ~25 instructions a record).
+void TraceDigest::foldRun(const TraceRecord* records, std::size_t count) {
+    std::uint64_t hash = m_hash;
+    for (std::size_t r = 0; r < count; ++r) {
+        const TraceRecord& record = records[r];
+        // The shape: a hit needs the record's running shape key, name, source
+        // and field count to equal the slot's (one test for the four words).
+        const std::uint64_t key = record.shapeKey;
+        CachedShape* set =
+            &m_shapes[2 * (static_cast<std::size_t>(
+                               ((reinterpret_cast<std::uintptr_t>(record.name) ^ key) *
+                                0x9E3779B97F4A7C15ull) >>
+                               40) %
+                           (kShapeSlots / 2))];
+        const CachedShape& c = *set;
+        const std::uint64_t differs = (c.key ^ key) |
+                                      (reinterpret_cast<std::uintptr_t>(c.name) ^
+                                       reinterpret_cast<std::uintptr_t>(record.name)) |
+                                      (reinterpret_cast<std::uintptr_t>(c.source) ^
+                                       reinterpret_cast<std::uintptr_t>(record.source)) |
+                                      (c.fieldCount ^ record.fieldCount);
+        const std::uint64_t shape = differs == 0 ? c.hash : shapeHashMiss(record, set);
+        hash = mixed(hash, record.index);
+        hash = mixed(hash, static_cast<std::uint64_t>(record.timeNs));
+        hash = mixed(hash, static_cast<std::uint64_t>(record.category) |
+                               std::uint64_t{record.streamId} << 8 |
+                               std::uint64_t{record.hasStatus} << 24 |
+                               std::uint64_t{record.fieldCount} << 32);
+        if (record.hasStatus) {
+            hash = mixed(hash, static_cast<std::uint32_t>(record.status));
+        }
+        hash = mixed(hash, shape);
+        const std::size_t n = record.fieldCount;
+        for (std::size_t i = 0; i < n; ++i) {
+            const TraceField& f = record.fields[i];
+            // Int, UInt, Hex and Bool values are the same 64 bits read as u.
+            hash = mixed(hash, f.kind == TraceValueKind::Text ? cachedStringHash(f.text) : f.u);
+        }
     }
     m_hash = hash;
-    ++m_count;
+    m_count += count;
+}
+
+void TraceDigest::onTraceRecord(const TraceRecord& record) {
+    foldRun(&record, 1);
+}
+
+void TraceDigest::onTraceRecords(const TraceRing& ring, std::uint64_t first, std::uint64_t end) {
+    while (first < end) {
+        const std::size_t run = ring.heldRun(first, end);
+        foldRun(&ring.held(first), run);
+        first += run;
+    }
 }
 
 std::string TraceDigest::hex() const {
     char buf[20];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(m_hash));
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(value()));
     return buf;
 }
 

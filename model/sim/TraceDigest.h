@@ -25,6 +25,12 @@
 // equal would share a cached shape hash (for lists of distinct addresses a
 // chance of about 2^-64 per pair); there are a few such lists per name.
 //
+// Added to a Tracer, the digest is a batched sink: it hashes records from
+// the ring in runs (Tracer.h), one loop with the running hash in a register,
+// and value(), hex() and recordCount() first hash what the Tracer still
+// holds for it. Fed one record at a time (onTraceRecord) it gives the same
+// values.
+//
 // String hashes are cached per string address (a fixed-size table): as
 // TraceRecord.h requires, strings are literals or pooled and do not change
 // while the run (and its digest) lives. A cache miss changes nothing but speed.
@@ -41,9 +47,18 @@ namespace ps {
 
 class TraceDigest : public TraceSink {
   public:
+    TraceDigest() { setBatched(); }
+
     void onTraceRecord(const TraceRecord& record) override;
-    std::uint64_t value() const { return m_hash; }
-    std::uint64_t recordCount() const { return m_count; }
+    void onTraceRecords(const TraceRing& ring, std::uint64_t first, std::uint64_t end) override;
+    std::uint64_t value() const {
+        catchUp();
+        return m_hash;
+    }
+    std::uint64_t recordCount() const {
+        catchUp();
+        return m_count;
+    }
     std::string hex() const;
 
     // The hash a string contributes: a function of its characters only.
@@ -57,15 +72,25 @@ class TraceDigest : public TraceSink {
         std::size_t fieldCount = 0;
         std::uint64_t hash = 0;
     };
+    // Two-way sets (the second way is tested out of line): whether two hot
+    // entries share a direct-mapped slot depends on where the linker put
+    // their strings, and one such pair thrashing cost more than the rest of
+    // the cache's lookups.
     static constexpr std::size_t kShapeSlots = 1024;
-    std::uint64_t shapeHashMiss(const TraceRecord& record, CachedShape& c);
+    // A miss in the set's first way (`set` points to it): the second way,
+    // else the shape hashed from the content.
+    std::uint64_t shapeHashMiss(const TraceRecord& record, CachedShape* set);
+    // Folds count records that follow each other in memory into m_hash.
+    void foldRun(const TraceRecord* records, std::size_t count);
 
     struct CachedString {
         const char* text = nullptr;
         std::uint64_t hash = 0;
     };
-    // Direct-mapped by address: a miss just recomputes and replaces.
+    // Two-way sets by address, as the shapes: a miss just recomputes and
+    // replaces.
     static constexpr std::size_t kCacheSlots = 4096;
+    std::uint64_t stringHashMiss(const char* text, CachedString* set);
 
     void mix(std::uint64_t word) { m_hash = mixed(m_hash, word); }
     static std::uint64_t mixed(std::uint64_t hash, std::uint64_t word) {
@@ -73,15 +98,12 @@ class TraceDigest : public TraceSink {
         return hash ^ (hash >> 29);
     }
     std::uint64_t cachedStringHash(const char* text) {
-        CachedString& c =
-            m_cache[static_cast<std::size_t>(
-                        (reinterpret_cast<std::uintptr_t>(text) * 0x9E3779B97F4A7C15ull) >> 40) %
-                    kCacheSlots];
-        if (c.text != text) {
-            c.text = text;
-            c.hash = stringHash(text);
-        }
-        return c.hash;
+        CachedString* set =
+            &m_cache[2 *
+                     (static_cast<std::size_t>(
+                          (reinterpret_cast<std::uintptr_t>(text) * 0x9E3779B97F4A7C15ull) >> 40) %
+                      (kCacheSlots / 2))];
+        return set->text == text ? set->hash : stringHashMiss(text, set);
     }
 
     std::uint64_t m_hash = 0xCBF29CE484222325ull;

@@ -49,6 +49,15 @@ class TraceRing {
     // Records evicted to make room since construction or clear().
     std::uint64_t evictedCount() const { return m_evicted; }
 
+    // The record with that index, which must be held (firstIndex() <= index
+    // < endIndex(); not checked).
+    const TraceRecord& held(std::uint64_t index) const { return m_records[slotOf(index)]; }
+    // How many of the held records [index, end) follow the record `index` in
+    // memory (at least one when index < end): the rest starts at the front.
+    std::size_t heldRun(std::uint64_t index, std::uint64_t end) const {
+        const std::size_t toBack = m_records.size() - slotOf(index);
+        return end - index < toBack ? static_cast<std::size_t>(end - index) : toBack;
+    }
     // The record with that index, or nullptr if evicted or not yet appended.
     const TraceRecord* find(std::uint64_t index) const;
     // Calls fn for every held record with index >= fromIndex, oldest first.
