@@ -147,19 +147,27 @@ void Tracer::addSink(TraceSink* sink) {
     }
     if (std::find(m_sinks.begin(), m_sinks.end(), sink) == m_sinks.end()) {
         m_sinks.push_back(sink);
-        rebuildSinkLists();
-    }
-}
-
-void Tracer::rebuildSinkLists() {
-    for (std::size_t c = 0; c < m_sinksByCategory.size(); ++c) {
-        m_sinksByCategory[c].clear();
-        for (TraceSink* sink : m_sinks) {
-            if (c < static_cast<std::size_t>(kTraceCategoryCount) &&
-                (sink->categoryMask() & (1u << c)) != 0) {
+        // Appended last to each list it reads, so each list keeps the order
+        // of adding. Only the new sink is asked for its mask.
+        for (std::size_t c = 0; c < static_cast<std::size_t>(kTraceCategoryCount); ++c) {
+            if ((sink->categoryMask() & (1u << c)) != 0) {
                 m_sinksByCategory[c].push_back(sink);
             }
         }
+    }
+}
+
+// Drops from the category lists every sink no longer in m_sinks. It looks
+// at the pointers only: a sink that was destroyed without being removed
+// (its owner's business) is never touched here, whoever is removed.
+void Tracer::rebuildSinkLists() {
+    for (std::vector<TraceSink*>& list : m_sinksByCategory) {
+        list.erase(std::remove_if(list.begin(), list.end(),
+                                  [this](TraceSink* s) {
+                                      return std::find(m_sinks.begin(), m_sinks.end(), s) ==
+                                             m_sinks.end();
+                                  }),
+                   list.end());
     }
 }
 
