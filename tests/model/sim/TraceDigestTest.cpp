@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ps {
@@ -72,6 +73,44 @@ TEST(TraceDigest, EveryPartOfARecordCounts) {
     TraceRecord a(TraceCategory::Sim, "ab", "c");
     TraceRecord b(TraceCategory::Sim, "a", "bc");
     EXPECT_NE(digestOf(a), digestOf(b));
+}
+
+// Every value position of records of 0..kMaxTraceFields fields counts, and
+// so does the order of the values: the record's words are hashed in pairs
+// with a constant per position, so no two positions may cancel or swap.
+TEST(TraceDigest, EveryValuePositionAndTheOrderOfValuesCount) {
+    static const char* const kNames[] = {"F0", "F1", "F2", "F3", "F4",
+                                         "F5", "F6", "F7", "F8", "F9"};
+    for (std::size_t n = 0; n <= kMaxTraceFields; ++n) {
+        TraceRecord base(TraceCategory::Client, "client", "values");
+        base.index = 3;
+        base.timeNs = 1000;
+        for (std::size_t i = 0; i < n; ++i) {
+            base.addUInt(kNames[i], 100 + i);
+        }
+        const std::uint64_t d = digestOf(base);
+        for (std::size_t i = 0; i < n; ++i) {
+            TraceRecord r = base;
+            r.fields[i].u ^= 1;
+            EXPECT_NE(digestOf(r), d) << n << " fields, value " << i;
+            r = base;
+            r.fields[i].u = 0;
+            EXPECT_NE(digestOf(r), d) << n << " fields, value " << i << " zero";
+            if (i + 1 < n) {
+                r = base;
+                std::swap(r.fields[i].u, r.fields[i + 1].u);
+                EXPECT_NE(digestOf(r), d) << n << " fields, values " << i << " and " << i + 1;
+            }
+        }
+        // The time and index swapped, and the status 0 against no status.
+        TraceRecord r = base;
+        r.index = 1000;
+        r.timeNs = 3;
+        EXPECT_NE(digestOf(r), d) << n << " fields";
+        r = base;
+        r.setStatus(0);
+        EXPECT_NE(digestOf(r), d) << n << " fields";
+    }
 }
 
 TEST(TraceDigest, FoldsRecordsInOrderAndCountsThem) {
