@@ -3,10 +3,14 @@
 // few pointers and integers, or a std::function and a small struct, as the
 // WavePci port's packet completion does) are stored without touching the heap,
 // which keeps schedule + run allocation-free on the simulation's hot path;
-// larger ones are boxed on the heap transparently.
+// larger ones are boxed on the heap transparently. A trivially copyable
+// callable stored inline (the usual lambda capturing pointers and integers) is
+// moved by copying the storage and needs no destruction, so moving and
+// resetting it make no indirect call.
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <new>
 #include <type_traits>
 #include <utility>
@@ -24,13 +28,7 @@ class EventCallback {
               typename = std::enable_if_t<!std::is_same<D, EventCallback>::value &&
                                           std::is_invocable_r<void, D&>::value>>
     EventCallback(F&& f) {  // NOLINT(google-explicit-constructor): used like std::function
-        if constexpr (fitsInline<D>()) {
-            ::new (static_cast<void*>(m_storage)) D(std::forward<F>(f));
-            m_ops = &InlineOps<D>::ops;
-        } else {
-            ::new (static_cast<void*>(m_storage)) D*(new D(std::forward<F>(f)));
-            m_ops = &HeapOps<D>::ops;
-        }
+        construct<D>(std::forward<F>(f));
     }
 
     EventCallback(EventCallback&& other) noexcept { moveFrom(other); }
@@ -60,12 +58,26 @@ class EventCallback {
 
     void reset() {
         if (m_ops != nullptr) {
-            m_ops->destroy(m_storage);
+            if (m_ops->destroy != nullptr) {
+                m_ops->destroy(m_storage);
+            }
             m_ops = nullptr;
         }
     }
 
+    // Replaces the callable with f, constructed in place (no temporary
+    // EventCallback to move from).
+    template <typename F, typename D = std::decay_t<F>,
+              typename = std::enable_if_t<!std::is_same<D, EventCallback>::value &&
+                                          std::is_invocable_r<void, D&>::value>>
+    void emplace(F&& f) {
+        reset();
+        construct<D>(std::forward<F>(f));
+    }
+
   private:
+    // moveTo and destroy are null for a trivially copyable callable stored
+    // inline: it moves by copying the storage and has nothing to destroy.
     struct Ops {
         void (*invoke)(void* storage);
         void (*moveTo)(void* from, void* to);  // move-constructs into to, destroys from
@@ -79,6 +91,22 @@ class EventCallback {
     }
 
     template <typename D>
+    static constexpr bool isTrivial() {
+        return std::is_trivially_copyable<D>::value && std::is_trivially_destructible<D>::value;
+    }
+
+    template <typename D, typename F>
+    void construct(F&& f) {
+        if constexpr (fitsInline<D>()) {
+            ::new (static_cast<void*>(m_storage)) D(std::forward<F>(f));
+            m_ops = &InlineOps<D>::ops;
+        } else {
+            ::new (static_cast<void*>(m_storage)) D*(new D(std::forward<F>(f)));
+            m_ops = &HeapOps<D>::ops;
+        }
+    }
+
+    template <typename D>
     struct InlineOps {
         static void invoke(void* s) { (*static_cast<D*>(s))(); }
         static void moveTo(void* from, void* to) {
@@ -87,7 +115,8 @@ class EventCallback {
             src->~D();
         }
         static void destroy(void* s) { static_cast<D*>(s)->~D(); }
-        static constexpr Ops ops{&invoke, &moveTo, &destroy};
+        static constexpr Ops ops{&invoke, isTrivial<D>() ? nullptr : &moveTo,
+                                 isTrivial<D>() ? nullptr : &destroy};
     };
 
     template <typename D>
@@ -104,7 +133,11 @@ class EventCallback {
 
     void moveFrom(EventCallback& other) noexcept {
         if (other.m_ops != nullptr) {
-            other.m_ops->moveTo(other.m_storage, m_storage);
+            if (other.m_ops->moveTo != nullptr) {
+                other.m_ops->moveTo(other.m_storage, m_storage);
+            } else {
+                std::memcpy(m_storage, other.m_storage, kInlineBytes);
+            }
             m_ops = other.m_ops;
             other.m_ops = nullptr;
         }
