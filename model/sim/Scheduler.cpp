@@ -7,6 +7,68 @@
 
 namespace ps {
 
+// The heap helpers are inlined into their few callers (enqueue, runFirst,
+// cancel): the heap is shallow, and a call's register saves and restores
+// cost about as much as the sift itself.
+[[gnu::always_inline]] inline void Scheduler::heapPush(const HeapEntry& entry) {
+    std::size_t i = m_heap.size();
+    m_heap.push_back(entry);
+    while (i > 0) {
+        const std::size_t parent = (i - 1) / 4;
+        if (!runsBefore(entry, m_heap[parent])) {
+            break;
+        }
+        m_heap[i] = m_heap[parent];
+        m_heapIndex[m_heap[i].slot] = static_cast<std::uint32_t>(i);
+        i = parent;
+    }
+    m_heap[i] = entry;
+    m_heapIndex[entry.slot] = static_cast<std::uint32_t>(i);
+}
+
+[[gnu::always_inline]] inline void Scheduler::heapRemove(std::size_t i) {
+    const HeapEntry last = m_heap.back();
+    m_heap.pop_back();
+    const std::size_t n = m_heap.size();
+    if (i == n) {
+        return;  // the entry removed was the last one
+    }
+    // The last entry fills the hole: up while it runs before the hole's
+    // parent (only possible when the hole is not on the path from the root
+    // to the last entry), else down. A 4-ary heap: half the depth of a
+    // binary one, and the four children of a node share a cache line.
+    if (i > 0 && runsBefore(last, m_heap[(i - 1) / 4])) {
+        do {
+            const std::size_t parent = (i - 1) / 4;
+            m_heap[i] = m_heap[parent];
+            m_heapIndex[m_heap[i].slot] = static_cast<std::uint32_t>(i);
+            i = parent;
+        } while (i > 0 && runsBefore(last, m_heap[(i - 1) / 4]));
+    } else {
+        for (;;) {
+            const std::size_t first = 4 * i + 1;
+            if (first >= n) {
+                break;
+            }
+            std::size_t best = first;
+            const std::size_t end = std::min(first + 4, n);
+            for (std::size_t c = first + 1; c < end; ++c) {
+                if (runsBefore(m_heap[c], m_heap[best])) {
+                    best = c;
+                }
+            }
+            if (!runsBefore(m_heap[best], last)) {
+                break;
+            }
+            m_heap[i] = m_heap[best];
+            m_heapIndex[m_heap[i].slot] = static_cast<std::uint32_t>(i);
+            i = best;
+        }
+    }
+    m_heap[i] = last;
+    m_heapIndex[last.slot] = static_cast<std::uint32_t>(i);
+}
+
 EventId Scheduler::schedule(TimeNs atNs, Callback cb, const char* label) {
     if (atNs < m_nowNs) {
         throwBeforeNow(atNs);
@@ -132,65 +194,6 @@ void Scheduler::releaseSlot(std::uint32_t slot) {
     s.callback = nullptr;
     ++s.generation;
     m_freeSlots.push_back(slot);
-}
-
-void Scheduler::heapPush(const HeapEntry& entry) {
-    std::size_t i = m_heap.size();
-    m_heap.push_back(entry);
-    while (i > 0) {
-        const std::size_t parent = (i - 1) / 4;
-        if (!runsBefore(entry, m_heap[parent])) {
-            break;
-        }
-        m_heap[i] = m_heap[parent];
-        m_heapIndex[m_heap[i].slot] = static_cast<std::uint32_t>(i);
-        i = parent;
-    }
-    m_heap[i] = entry;
-    m_heapIndex[entry.slot] = static_cast<std::uint32_t>(i);
-}
-
-void Scheduler::heapRemove(std::size_t i) {
-    const HeapEntry last = m_heap.back();
-    m_heap.pop_back();
-    const std::size_t n = m_heap.size();
-    if (i == n) {
-        return;  // the entry removed was the last one
-    }
-    // The last entry fills the hole: up while it runs before the hole's
-    // parent (only possible when the hole is not on the path from the root
-    // to the last entry), else down. A 4-ary heap: half the depth of a
-    // binary one, and the four children of a node share a cache line.
-    if (i > 0 && runsBefore(last, m_heap[(i - 1) / 4])) {
-        do {
-            const std::size_t parent = (i - 1) / 4;
-            m_heap[i] = m_heap[parent];
-            m_heapIndex[m_heap[i].slot] = static_cast<std::uint32_t>(i);
-            i = parent;
-        } while (i > 0 && runsBefore(last, m_heap[(i - 1) / 4]));
-    } else {
-        for (;;) {
-            const std::size_t first = 4 * i + 1;
-            if (first >= n) {
-                break;
-            }
-            std::size_t best = first;
-            const std::size_t end = std::min(first + 4, n);
-            for (std::size_t c = first + 1; c < end; ++c) {
-                if (runsBefore(m_heap[c], m_heap[best])) {
-                    best = c;
-                }
-            }
-            if (!runsBefore(m_heap[best], last)) {
-                break;
-            }
-            m_heap[i] = m_heap[best];
-            m_heapIndex[m_heap[i].slot] = static_cast<std::uint32_t>(i);
-            i = best;
-        }
-    }
-    m_heap[i] = last;
-    m_heapIndex[last.slot] = static_cast<std::uint32_t>(i);
 }
 
 }  // namespace ps
