@@ -15,7 +15,7 @@
 #include "model/kernel/KernelTypes.h"
 
 #include <cstdint>
-#include <map>
+#include <vector>
 
 namespace ps {
 
@@ -35,12 +35,12 @@ class IoSpace {
     bool registerDevice(std::uint32_t base, std::uint32_t length, IoDevice* device);
     void unregisterDevice(IoDevice* device);
 
-    UCHAR READ_PORT_UCHAR(std::uint32_t port);
-    USHORT READ_PORT_USHORT(std::uint32_t port);
-    ULONG READ_PORT_ULONG(std::uint32_t port);
-    void WRITE_PORT_UCHAR(std::uint32_t port, UCHAR value);
-    void WRITE_PORT_USHORT(std::uint32_t port, USHORT value);
-    void WRITE_PORT_ULONG(std::uint32_t port, ULONG value);
+    UCHAR READ_PORT_UCHAR(std::uint32_t port) { return static_cast<UCHAR>(read(port, 1)); }
+    USHORT READ_PORT_USHORT(std::uint32_t port) { return static_cast<USHORT>(read(port, 2)); }
+    ULONG READ_PORT_ULONG(std::uint32_t port) { return read(port, 4); }
+    void WRITE_PORT_UCHAR(std::uint32_t port, UCHAR value) { write(port, 1, value); }
+    void WRITE_PORT_USHORT(std::uint32_t port, USHORT value) { write(port, 2, value); }
+    void WRITE_PORT_ULONG(std::uint32_t port, ULONG value) { write(port, 4, value); }
 
     // The MMIO spellings (same decoding; `address` is the bus address).
     UCHAR READ_REGISTER_UCHAR(std::uint32_t address) { return READ_PORT_UCHAR(address); }
@@ -63,10 +63,15 @@ class IoSpace {
     std::uint32_t read(std::uint32_t port, unsigned widthBytes);
     void write(std::uint32_t port, unsigned widthBytes, std::uint32_t value);
     struct Range {
+        std::uint32_t base;
         std::uint32_t length;
         IoDevice* device;
     };
-    std::map<std::uint32_t, Range> m_ranges;  // by base
+    // The range that decodes [port, port + widthBytes), or null.
+    const Range* decode(std::uint32_t port, unsigned widthBytes) const;
+    // Sorted by base, not overlapping. A machine registers a handful of
+    // ranges, so a search in a flat array beats a tree's node walk.
+    std::vector<Range> m_ranges;
     std::uint64_t m_unclaimed = 0;
 };
 

@@ -139,6 +139,13 @@ void Kernel::KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql) {
 }
 
 void Kernel::KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock) {
+    // Locks are almost always released last taken, first released (a lock
+    // is in the held list at most once).
+    if (SpinLock->held && !m_cpu.heldLocks.empty() && m_cpu.heldLocks.back() == SpinLock) {
+        SpinLock->held = false;
+        m_cpu.heldLocks.pop_back();
+        return;
+    }
     auto it = std::find(m_cpu.heldLocks.begin(), m_cpu.heldLocks.end(), SpinLock);
     if (!SpinLock->held || it == m_cpu.heldLocks.end()) {
         reportViolation("spin lock released but not held", SpinLock->name, kSpinLockNotOwned);

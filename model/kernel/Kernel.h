@@ -187,8 +187,7 @@ class Kernel {
     // resume(STATUS_TIMEOUT) after timeoutNs (< 0: no timeout). A
     // SynchronizationEvent releases one waiter per set and resets itself.
     // Returns an id for cancelWait.
-    std::uint64_t waitForEvent(PRKEVENT Event, std::function<void(std::int32_t status)> resume,
-                               TimeNs timeoutNs = -1);
+    std::uint64_t waitForEvent(PRKEVENT Event, WaitContinuation resume, TimeNs timeoutNs = -1);
     bool cancelWait(PRKEVENT Event, std::uint64_t waitId);
 
     // ------------------------------------------------------------ DPCs
@@ -252,7 +251,7 @@ class Kernel {
     // in that thread's context, after any interference delay. Called from a
     // thread's own code; anywhere else it is a Verifier record and FALSE.
     BOOLEAN KeWaitForSingleObjectInThread(PRKEVENT Event, TimeNs timeoutNs,
-                                          std::function<void(std::int32_t status)> resume);
+                                          WaitContinuation resume);
     // Ends a driver thread: its pending wait is cancelled and it never runs
     // again. Models the owner's "signal the thread to exit, then wait for the
     // thread object" in one step. A thread ended twice is a Verifier record.
@@ -303,7 +302,10 @@ class Kernel {
     void scheduleDpcDrain(const KDPC* trigger = nullptr);
     // The interference delay for one DPC drain or thread wakeup (0 when none
     // is drawn, or when the resource is shielded while low latency runs).
-    TimeNs interferenceDelay(bool dpc, const void* resource);
+    TimeNs interferenceDelay(bool dpc, const void* resource) {
+        return m_config.interference.enabled ? drawInterferenceDelay(dpc, resource) : 0;
+    }
+    TimeNs drawInterferenceDelay(bool dpc, const void* resource);
     // Wakes a driver thread whose wait ended: runs its continuation
     // (ETHREAD::continuation) now, or after an interference delay.
     void resumeThread(ETHREAD* thread, std::int32_t status);
@@ -319,10 +321,14 @@ class Kernel {
     void expireTimer(KTIMER* timer);
     void forgetTimer(KTIMER* timer);
     // Queues a waiter on Event (or releases it at once if the event is
-    // signalled); returns its wait id.
-    std::uint64_t addWaiter(PRKEVENT Event, KEVENT_WAITER waiter, TimeNs timeoutNs);
+    // signalled); returns its wait id. The waiter is a driver thread (whose
+    // continuation the thread keeps) or, with thread null, *resume.
+    std::uint64_t addWaiter(PRKEVENT Event, ETHREAD* thread, WaitContinuation* resume,
+                            TimeNs timeoutNs);
     void timeOutWaiter(PRKEVENT Event, std::uint64_t waitId);
-    void releaseWaiter(KEVENT_WAITER&& waiter, std::int32_t status);
+    // Schedules the resumption of a waiter whose wait is satisfied (its
+    // continuation is moved out of *resume when thread is null).
+    void releaseWaiter(ETHREAD* thread, WaitContinuation* resume, std::int32_t status);
     void forgetEvent(KEVENT* event);
     void onLineChanged(InterruptLine& line);
     void scheduleDispatch(InterruptLine& line);

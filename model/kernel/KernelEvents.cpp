@@ -36,7 +36,8 @@ LONG Kernel::KeSetEvent(PRKEVENT Event, LONG /*Increment*/, BOOLEAN /*Wait*/) {
         // only schedules the waiters' resumption, so nothing touches the list
         // while it is walked.
         for (auto& w : Event->waiters) {
-            releaseWaiter(std::move(w), STATUS_SUCCESS);
+            m_scheduler.cancel(w.timeout);
+            releaseWaiter(w.thread, &w.resume, STATUS_SUCCESS);
         }
         Event->waiters.clear();
     } else if (!Event->waiters.empty()) {
@@ -44,7 +45,8 @@ LONG Kernel::KeSetEvent(PRKEVENT Event, LONG /*Increment*/, BOOLEAN /*Wait*/) {
         KEVENT_WAITER w = std::move(Event->waiters.front());
         Event->waiters.erase(Event->waiters.begin());
         Event->SignalState = 0;
-        releaseWaiter(std::move(w), STATUS_SUCCESS);
+        m_scheduler.cancel(w.timeout);
+        releaseWaiter(w.thread, &w.resume, STATUS_SUCCESS);
     }
     if (Event->waiters.empty()) {
         unlistEventWithWaiters(Event);
@@ -62,28 +64,33 @@ void Kernel::KeClearEvent(PRKEVENT Event) {
     Event->SignalState = 0;
 }
 
-std::uint64_t Kernel::waitForEvent(PRKEVENT Event, std::function<void(std::int32_t)> resume,
-                                   TimeNs timeoutNs) {
-    KEVENT_WAITER w;
-    w.resume = std::move(resume);
-    return addWaiter(Event, std::move(w), timeoutNs);
+std::uint64_t Kernel::waitForEvent(PRKEVENT Event, WaitContinuation resume, TimeNs timeoutNs) {
+    return addWaiter(Event, nullptr, &resume, timeoutNs);
 }
 
-std::uint64_t Kernel::addWaiter(PRKEVENT Event, KEVENT_WAITER w, TimeNs timeoutNs) {
+std::uint64_t Kernel::addWaiter(PRKEVENT Event, ETHREAD* thread, WaitContinuation* resume,
+                                TimeNs timeoutNs) {
     const std::uint64_t id = m_nextWaitId++;
-    w.id = id;
     if (Event->SignalState != 0) {
         if (Event->Type == SynchronizationEvent) {
             Event->SignalState = 0;
         }
-        releaseWaiter(std::move(w), STATUS_SUCCESS);
+        releaseWaiter(thread, resume, STATUS_SUCCESS);
         return id;
     }
+    EventId timeout;
     if (timeoutNs >= 0) {
-        w.timeout = m_scheduler.scheduleIn(
+        timeout = m_scheduler.scheduleIn(
             timeoutNs, [this, Event, id] { timeOutWaiter(Event, id); }, "wait timeout");
     }
-    Event->waiters.push_back(std::move(w));
+    // Built in place: a waiter is never copied or moved on its way in.
+    KEVENT_WAITER& w = Event->waiters.emplace_back();
+    w.id = id;
+    w.thread = thread;
+    if (thread == nullptr) {
+        w.resume = std::move(*resume);
+    }
+    w.timeout = timeout;
     listEventWithWaiters(Event);
     return id;
 }
@@ -94,14 +101,16 @@ void Kernel::timeOutWaiter(PRKEVENT Event, std::uint64_t waitId) {
     if (it == Event->waiters.end()) {
         return;
     }
-    KEVENT_WAITER timedOut = std::move(*it);
-    Event->waiters.erase(it);
     // Resume directly: the timeout event is the waiter's wake-up.
-    if (timedOut.thread != nullptr) {
-        resumeThread(timedOut.thread, STATUS_TIMEOUT);
-    } else {
-        timedOut.resume(STATUS_TIMEOUT);
+    ETHREAD* thread = it->thread;
+    if (thread != nullptr) {
+        Event->waiters.erase(it);
+        resumeThread(thread, STATUS_TIMEOUT);
+        return;
     }
+    WaitContinuation resume = std::move(it->resume);
+    Event->waiters.erase(it);
+    resume(STATUS_TIMEOUT);
 }
 
 bool Kernel::cancelWait(PRKEVENT Event, std::uint64_t waitId) {
@@ -115,18 +124,18 @@ bool Kernel::cancelWait(PRKEVENT Event, std::uint64_t waitId) {
     return true;
 }
 
-void Kernel::releaseWaiter(KEVENT_WAITER&& waiter, std::int32_t status) {
-    m_scheduler.cancel(waiter.timeout);
+void Kernel::releaseWaiter(ETHREAD* thread, WaitContinuation* resume, std::int32_t status) {
     // The waiting thread resumes as its own event, after whatever the signaller
     // is doing now, in the order the waiters were released.
-    if (waiter.thread != nullptr) {
+    if (thread != nullptr) {
         m_scheduler.scheduleIn(
-            0, [this, thread = waiter.thread, status] { resumeThread(thread, status); },
-            "wait satisfied");
+            0, [this, thread, status] { resumeThread(thread, status); }, "wait satisfied");
         return;
     }
+    static_assert(EventCallback::storesInline<std::pair<WaitContinuation, std::int32_t>>(),
+                  "a released waiter's event must not allocate");
     m_scheduler.scheduleIn(
-        0, [resume = std::move(waiter.resume), status] { resume(status); }, "wait satisfied");
+        0, [resume = std::move(*resume), status]() mutable { resume(status); }, "wait satisfied");
 }
 
 void Kernel::listEventWithWaiters(KEVENT* event) {

@@ -11,6 +11,7 @@
 
 #include "model/kernel/Irql.h"
 #include "model/kernel/KernelTypes.h"
+#include "model/kernel/WaitContinuation.h"
 #include "model/sim/PeriodicClock.h"
 #include "model/sim/Scheduler.h"
 
@@ -44,7 +45,7 @@ enum EVENT_TYPE { NotificationEvent = 0, SynchronizationEvent = 1 };
 // here instead of a callback.
 struct KEVENT_WAITER {
     std::uint64_t id = 0;
-    std::function<void(std::int32_t status)> resume;
+    WaitContinuation resume;
     ETHREAD* thread = nullptr;
     EventId timeout;
 };

@@ -16,10 +16,10 @@
 #pragma once
 
 #include "model/kernel/KernelTypes.h"
+#include "model/kernel/WaitContinuation.h"
 #include "model/sim/Scheduler.h"
 
 #include <cstdint>
-#include <functional>
 
 namespace ps {
 
@@ -44,7 +44,7 @@ struct ETHREAD {
     std::uint64_t waitId = 0;
     // The code after the pending wait (KeWaitForSingleObjectInThread's
     // resume), run once with the wait's status.
-    std::function<void(std::int32_t status)> continuation;
+    WaitContinuation continuation;
     EventId delayedResume;
     // Wakeups, and those interference delayed or would have delayed but for
     // shielding.

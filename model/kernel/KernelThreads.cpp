@@ -43,7 +43,7 @@ NTSTATUS Kernel::PsCreateSystemThread(PETHREAD* Thread, PKSTART_ROUTINE StartRou
 }
 
 BOOLEAN Kernel::KeWaitForSingleObjectInThread(PRKEVENT Event, TimeNs timeoutNs,
-                                              std::function<void(std::int32_t status)> resume) {
+                                              WaitContinuation resume) {
     ETHREAD* thread = m_currentThread;
     if (thread == nullptr || !thread->driverOwned || thread->terminated || Event == nullptr ||
         !resume) {
@@ -56,9 +56,7 @@ BOOLEAN Kernel::KeWaitForSingleObjectInThread(PRKEVENT Event, TimeNs timeoutNs,
     // wait allocates nothing and a wakeup calls the continuation directly.
     thread->continuation = std::move(resume);
     thread->waitEvent = Event;
-    KEVENT_WAITER w;
-    w.thread = thread;
-    thread->waitId = addWaiter(Event, std::move(w), timeoutNs);
+    thread->waitId = addWaiter(Event, thread, nullptr, timeoutNs);
     return TRUE;
 }
 
@@ -89,8 +87,7 @@ void Kernel::resumeThread(ETHREAD* thread, std::int32_t status) {
 void Kernel::runContinuation(ETHREAD* thread, std::int32_t status) {
     // Taken out of the thread first: the continuation usually waits again,
     // which stores the next one.
-    std::function<void(std::int32_t)> resume = std::move(thread->continuation);
-    thread->continuation = nullptr;
+    WaitContinuation resume = std::move(thread->continuation);
     runInThread(thread, [&] { resume(status); });
 }
 
@@ -182,11 +179,8 @@ void Kernel::lowLatencyStreamStopped() {
     }
 }
 
-TimeNs Kernel::interferenceDelay(bool dpc, const void* resource) {
+TimeNs Kernel::drawInterferenceDelay(bool dpc, const void* resource) {
     const SystemInterferenceConfig& config = m_config.interference;
-    if (!config.enabled) {
-        return 0;
-    }
     const InterferenceDelay& d = dpc ? config.dpc : config.thread;
     Random& random = dpc ? m_dpcInterference : m_threadInterference;
     if (d.probability <= 0.0 || !random.bernoulli(d.probability)) {

@@ -7,29 +7,107 @@
 
 namespace ps {
 
+// The heap helpers are inlined into their few callers (enqueue, runFirst,
+// cancel): the heap is shallow, and a call's register saves and restores
+// cost about as much as the sift itself.
+[[gnu::always_inline]] inline void Scheduler::heapPush(const HeapEntry& entry) {
+    std::size_t i = m_heap.size();
+    m_heap.push_back(entry);
+    while (i > 0) {
+        const std::size_t parent = (i - 1) / 4;
+        if (!runsBefore(entry, m_heap[parent])) {
+            break;
+        }
+        m_heap[i] = m_heap[parent];
+        m_heapIndex[m_heap[i].slot] = static_cast<std::uint32_t>(i);
+        i = parent;
+    }
+    m_heap[i] = entry;
+    m_heapIndex[entry.slot] = static_cast<std::uint32_t>(i);
+}
+
+[[gnu::always_inline]] inline void Scheduler::heapRemove(std::size_t i) {
+    const HeapEntry last = m_heap.back();
+    m_heap.pop_back();
+    const std::size_t n = m_heap.size();
+    if (i == n) {
+        return;  // the entry removed was the last one
+    }
+    // The last entry fills the hole: up while it runs before the hole's
+    // parent (only possible when the hole is not on the path from the root
+    // to the last entry), else down. A 4-ary heap: half the depth of a
+    // binary one, and the four children of a node share a cache line.
+    if (i > 0 && runsBefore(last, m_heap[(i - 1) / 4])) {
+        do {
+            const std::size_t parent = (i - 1) / 4;
+            m_heap[i] = m_heap[parent];
+            m_heapIndex[m_heap[i].slot] = static_cast<std::uint32_t>(i);
+            i = parent;
+        } while (i > 0 && runsBefore(last, m_heap[(i - 1) / 4]));
+    } else {
+        for (;;) {
+            const std::size_t first = 4 * i + 1;
+            if (first >= n) {
+                break;
+            }
+            std::size_t best = first;
+            const std::size_t end = std::min(first + 4, n);
+            for (std::size_t c = first + 1; c < end; ++c) {
+                if (runsBefore(m_heap[c], m_heap[best])) {
+                    best = c;
+                }
+            }
+            if (!runsBefore(m_heap[best], last)) {
+                break;
+            }
+            m_heap[i] = m_heap[best];
+            m_heapIndex[m_heap[i].slot] = static_cast<std::uint32_t>(i);
+            i = best;
+        }
+    }
+    m_heap[i] = last;
+    m_heapIndex[last.slot] = static_cast<std::uint32_t>(i);
+}
+
 EventId Scheduler::schedule(TimeNs atNs, Callback cb, const char* label) {
     if (atNs < m_nowNs) {
-        throw std::logic_error("Scheduler::schedule: due time " + std::to_string(atNs) +
-                               " ns is before now (" + std::to_string(m_nowNs) + " ns)");
+        throwBeforeNow(atNs);
     }
     if (!cb) {
-        throw std::logic_error("Scheduler::schedule: empty callback");
+        throwEmptyCallback();
     }
     const std::uint32_t slot = allocateSlot();
-    Slot& s = slotAt(slot);
-    s.callback = std::move(cb);
-    s.label = label != nullptr ? label : "";
-    s.pending = true;
-    ++m_pending;
-    heapPush(HeapEntry{atNs, m_nextSequence++, slot, s.generation});
-    return EventId(slot, s.generation);
+    slotAt(slot).callback = std::move(cb);
+    return enqueue(atNs, slot, label);
 }
 
 EventId Scheduler::scheduleIn(TimeNs delayNs, Callback cb, const char* label) {
     if (delayNs < 0) {
-        throw std::logic_error("Scheduler::scheduleIn: negative delay " + std::to_string(delayNs));
+        throwNegativeDelay(delayNs);
     }
     return schedule(m_nowNs + delayNs, std::move(cb), label);
+}
+
+EventId Scheduler::enqueue(TimeNs atNs, std::uint32_t slot, const char* label) {
+    Slot& s = slotAt(slot);
+    s.label = label != nullptr ? label : "";
+    s.pending = true;
+    ++m_pending;
+    heapPush(HeapEntry{atNs, m_nextSequence++, slot});
+    return EventId(slot, s.generation);
+}
+
+void Scheduler::throwBeforeNow(TimeNs atNs) const {
+    throw std::logic_error("Scheduler::schedule: due time " + std::to_string(atNs) +
+                           " ns is before now (" + std::to_string(m_nowNs) + " ns)");
+}
+
+void Scheduler::throwNegativeDelay(TimeNs delayNs) {
+    throw std::logic_error("Scheduler::scheduleIn: negative delay " + std::to_string(delayNs));
+}
+
+void Scheduler::throwEmptyCallback() {
+    throw std::logic_error("Scheduler::schedule: empty callback");
 }
 
 bool Scheduler::isPending(EventId id) const {
@@ -44,15 +122,13 @@ bool Scheduler::cancel(EventId id) {
     if (!isPending(id)) {
         return false;
     }
-    // The heap entry stays behind and is dropped when it reaches the top: its
-    // generation no longer matches the slot's.
+    heapRemove(m_heapIndex[id.m_slot]);
     releaseSlot(id.m_slot);
     --m_pending;
     return true;
 }
 
-std::optional<TimeNs> Scheduler::nextEventTime() {
-    dropCancelledTop();
+std::optional<TimeNs> Scheduler::nextEventTime() const {
     if (m_heap.empty()) {
         return std::nullopt;
     }
@@ -60,13 +136,18 @@ std::optional<TimeNs> Scheduler::nextEventTime() {
 }
 
 bool Scheduler::step() {
-    dropCancelledTop();
     if (m_heap.empty()) {
         return false;
     }
-    const HeapEntry top = heapPop();
-    Slot& s = slotAt(top.slot);
-    m_nowNs = top.timeNs;
+    runFirst();
+    return true;
+}
+
+void Scheduler::runFirst() {
+    const std::uint32_t slot = m_heap.front().slot;
+    m_nowNs = m_heap.front().timeNs;
+    heapRemove(0);
+    Slot& s = slotAt(slot);
     // The event stops being pending before it runs (cancelling itself from its
     // own callback is a no-op), but its slot is recycled only afterwards, so
     // the callback runs in place and events it schedules get other slots.
@@ -80,19 +161,14 @@ bool Scheduler::step() {
         Scheduler* self;
         std::uint32_t slot;
         ~Recycle() { self->releaseSlot(slot); }
-    } recycle{this, top.slot};
+    } recycle{this, slot};
     s.callback();
-    return true;
 }
 
 std::uint64_t Scheduler::runUntil(TimeNs untilNs) {
     std::uint64_t ran = 0;
-    for (;;) {
-        dropCancelledTop();
-        if (m_heap.empty() || m_heap.front().timeNs > untilNs) {
-            break;
-        }
-        step();
+    while (!m_heap.empty() && m_heap.front().timeNs <= untilNs) {
+        runFirst();
         ++ran;
     }
     if (untilNs > m_nowNs) {
@@ -101,28 +177,13 @@ std::uint64_t Scheduler::runUntil(TimeNs untilNs) {
     return ran;
 }
 
-void Scheduler::dropCancelledTop() {
-    while (!m_heap.empty()) {
-        const HeapEntry& top = m_heap.front();
-        const Slot& s = slotAt(top.slot);
-        if (s.pending && s.generation == top.generation) {
-            return;
-        }
-        heapPop();
-    }
-}
-
-std::uint32_t Scheduler::allocateSlot() {
-    if (!m_freeSlots.empty()) {
-        const std::uint32_t slot = m_freeSlots.back();
-        m_freeSlots.pop_back();
-        return slot;
-    }
+std::uint32_t Scheduler::addSlot() {
     if (m_slotCount >= EventId::kInvalidSlot - kSlotsPerChunk) {
         throw std::length_error("Scheduler: too many pending events");
     }
     if (m_slotCount % kSlotsPerChunk == 0) {
         m_slotChunks.push_back(std::make_unique<Slot[]>(kSlotsPerChunk));
+        m_heapIndex.resize(m_heapIndex.size() + kSlotsPerChunk);
     }
     return m_slotCount++;
 }
@@ -133,54 +194,6 @@ void Scheduler::releaseSlot(std::uint32_t slot) {
     s.callback = nullptr;
     ++s.generation;
     m_freeSlots.push_back(slot);
-}
-
-void Scheduler::heapPush(const HeapEntry& entry) {
-    std::size_t i = m_heap.size();
-    m_heap.push_back(entry);
-    while (i > 0) {
-        const std::size_t parent = (i - 1) / 4;
-        if (!runsBefore(entry, m_heap[parent])) {
-            break;
-        }
-        m_heap[i] = m_heap[parent];
-        i = parent;
-    }
-    m_heap[i] = entry;
-}
-
-Scheduler::HeapEntry Scheduler::heapPop() {
-    const HeapEntry top = m_heap.front();
-    const HeapEntry last = m_heap.back();
-    m_heap.pop_back();
-    const std::size_t n = m_heap.size();
-    if (n == 0) {
-        return top;
-    }
-    // A 4-ary heap: half the depth of a binary one, and the four children of a
-    // node share a cache line, which makes pops cheaper for the 10..10^4 pending
-    // events a simulation keeps.
-    std::size_t i = 0;
-    for (;;) {
-        const std::size_t first = 4 * i + 1;
-        if (first >= n) {
-            break;
-        }
-        std::size_t best = first;
-        const std::size_t end = std::min(first + 4, n);
-        for (std::size_t c = first + 1; c < end; ++c) {
-            if (runsBefore(m_heap[c], m_heap[best])) {
-                best = c;
-            }
-        }
-        if (!runsBefore(m_heap[best], last)) {
-            break;
-        }
-        m_heap[i] = m_heap[best];
-        i = best;
-    }
-    m_heap[i] = last;
-    return top;
 }
 
 }  // namespace ps

@@ -7,7 +7,9 @@
 //   the current time; those run after every event already queued for that time.
 // - schedule() returns an EventId that is always safe to cancel: cancelling an
 //   event that already ran, was already cancelled or never existed returns false
-//   and changes nothing.
+//   and changes nothing. A cancelled event leaves the queue at once, so the
+//   queue holds pending events only, however often events are cancelled and
+//   scheduled again.
 // - step() runs exactly one event; runUntil(t) runs every event due at or before
 //   t and then leaves now() == t.
 // - The pre-event hook runs before every event with the event's index (count of
@@ -23,6 +25,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace ps {
@@ -70,6 +74,38 @@ class Scheduler {
     EventId schedule(TimeNs atNs, Callback cb, const char* label = "event");
     // Schedules cb delayNs (>= 0) after now().
     EventId scheduleIn(TimeNs delayNs, Callback cb, const char* label = "event");
+    // The same for a callable other than a Callback (a lambda, say): it is
+    // constructed in the event's slot, with no Callback to move from.
+    template <typename F, typename D = std::decay_t<F>,
+              typename = std::enable_if_t<!std::is_same<D, Callback>::value &&
+                                          std::is_invocable_r<void, D&>::value>>
+    EventId schedule(TimeNs atNs, F&& f, const char* label = "event") {
+        if (atNs < m_nowNs) {
+            throwBeforeNow(atNs);
+        }
+        if constexpr (std::is_pointer<D>::value) {
+            if (f == nullptr) {
+                throwEmptyCallback();
+            }
+        }
+        const std::uint32_t slot = allocateSlot();
+        try {
+            slotAt(slot).callback.emplace(std::forward<F>(f));
+        } catch (...) {
+            releaseSlot(slot);
+            throw;
+        }
+        return enqueue(atNs, slot, label);
+    }
+    template <typename F, typename D = std::decay_t<F>,
+              typename = std::enable_if_t<!std::is_same<D, Callback>::value &&
+                                          std::is_invocable_r<void, D&>::value>>
+    EventId scheduleIn(TimeNs delayNs, F&& f, const char* label = "event") {
+        if (delayNs < 0) {
+            throwNegativeDelay(delayNs);
+        }
+        return schedule(m_nowNs + delayNs, std::forward<F>(f), label);
+    }
 
     // Cancels a pending event; true if it was pending.
     bool cancel(EventId id);
@@ -85,7 +121,7 @@ class Scheduler {
 
     std::uint64_t executedCount() const { return m_executed; }
     std::size_t pendingCount() const { return m_pending; }
-    std::optional<TimeNs> nextEventTime();
+    std::optional<TimeNs> nextEventTime() const;
 
   private:
     struct Slot {
@@ -98,7 +134,6 @@ class Scheduler {
         TimeNs timeNs;
         std::uint64_t sequence;
         std::uint32_t slot;
-        std::uint32_t generation;
     };
     // Slots live in fixed-size chunks so that their addresses stay put while a
     // running callback schedules more events: callbacks run in place.
@@ -113,10 +148,25 @@ class Scheduler {
         return a.timeNs != b.timeNs ? a.timeNs < b.timeNs : a.sequence < b.sequence;
     }
 
+    [[noreturn]] void throwBeforeNow(TimeNs atNs) const;
+    [[noreturn]] static void throwNegativeDelay(TimeNs delayNs);
+    [[noreturn]] static void throwEmptyCallback();
+    // Marks a slot whose callback is set pending at atNs and queues it.
+    EventId enqueue(TimeNs atNs, std::uint32_t slot, const char* label);
+    // Runs the first event of the queue (which must not be empty).
+    void runFirst();
     void heapPush(const HeapEntry& entry);
-    HeapEntry heapPop();
-    void dropCancelledTop();
-    std::uint32_t allocateSlot();
+    // Removes the entry at heap index i, keeping m_heapIndex current.
+    void heapRemove(std::size_t i);
+    std::uint32_t allocateSlot() {
+        if (!m_freeSlots.empty()) {
+            const std::uint32_t slot = m_freeSlots.back();
+            m_freeSlots.pop_back();
+            return slot;
+        }
+        return addSlot();
+    }
+    std::uint32_t addSlot();
     void releaseSlot(std::uint32_t slot);
 
     TimeNs m_nowNs = 0;
@@ -124,6 +174,8 @@ class Scheduler {
     std::uint64_t m_executed = 0;
     std::size_t m_pending = 0;
     std::vector<HeapEntry> m_heap;  // 4-ary min-heap on (timeNs, sequence)
+    // By slot: where a pending event's entry is in m_heap (cancel removes it).
+    std::vector<std::uint32_t> m_heapIndex;
     std::vector<std::unique_ptr<Slot[]>> m_slotChunks;
     std::uint32_t m_slotCount = 0;
     std::vector<std::uint32_t> m_freeSlots;

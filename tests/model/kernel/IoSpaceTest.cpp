@@ -59,5 +59,28 @@ TEST(IoSpace, OverlappingOrEmptyRangesAreRefusedAndUnregisterFreesTheRange) {
     EXPECT_TRUE(io.registerDevice(0x1000, 0x40, &b));
 }
 
+TEST(IoSpace, RangesRegisteredInAnyOrderDecodeToTheirOwnDevice) {
+    IoSpace io;
+    RecordingDevice d[5];
+    const std::uint32_t bases[5] = {0x5000, 0x1000, 0x3000, 0x0000, 0x4000};
+    for (int i = 0; i < 5; ++i) {
+        ASSERT_TRUE(io.registerDevice(bases[i], 0x100, &d[i]));
+    }
+    for (int i = 0; i < 5; ++i) {
+        io.WRITE_PORT_ULONG(bases[i] + 0xFC, static_cast<std::uint32_t>(i));
+        EXPECT_EQ(io.READ_PORT_UCHAR(bases[i]), 0x11);
+        EXPECT_EQ(io.READ_PORT_UCHAR(bases[i] + 0x100), 0xFF) << "a gap after range " << i;
+    }
+    for (int i = 0; i < 5; ++i) {
+        ASSERT_EQ(d[i].log.size(), 2u);
+        EXPECT_EQ(d[i].log[0], std::make_tuple('w', 0xFCu, 4u, static_cast<std::uint32_t>(i)));
+    }
+    EXPECT_EQ(io.unclaimedAccesses(), 5u) << "the port after each range is decoded by none";
+    io.unregisterDevice(&d[2]);
+    EXPECT_EQ(io.READ_PORT_UCHAR(0x3000), 0xFF);
+    EXPECT_EQ(io.READ_PORT_UCHAR(0x4000), 0x11);
+    EXPECT_EQ(d[4].log.size(), 3u);
+}
+
 }  // namespace
 }  // namespace ps

@@ -1,5 +1,9 @@
 #include "KernelFixture.h"
 
+#include <memory>
+#include <string>
+#include <vector>
+
 namespace ps {
 namespace {
 
@@ -90,6 +94,51 @@ TEST_F(KernelEvent, DestroyedEventTakesItsWaitersAlong) {
     }
     scheduler.runUntil(msToNs(5));
     EXPECT_FALSE(ran);
+}
+
+// A continuation may own what it needs (here a shared_ptr and a move-only
+// unique_ptr, more than libstdc++'s std::function keeps inline): it runs once
+// and is destroyed once, whether the wait is satisfied, times out, is
+// cancelled or its event goes away.
+TEST_F(KernelEvent, WaitContinuationsOwnTheirStateAndAreDestroyedOnce) {
+    auto token = std::make_shared<int>(0);
+    std::vector<NTSTATUS> results;
+    const auto wait = [&](KEVENT* event, TimeNs timeoutNs) {
+        return kernel.waitForEvent(
+            event,
+            [token, owned = std::make_unique<int>(7), &results](NTSTATUS s) {
+                results.push_back(s);
+                *token += *owned;
+            },
+            timeoutNs);
+    };
+    KEVENT event;
+    kernel.KeInitializeEvent(&event, NotificationEvent, FALSE);
+    wait(&event, msToNs(5));                         // satisfied by the set at 1 ms
+    const auto cancelled = wait(&event, msToNs(5));  // cancelled
+    EXPECT_EQ(token.use_count(), 3);
+    EXPECT_TRUE(kernel.cancelWait(&event, cancelled));
+    EXPECT_EQ(token.use_count(), 2);
+    scheduler.schedule(msToNs(1), [&] { kernel.KeSetEvent(&event); });
+    scheduler.runUntil(msToNs(2));
+    EXPECT_EQ(results, (std::vector<NTSTATUS>{STATUS_SUCCESS}));
+    EXPECT_EQ(token.use_count(), 1);
+    kernel.KeResetEvent(&event);
+    wait(&event, msToNs(1));  // times out at 3 ms
+    scheduler.runUntil(msToNs(4));
+    EXPECT_EQ(results, (std::vector<NTSTATUS>{STATUS_SUCCESS, STATUS_TIMEOUT}));
+    EXPECT_EQ(*token, 14);
+    EXPECT_EQ(token.use_count(), 1);
+    {
+        KEVENT gone;
+        kernel.KeInitializeEvent(&gone, SynchronizationEvent, FALSE);
+        wait(&gone, msToNs(1));
+        EXPECT_EQ(token.use_count(), 2);
+    }
+    EXPECT_EQ(token.use_count(), 1);
+    scheduler.runUntil(msToNs(10));
+    EXPECT_EQ(results.size(), 2u);
+    EXPECT_TRUE(scheduler.pendingCount() == 0);
 }
 
 }  // namespace

@@ -64,6 +64,32 @@ TEST_F(KernelIrql, RecursiveAcquireAndForeignReleaseAreReportedNotHung) {
     EXPECT_TRUE(kernel.heldSpinLocks().empty());
 }
 
+TEST_F(KernelIrql, SpinLocksReleasedInAnyOrderLeaveTheOthersHeld) {
+    KSPIN_LOCK a, b, c;
+    kernel.KeInitializeSpinLock(&a, "A");
+    kernel.KeInitializeSpinLock(&b, "B");
+    kernel.KeInitializeSpinLock(&c, "C");
+    KIRQL old = 0;
+    kernel.KeAcquireSpinLock(&a, &old);
+    kernel.KeAcquireSpinLockAtDpcLevel(&b);
+    kernel.KeAcquireSpinLockAtDpcLevel(&c);
+    kernel.KeReleaseSpinLockFromDpcLevel(&b);  // not the last taken
+    ASSERT_EQ(kernel.heldSpinLocks().size(), 2u);
+    EXPECT_EQ(kernel.heldSpinLocks()[0], &a);
+    EXPECT_EQ(kernel.heldSpinLocks()[1], &c);
+    EXPECT_FALSE(b.held);
+    kernel.KeReleaseSpinLockFromDpcLevel(&c);  // the last taken
+    kernel.KeReleaseSpinLockFromDpcLevel(&c);  // again: not held
+    ASSERT_EQ(kernel.heldSpinLocks().size(), 1u);
+    EXPECT_EQ(kernel.heldSpinLocks()[0], &a);
+    kernel.KeReleaseSpinLock(&a, old);
+    EXPECT_TRUE(kernel.heldSpinLocks().empty());
+    EXPECT_EQ(kernel.KeGetCurrentIrql(), PASSIVE_LEVEL);
+    auto v = records(TraceCategory::Verifier);
+    ASSERT_EQ(v.size(), 1u);
+    EXPECT_STREQ(v[0]->name, "spin lock released but not held");
+}
+
 TEST_F(KernelIrql, InterruptAndPerformanceTimeFollowSimulatedTime) {
     scheduler.runUntil(secondsToNs(3) + 250);
     EXPECT_EQ(kernel.KeQueryInterruptTime(), 30'000'002u);
