@@ -203,9 +203,9 @@ HdaController::HdaController(Kernel& kernel, const HdaConfig& config)
       m_line(kernel.interruptLine(config.interruptVector)) {
     const unsigned count = m_config.inputStreams + m_config.outputStreams;
     for (unsigned i = 0; i < count; ++i) {
-        m_streams.push_back(std::make_unique<HdaStream>(kernel, m_config, m_link, i,
-                                                        i >= m_config.inputStreams,
-                                                        [this] { updateInterrupt(); }));
+        m_streams.push_back(std::make_unique<HdaStream>(
+            kernel, m_config, m_link, i, i >= m_config.inputStreams, [this] { updateInterrupt(); },
+            m_sisMask));
     }
     if (!kernel.mmioSpace().registerDevice(m_config.mmioBase, kMmioLength, this)) {
         throw std::invalid_argument("HdaController: the MMIO range is invalid or already taken");
@@ -432,13 +432,7 @@ std::uint32_t HdaController::interruptStatus() const {
     if (!m_link.controllerRunning) {
         return 0;
     }
-    std::uint32_t sis = 0;
-    for (unsigned i = 0; i < streamCount(); ++i) {
-        if (m_streams[i]->interruptPending()) {
-            sis |= streamBit(i);
-        }
-    }
-    return sis | (sis != 0 ? INTSTS_GIS : 0u);
+    return m_sisMask | (m_sisMask != 0 ? INTSTS_GIS : 0u);
 }
 
 bool HdaController::interruptAsserted() const {
@@ -446,19 +440,8 @@ bool HdaController::interruptAsserted() const {
 }
 
 void HdaController::updateInterrupt() {
-    // (INTSTS & INTCTL & streams) != 0, asking only the streams whose SIE bit
-    // is set (usually one) instead of every descriptor: this runs whenever a
-    // stream's status may have changed.
-    bool pending = false;
-    if (m_link.controllerRunning && (m_intctl & INTCTL_GIE) != 0) {
-        std::uint32_t enabled = m_intctl & streamMask();
-        while (enabled != 0 && !pending) {
-            const auto i = static_cast<unsigned>(__builtin_ctz(enabled));
-            pending = m_streams[i]->interruptPending();
-            enabled &= enabled - 1;
-        }
-    }
-    m_line.setAsserted(pending);
+    m_line.setAsserted(m_link.controllerRunning && (m_intctl & INTCTL_GIE) != 0 &&
+                       (m_sisMask & m_intctl & streamMask()) != 0);
 }
 
 std::uint32_t HdaController::wallClock() const {

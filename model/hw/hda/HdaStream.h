@@ -104,9 +104,12 @@ const char* sdRegisterName(SdRegister r);  // "SDCTL", ...
 class HdaStream {
   public:
     // statusChanged is called after anything that may change SDnSTS (the
-    // controller re-evaluates INTSTS and the interrupt line).
+    // controller re-evaluates the interrupt line). sisMask is the controller's
+    // INTSTS.SIS image: the stream keeps its bit (streamBit(index)) equal to
+    // interruptPending() at every change of SDnSTS or SDnCTL, so the
+    // controller never asks the streams.
     HdaStream(Kernel& kernel, const HdaConfig& config, const HdaLinkState& link, unsigned index,
-              bool output, std::function<void()> statusChanged);
+              bool output, std::function<void()> statusChanged, std::uint32_t& sisMask);
     ~HdaStream();
     HdaStream(const HdaStream&) = delete;
     HdaStream& operator=(const HdaStream&) = delete;
@@ -166,6 +169,11 @@ class HdaStream {
     void descriptorError(TraceRecord& record, const char* reason);
     void setStatus(std::uint8_t bits, const char* recordName, const char* why);
     std::uint8_t statusRegister() const;
+    // The only writers of m_sts and m_ctl: each keeps this stream's bit of
+    // m_sisMask equal to interruptPending().
+    void setSts(std::uint8_t sts);
+    void setCtl(std::uint32_t ctl);
+    void updateSisBit();
     std::uint32_t fifoCapacity() const { return fifosBytes(m_fifos); }
     bool linkWanted() const;
     void startConverter();
@@ -222,6 +230,7 @@ class HdaStream {
     const unsigned m_index;
     const bool m_output;
     std::function<void()> m_statusChanged;
+    std::uint32_t& m_sisMask;
     PcmSink* m_sink = nullptr;
     PcmSource* m_source = nullptr;
     std::uint16_t m_traceStream = kNoStream;
