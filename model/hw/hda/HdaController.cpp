@@ -278,6 +278,24 @@ void HdaController::ioWrite(std::uint32_t offset, unsigned widthBytes, std::uint
         ignoredWrite(offset, widthBytes, value, "controller in reset (GCTL.CRST = 0)");
         return;
     }
+    // An access that is exactly one register (the ISR's SDnSTS acknowledge,
+    // INTCTL) needs no lane arithmetic: the register takes the access's low
+    // widthBytes bytes, as forEachRegister() would give it.
+    const std::uint32_t laneMask = exactAccess(~0u, widthBytes);
+    if (offset >= kStreamBase) {
+        const unsigned i = (offset - kStreamBase) / kStreamStride;
+        const std::uint32_t within = (offset - kStreamBase) % kStreamStride;
+        if (const StreamSpan* r = exactStreamRegister(within, widthBytes);
+            r != nullptr && i < streamCount()) {
+            m_streams[i]->write(r->reg, value & laneMask, laneMask);
+            updateInterrupt();
+            return;
+        }
+    } else if (const RegisterSpan* g = exactGlobal(offset, widthBytes); g != nullptr) {
+        writeGlobal(g->offset, value & laneMask, laneMask);
+        updateInterrupt();
+        return;
+    }
     const bool decoded =
         forEachRegister(offset, widthBytes, streamCount(), [&](const Target& t, Overlap o) {
             std::uint32_t mask = 0;
