@@ -208,15 +208,24 @@ class HdaStream {
     // Runs every planned burst due at or before nowNs, in order.
     // converterToNow: the caller syncs the converter to nowNs next, with no
     // record in between (sync() for a register read), so the bursts' pass
-    // may take the DAC there too (runUnobservableBursts()).
-    void catchUp(TimeNs nowNs, bool flushSummary = true, bool converterToNow = false);
+    // may take the DAC there too (runUnobservableBursts()). Returns true when
+    // it did: the converter has clocked every frame due by nowNs and nothing
+    // ran after that, so syncTo(nowNs) would find nothing to do.
+    bool catchUp(TimeNs nowNs, bool flushSummary = true, bool converterToNow = false);
     void runPlannedBurst();
     // Runs, in one pass, the planned output bursts due by nowNs that nothing
-    // can observe (planObservableBurst()'s rules); returns how many ran.
+    // can observe (planObservableBurst()'s rules).
     // With converterToNow, when the next burst is due after nowNs and the
     // FIFO then holds every frame the DAC clocks by nowNs, the DAC takes them
     // in the same pass: what syncTo(nowNs) would do next, without a glitch.
-    std::uint64_t runUnobservableBursts(TimeNs nowNs, bool converterToNow);
+    struct UnobservableRun {
+        std::uint64_t bursts = 0;  // how many ran
+        // The pass ended at a planned burst due by nowNs that something can
+        // observe: another pass would run none, runPlannedBurst() is next.
+        bool stoppedAtObservable = false;
+        bool converterAtNow = false;  // the DAC took every frame due by nowNs
+    };
+    UnobservableRun runUnobservableBursts(TimeNs nowNs, bool converterToNow);
     // Due time of the first planned burst that needs an event of its own.
     TimeNs planObservableBurst() const;
     void scheduleObservableEvent();
