@@ -227,6 +227,13 @@ std::uint32_t HdaController::ioRead(std::uint32_t offset, unsigned widthBytes) {
     if (offset >= kAliasOffset) {
         // Alias page: only each stream's LPIB.
         const std::uint32_t a = offset - kAliasOffset;
+        if (widthBytes == 4 && a >= kStreamBase) {
+            // The usual access (a position register): exactly one LPIB.
+            const unsigned i = (a - kStreamBase) / kStreamStride;
+            if (i < streamCount() && a == streamOffset(i) + SD_LPIB) {
+                return m_streams[i]->read(SdRegister::Lpib);  // ends with updateInterrupt()
+            }
+        }
         for (unsigned i = 0; i < streamCount(); ++i) {
             const std::uint32_t r = streamOffset(i) + SD_LPIB;
             const Overlap o = overlap(a, widthBytes, r, 4);
