@@ -203,9 +203,9 @@ HdaController::HdaController(Kernel& kernel, const HdaConfig& config)
       m_line(kernel.interruptLine(config.interruptVector)) {
     const unsigned count = m_config.inputStreams + m_config.outputStreams;
     for (unsigned i = 0; i < count; ++i) {
-        m_streams.push_back(std::make_unique<HdaStream>(kernel, m_config, m_link, i,
-                                                        i >= m_config.inputStreams,
-                                                        [this] { updateInterrupt(); }));
+        m_streams.push_back(std::make_unique<HdaStream>(
+            kernel, m_config, m_link, i, i >= m_config.inputStreams, [this] { updateInterrupt(); },
+            m_sisMask));
     }
     if (!kernel.mmioSpace().registerDevice(m_config.mmioBase, kMmioLength, this)) {
         throw std::invalid_argument("HdaController: the MMIO range is invalid or already taken");
@@ -227,6 +227,13 @@ std::uint32_t HdaController::ioRead(std::uint32_t offset, unsigned widthBytes) {
     if (offset >= kAliasOffset) {
         // Alias page: only each stream's LPIB.
         const std::uint32_t a = offset - kAliasOffset;
+        if (widthBytes == 4 && a >= kStreamBase) {
+            // The usual access (a position register): exactly one LPIB.
+            const unsigned i = (a - kStreamBase) / kStreamStride;
+            if (i < streamCount() && a == streamOffset(i) + SD_LPIB) {
+                return m_streams[i]->read(SdRegister::Lpib);  // ends with updateInterrupt()
+            }
+        }
         for (unsigned i = 0; i < streamCount(); ++i) {
             const std::uint32_t r = streamOffset(i) + SD_LPIB;
             const Overlap o = overlap(a, widthBytes, r, 4);
@@ -276,6 +283,24 @@ void HdaController::ioWrite(std::uint32_t offset, unsigned widthBytes, std::uint
     }
     if (!m_link.controllerRunning && !(offset < GCTL + 4 && offset + widthBytes > GCTL)) {
         ignoredWrite(offset, widthBytes, value, "controller in reset (GCTL.CRST = 0)");
+        return;
+    }
+    // An access that is exactly one register (the ISR's SDnSTS acknowledge,
+    // INTCTL) needs no lane arithmetic: the register takes the access's low
+    // widthBytes bytes, as forEachRegister() would give it.
+    const std::uint32_t laneMask = exactAccess(~0u, widthBytes);
+    if (offset >= kStreamBase) {
+        const unsigned i = (offset - kStreamBase) / kStreamStride;
+        const std::uint32_t within = (offset - kStreamBase) % kStreamStride;
+        if (const StreamSpan* r = exactStreamRegister(within, widthBytes);
+            r != nullptr && i < streamCount()) {
+            m_streams[i]->write(r->reg, value & laneMask, laneMask);
+            updateInterrupt();
+            return;
+        }
+    } else if (const RegisterSpan* g = exactGlobal(offset, widthBytes); g != nullptr) {
+        writeGlobal(g->offset, value & laneMask, laneMask);
+        updateInterrupt();
         return;
     }
     const bool decoded =
@@ -432,13 +457,7 @@ std::uint32_t HdaController::interruptStatus() const {
     if (!m_link.controllerRunning) {
         return 0;
     }
-    std::uint32_t sis = 0;
-    for (unsigned i = 0; i < streamCount(); ++i) {
-        if (m_streams[i]->interruptPending()) {
-            sis |= streamBit(i);
-        }
-    }
-    return sis | (sis != 0 ? INTSTS_GIS : 0u);
+    return m_sisMask | (m_sisMask != 0 ? INTSTS_GIS : 0u);
 }
 
 bool HdaController::interruptAsserted() const {
@@ -446,19 +465,8 @@ bool HdaController::interruptAsserted() const {
 }
 
 void HdaController::updateInterrupt() {
-    // (INTSTS & INTCTL & streams) != 0, asking only the streams whose SIE bit
-    // is set (usually one) instead of every descriptor: this runs whenever a
-    // stream's status may have changed.
-    bool pending = false;
-    if (m_link.controllerRunning && (m_intctl & INTCTL_GIE) != 0) {
-        std::uint32_t enabled = m_intctl & streamMask();
-        while (enabled != 0 && !pending) {
-            const auto i = static_cast<unsigned>(__builtin_ctz(enabled));
-            pending = m_streams[i]->interruptPending();
-            enabled &= enabled - 1;
-        }
-    }
-    m_line.setAsserted(pending);
+    m_line.setAsserted(m_link.controllerRunning && (m_intctl & INTCTL_GIE) != 0 &&
+                       (m_sisMask & m_intctl & streamMask()) != 0);
 }
 
 std::uint32_t HdaController::wallClock() const {

@@ -26,7 +26,9 @@
 // || (DESE && DEIE); GIS = any SIS (CIS is never set: no CORB/RIRB). The line
 // config.interruptVector is asserted while GIE && (SIS & SIE) != 0, and
 // re-evaluated after every register access and every DMA or converter event;
-// the driver deasserts it by clearing SDnSTS bits (W1C) or the enables.
+// the driver deasserts it by clearing SDnSTS bits (W1C) or the enables. SIS
+// is kept as a mask that the streams update whenever their status or control
+// changes, so neither INTSTS nor the line asks every stream.
 //
 // DMA position buffer (§2.4): while DPLBASE bit 0 is set, every burst of
 // stream n writes its LPIB (32-bit little endian) to the 128-byte aligned
@@ -147,6 +149,9 @@ class HdaController : public IoDevice {
     std::vector<std::unique_ptr<HdaStream>> m_streams;
     std::uint32_t m_gctl = 0;
     std::uint32_t m_intctl = 0;
+    // INTSTS.SIS: bit n = stream n's interruptPending(), kept by the streams
+    // at every SDnSTS and SDnCTL change (HdaStream::setSts / setCtl).
+    std::uint32_t m_sisMask = 0;
     TimeNs m_wallClockOriginNs = 0;
     std::uint64_t m_reads = 0;
     std::uint64_t m_writes = 0;

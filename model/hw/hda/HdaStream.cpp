@@ -37,7 +37,8 @@ const char* sdRegisterName(SdRegister r) {
 }
 
 HdaStream::HdaStream(Kernel& kernel, const HdaConfig& config, const HdaLinkState& link,
-                     unsigned index, bool output, std::function<void()> statusChanged)
+                     unsigned index, bool output, std::function<void()> statusChanged,
+                     std::uint32_t& sisMask)
     : m_kernel(kernel),
       m_scheduler(kernel.scheduler()),
       m_config(config),
@@ -45,6 +46,7 @@ HdaStream::HdaStream(Kernel& kernel, const HdaConfig& config, const HdaLinkState
       m_index(index),
       m_output(output),
       m_statusChanged(std::move(statusChanged)),
+      m_sisMask(sisMask),
       m_fifos(encodeFifos(output ? config.outputFifoBytes : config.inputFifoBytes)),
       m_fifo(fifosBytes(m_fifos)),
       m_scratch(std::max<std::size_t>(kChunkFrames * kMaxFrameBytes, kMaxFifoBytes), 0) {
@@ -131,7 +133,7 @@ void HdaStream::writeCtl(std::uint32_t value, std::uint32_t writtenMask) {
             return;
         }
         // Leaving reset; the rest of the write applies to a reset stream.
-        m_ctl = 0;
+        setCtl(0);
         tracer.record(r);
         tracer.record(record(TraceCategory::Dma, "stream reset left"));
     } else if ((next & SDCTL_SRST) != 0) {
@@ -142,7 +144,7 @@ void HdaStream::writeCtl(std::uint32_t value, std::uint32_t writtenMask) {
         } else {
             tracer.record(r);
             resetStream();
-            m_ctl = SDCTL_SRST;
+            setCtl(SDCTL_SRST);
             tracer.record(record(TraceCategory::Dma, "stream reset")
                               .addText("Cause", "SRST")
                               .addBool("FIFORDY", false));
@@ -153,7 +155,7 @@ void HdaStream::writeCtl(std::uint32_t value, std::uint32_t writtenMask) {
         tracer.record(r);
     }
     const bool wasRunning = (m_ctl & SDCTL_RUN) != 0;
-    m_ctl = next & ~SDCTL_SRST;
+    setCtl(next & ~SDCTL_SRST);
     const bool nowRunning = (m_ctl & SDCTL_RUN) != 0;
     if (!wasRunning && nowRunning) {
         run();
@@ -171,7 +173,7 @@ void HdaStream::writeSts(std::uint32_t value, std::uint32_t writtenMask) {
                                  .addText("Stream", streamName(m_index))
                                  .addHex("Value", value & 0xFFu)
                                  .addHex("Clears", clears));
-    m_sts = static_cast<std::uint8_t>(m_sts & ~clears);
+    setSts(static_cast<std::uint8_t>(m_sts & ~clears));
 }
 
 void HdaStream::writeSetup(SdRegister reg, std::uint32_t value, std::uint32_t writtenMask) {
@@ -266,7 +268,7 @@ void HdaStream::writeSetup(SdRegister reg, std::uint32_t value, std::uint32_t wr
 
 void HdaStream::controllerReset() {
     resetStream();
-    m_ctl = 0;
+    setCtl(0);
     m_kernel.tracer().record(record(TraceCategory::Dma, "stream reset").addText("Cause", "CRST"));
 }
 
@@ -274,7 +276,7 @@ void HdaStream::resetStream() {
     cancelBurst();
     m_scheduler.cancel(m_glitchEvent);
     stopConverter();
-    m_sts = 0;
+    setSts(0);
     m_lpib = 0;
     m_cbl = 0;
     m_lvi = 0;
@@ -422,7 +424,7 @@ void HdaStream::descriptorError(TraceRecord& r, const char* reason) {
     cancelBurst();
     m_scheduler.cancel(m_glitchEvent);
     stopConverter();
-    m_ctl &= ~SDCTL_RUN;
+    setCtl(m_ctl & ~SDCTL_RUN);
     if (!m_output) {
         m_fifoReady = false;  // no valid descriptor loaded any more
     }
@@ -436,7 +438,7 @@ void HdaStream::descriptorError(TraceRecord& r, const char* reason) {
 void HdaStream::setStatus(std::uint8_t bits, const char* recordName, const char* why) {
     flushBurstSummary();  // the bursts that led here come first in the trace
     const bool wasSet = (m_sts & bits) == bits;
-    m_sts = static_cast<std::uint8_t>(m_sts | bits);
+    setSts(static_cast<std::uint8_t>(m_sts | bits));
     m_kernel.tracer().record(record(TraceCategory::Dma, recordName)
                                  .addText("Cause", why)
                                  .addUInt("LPIB", m_lpib)
@@ -446,6 +448,21 @@ void HdaStream::setStatus(std::uint8_t bits, const char* recordName, const char*
 
 std::uint8_t HdaStream::statusRegister() const {
     return static_cast<std::uint8_t>(m_sts | (m_fifoReady ? SDSTS_FIFORDY : 0u));
+}
+
+void HdaStream::setSts(std::uint8_t sts) {
+    m_sts = sts;
+    updateSisBit();
+}
+
+void HdaStream::setCtl(std::uint32_t ctl) {
+    m_ctl = ctl;
+    updateSisBit();
+}
+
+void HdaStream::updateSisBit() {
+    m_sisMask =
+        interruptPending() ? m_sisMask | streamBit(m_index) : m_sisMask & ~streamBit(m_index);
 }
 
 bool HdaStream::interruptPending() const {

@@ -104,9 +104,12 @@ const char* sdRegisterName(SdRegister r);  // "SDCTL", ...
 class HdaStream {
   public:
     // statusChanged is called after anything that may change SDnSTS (the
-    // controller re-evaluates INTSTS and the interrupt line).
+    // controller re-evaluates the interrupt line). sisMask is the controller's
+    // INTSTS.SIS image: the stream keeps its bit (streamBit(index)) equal to
+    // interruptPending() at every change of SDnSTS or SDnCTL, so the
+    // controller never asks the streams.
     HdaStream(Kernel& kernel, const HdaConfig& config, const HdaLinkState& link, unsigned index,
-              bool output, std::function<void()> statusChanged);
+              bool output, std::function<void()> statusChanged, std::uint32_t& sisMask);
     ~HdaStream();
     HdaStream(const HdaStream&) = delete;
     HdaStream& operator=(const HdaStream&) = delete;
@@ -166,6 +169,11 @@ class HdaStream {
     void descriptorError(TraceRecord& record, const char* reason);
     void setStatus(std::uint8_t bits, const char* recordName, const char* why);
     std::uint8_t statusRegister() const;
+    // The only writers of m_sts and m_ctl: each keeps this stream's bit of
+    // m_sisMask equal to interruptPending().
+    void setSts(std::uint8_t sts);
+    void setCtl(std::uint32_t ctl);
+    void updateSisBit();
     std::uint32_t fifoCapacity() const { return fifosBytes(m_fifos); }
     bool linkWanted() const;
     void startConverter();
@@ -200,15 +208,24 @@ class HdaStream {
     // Runs every planned burst due at or before nowNs, in order.
     // converterToNow: the caller syncs the converter to nowNs next, with no
     // record in between (sync() for a register read), so the bursts' pass
-    // may take the DAC there too (runUnobservableBursts()).
-    void catchUp(TimeNs nowNs, bool flushSummary = true, bool converterToNow = false);
+    // may take the DAC there too (runUnobservableBursts()). Returns true when
+    // it did: the converter has clocked every frame due by nowNs and nothing
+    // ran after that, so syncTo(nowNs) would find nothing to do.
+    bool catchUp(TimeNs nowNs, bool flushSummary = true, bool converterToNow = false);
     void runPlannedBurst();
     // Runs, in one pass, the planned output bursts due by nowNs that nothing
-    // can observe (planObservableBurst()'s rules); returns how many ran.
+    // can observe (planObservableBurst()'s rules).
     // With converterToNow, when the next burst is due after nowNs and the
     // FIFO then holds every frame the DAC clocks by nowNs, the DAC takes them
     // in the same pass: what syncTo(nowNs) would do next, without a glitch.
-    std::uint64_t runUnobservableBursts(TimeNs nowNs, bool converterToNow);
+    struct UnobservableRun {
+        std::uint64_t bursts = 0;  // how many ran
+        // The pass ended at a planned burst due by nowNs that something can
+        // observe: another pass would run none, runPlannedBurst() is next.
+        bool stoppedAtObservable = false;
+        bool converterAtNow = false;  // the DAC took every frame due by nowNs
+    };
+    UnobservableRun runUnobservableBursts(TimeNs nowNs, bool converterToNow);
     // Due time of the first planned burst that needs an event of its own.
     TimeNs planObservableBurst() const;
     void scheduleObservableEvent();
@@ -222,6 +239,7 @@ class HdaStream {
     const unsigned m_index;
     const bool m_output;
     std::function<void()> m_statusChanged;
+    std::uint32_t& m_sisMask;
     PcmSink* m_sink = nullptr;
     PcmSource* m_source = nullptr;
     std::uint16_t m_traceStream = kNoStream;

@@ -40,15 +40,19 @@ TimeNs HdaStream::nextBurstDue(TimeNs atNs) const {
     return std::max(atNs, m_clock.dueTimeNs(m_framesClocked + frames - 1));
 }
 
-void HdaStream::catchUp(TimeNs nowNs, bool flushSummary, bool converterToNow) {
+bool HdaStream::catchUp(TimeNs nowNs, bool flushSummary, bool converterToNow) {
     if (!m_config.coalesceBursts || m_inCatchUp || m_inBurst) {
-        return;
+        return false;
     }
     m_inCatchUp = true;
     const std::uint8_t statusBefore = m_sts;
+    bool converterAtNow = false;
     while (m_burstPlanned && m_burstDueNs <= nowNs) {
-        if (runUnobservableBursts(nowNs, converterToNow) == 0) {
+        const UnobservableRun run = runUnobservableBursts(nowNs, converterToNow);
+        converterAtNow = run.converterAtNow;
+        if (run.bursts == 0 || run.stoppedAtObservable) {
             runPlannedBurst();
+            converterAtNow = false;
         }
     }
     // A read only looks: its summary joins the next one. Anything else (a
@@ -62,7 +66,9 @@ void HdaStream::catchUp(TimeNs nowNs, bool flushSummary, bool converterToNow) {
     }
     if (m_sts != statusBefore) {
         notify();
+        return false;
     }
+    return converterAtNow;
 }
 
 // What onBurst() does at the burst's own instant, without an event.
@@ -98,10 +104,11 @@ void HdaStream::runPlannedBurst() {
 // clocked; the rest stays in the FIFO. Nothing else runs meanwhile, so only
 // the final state, the burst summary and the DAC bytes show, and they are
 // what the burst-by-burst run gives (only the DAC's block sizes differ).
-std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs, bool converterToNow) {
+HdaStream::UnobservableRun HdaStream::runUnobservableBursts(TimeNs nowNs, bool converterToNow) {
+    UnobservableRun run;
     if (!m_output || m_inGlitch || !m_fifoReady || m_descriptorFaultArmed || !m_clock.running() ||
         !m_burstPlanned || !dmaActive()) {
-        return 0;
+        return run;
     }
     PhysicalMemory& memory = m_kernel.memory();
     const bool positionBuffer = (m_link.dplbase & DPLBASE_ENABLE) != 0;
@@ -110,8 +117,10 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs, bool converterToNow
         slot = (static_cast<std::uint64_t>(m_link.dpubase) << 32 |
                 (m_link.dplbase & kDplbaseAddressMask)) +
                positionSlotOffset(m_index);
-        if (!memory.isAddressValid(slot) || !memory.isAddressValid(slot + 3)) {
-            return 0;  // the per-burst path records the fault
+        // The slot is 4-byte aligned (a 128-byte aligned base plus 8 * n), so
+        // its four bytes share one page.
+        if (!memory.isAddressValid(slot)) {
+            return run;  // the per-burst path records the fault
         }
     }
     const auto bpf = static_cast<std::int64_t>(m_bytesPerFrame);
@@ -122,7 +131,7 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs, bool converterToNow
     const auto length = static_cast<std::int64_t>(e.lengthBytes);
     const std::uint64_t start = e.address + m_entryOffset;
     if (!memory.isAddressValid(start)) {
-        return 0;
+        return run;
     }
     std::uint64_t validEnd = (start | (PAGE_SIZE - 1)) + 1;  // end of the checked pages
     std::int64_t level = static_cast<std::int64_t>(m_fifo.levelBytes());
@@ -147,21 +156,25 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs, bool converterToNow
                 --pending;
             }
             if (good < pending) {
-                break;  // the converter glitches
+                run.stoppedAtObservable = true;  // the converter glitches
+                break;
             }
         }
         const std::int64_t left = length - offset;
         const std::int64_t available = capacity - (level - pending * bpf);
         if (available < std::min({burstBytes, left, noDeadlock})) {
+            run.stoppedAtObservable = true;
             break;
         }
         const std::int64_t bytes = std::min({burstBytes, left, available});
         if (bytes == left) {
-            break;  // completes the entry
+            run.stoppedAtObservable = true;  // completes the entry
+            break;
         }
         const std::uint64_t last = start + static_cast<std::uint64_t>(total + bytes) - 1;
         if (last >= validEnd) {
             if (!memory.isAddressValid(last)) {
+                run.stoppedAtObservable = true;
                 break;
             }
             validEnd = (last | (PAGE_SIZE - 1)) + 1;
@@ -219,7 +232,7 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs, bool converterToNow
         }
     }
     if (count == 0) {
-        return 0;
+        return UnobservableRun{};
     }
     // syncTo(nowNs) next (converterToNow): no burst is due at nowNs, so its
     // DAC takes every frame due by nowNs from the FIFO, and when the FIFO
@@ -232,6 +245,7 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs, bool converterToNow
             frames += due;
             level -= due * bpf;
         }
+        run.converterAtNow = frames > lastDueFrame;
     }
     const std::size_t held = m_fifo.levelBytes();
     const auto consumed = static_cast<std::size_t>((frames - m_framesClocked) * bpf);
@@ -267,7 +281,8 @@ std::uint64_t HdaStream::runUnobservableBursts(TimeNs nowNs, bool converterToNow
     m_summaryBytes += static_cast<std::uint64_t>(total);
     m_burstDueNs = at;
     m_burstPlanned = true;
-    return count;
+    run.bursts = count;
+    return run;
 }
 
 // Replays the burst timing of runPlannedBurst() on a copy of the FIFO level,

@@ -22,8 +22,11 @@ constexpr std::int64_t kChunkFrames = 256;  // frames per PcmBlock at most (see 
 void HdaStream::sync(bool flushSummary) {
     const TimeNs now = m_scheduler.now();
     // A read's catch-up may bring the DAC to now itself (nothing records
-    // between it and syncTo(); a flushing catch-up records the FIFO level).
-    catchUp(now, flushSummary, !flushSummary);
+    // between it and syncTo(); a flushing catch-up records the FIFO level),
+    // and then syncTo(now) would find no frame due.
+    if (catchUp(now, flushSummary, !flushSummary)) {
+        return;
+    }
     const bool burstDueNow = m_inBurst || (burstPending() && m_burstDueNs == now);
     syncTo(now, burstDueNow);
 }
