@@ -85,6 +85,7 @@
 
 #include <deque>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace ps {
@@ -229,9 +230,25 @@ class WavePciClient {
 
     std::vector<float> m_scratch;
     std::vector<std::uint8_t> m_hostBytes;
-    // Completion routines hold a weak reference: once the client is gone a
-    // routine only frees its buffer when the pin calls it.
+    // The state completion routine holds a weak reference to this.
     std::shared_ptr<int> m_alive = std::make_shared<int>(0);
+
+    // Every packet's completion routine is this sink and the packet's serial,
+    // so a submission allocates nothing. The destructor cuts the link to the
+    // client and hands it the buffers the pin still holds: a routine the pin
+    // calls after that only frees its packet's buffer.
+    class CompletionLink final : public PacketCompletionSink {
+      public:
+        explicit CompletionLink(WavePciClient* client) : m_client(client) {}
+        void onPacketCompletion(std::uint64_t serial, const PacketCompletion& completion) override;
+        void orphan(
+            std::vector<std::pair<std::uint64_t, std::shared_ptr<ClientPacketBuffer>>> heldBuffers);
+
+      private:
+        WavePciClient* m_client;
+        std::vector<std::pair<std::uint64_t, std::shared_ptr<ClientPacketBuffer>>> m_heldBuffers;
+    };
+    std::shared_ptr<CompletionLink> m_completionLink = std::make_shared<CompletionLink>(this);
 };
 
 }  // namespace ps
