@@ -69,13 +69,21 @@ WavePciClient::~WavePciClient() {
     m_kernel.scheduler().cancel(m_retryEvent);
     // Capture packets that completed but wait for an earlier one: the pin is
     // done with them and will not call their routines again.
+    std::vector<std::pair<std::uint64_t, std::shared_ptr<ClientPacketBuffer>>> held;
     for (const InFlight& packet : m_inFlight) {
-        if (packet.completed && m_slots[packet.slot].buffer) {
-            m_slots[packet.slot].buffer->release();
+        const std::shared_ptr<ClientPacketBuffer>& buffer = m_slots[packet.slot].buffer;
+        if (!buffer) {
+            continue;
+        }
+        if (packet.completed) {
+            buffer->release();
+        } else {
+            held.emplace_back(packet.serial, buffer);
         }
     }
     // From here on the pin's completion routines no longer reach this object;
     // a buffer the pin still holds is freed when the pin calls its routine.
+    m_completionLink->orphan(std::move(held));
     m_alive.reset();
 }
 

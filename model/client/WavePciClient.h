@@ -82,9 +82,11 @@
 #include "model/client/WavePciClientTypes.h"
 #include "model/kernel/Kernel.h"
 #include "model/portcls/WavePciClientPin.h"
+#include "model/sim/RecyclingDeque.h"
 
 #include <deque>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace ps {
@@ -148,7 +150,7 @@ class WavePciClient {
     // Render: the source reported its end (endFrame()).
     bool endOfData() const { return m_endOfData; }
     const WavePciClientCounters& counters() const { return m_counters; }
-    const std::deque<SubmittedPacket>& packets() const { return m_history; }
+    const RecyclingDeque<SubmittedPacket>& packets() const { return m_history; }
     const std::deque<LostFrameRange>& lostFrames() const { return m_lost; }
     const std::deque<ClientError>& errors() const { return m_errors; }
 
@@ -209,8 +211,8 @@ class WavePciClient {
     ULONG m_packetFrames = 0;
     ULONG m_pageOffsetBytes = 0;
     std::vector<Slot> m_slots;
-    std::deque<std::size_t> m_idle;   // slots ready for the next packet, oldest first
-    std::deque<InFlight> m_inFlight;  // in submission order
+    std::deque<std::size_t> m_idle;       // slots ready for the next packet, oldest first
+    RecyclingDeque<InFlight> m_inFlight;  // in submission order
     EventId m_pumpEvent;
     EventId m_retryEvent;
 
@@ -222,16 +224,32 @@ class WavePciClient {
     bool m_reportedUnencodable = false;
 
     WavePciClientCounters m_counters;
-    std::deque<SubmittedPacket> m_history;
+    RecyclingDeque<SubmittedPacket> m_history;
     std::uint64_t m_historyFirstSerial = 0;
     std::deque<LostFrameRange> m_lost;
     std::deque<ClientError> m_errors;
 
     std::vector<float> m_scratch;
     std::vector<std::uint8_t> m_hostBytes;
-    // Completion routines hold a weak reference: once the client is gone a
-    // routine only frees its buffer when the pin calls it.
+    // The state completion routine holds a weak reference to this.
     std::shared_ptr<int> m_alive = std::make_shared<int>(0);
+
+    // Every packet's completion routine is this sink and the packet's serial,
+    // so a submission allocates nothing. The destructor cuts the link to the
+    // client and hands it the buffers the pin still holds: a routine the pin
+    // calls after that only frees its packet's buffer.
+    class CompletionLink final : public PacketCompletionSink {
+      public:
+        explicit CompletionLink(WavePciClient* client) : m_client(client) {}
+        void onPacketCompletion(std::uint64_t serial, const PacketCompletion& completion) override;
+        void orphan(
+            std::vector<std::pair<std::uint64_t, std::shared_ptr<ClientPacketBuffer>>> heldBuffers);
+
+      private:
+        WavePciClient* m_client;
+        std::vector<std::pair<std::uint64_t, std::shared_ptr<ClientPacketBuffer>>> m_heldBuffers;
+    };
+    std::shared_ptr<CompletionLink> m_completionLink = std::make_shared<CompletionLink>(this);
 };
 
 }  // namespace ps

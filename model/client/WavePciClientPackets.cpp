@@ -168,19 +168,8 @@ WavePciClient::SubmitResult WavePciClient::submitInto(std::size_t slotIndex) {
 
     std::uint64_t packetId = 0;
     const std::uint64_t serial = packet.serial;
-    std::weak_ptr<int> alive = m_alive;
-    std::shared_ptr<ClientPacketBuffer> buffer = slot.buffer;
-    const NTSTATUS status = m_pin.submitPacket(
-        header,
-        [alive, this, serial, buffer](const PacketCompletion& completion) {
-            if (alive.lock()) {
-                onCompletion(serial, completion);
-            } else {
-                // The client is gone; the pin is done with the memory now.
-                buffer->release();
-            }
-        },
-        &packetId);
+    const NTSTATUS status =
+        m_pin.submitPacket(header, PacketCompletionRoutine(m_completionLink, serial), &packetId);
 
     SubmittedPacket* history = historyFor(serial);
     auto it = std::find_if(m_inFlight.begin(), m_inFlight.end(),
@@ -232,6 +221,26 @@ WavePciClient::SubmitResult WavePciClient::submitInto(std::size_t slotIndex) {
         m_idle.push_front(slotIndex);
     }
     return SubmitResult::Failed;
+}
+
+void WavePciClient::CompletionLink::onPacketCompletion(std::uint64_t serial,
+                                                       const PacketCompletion& completion) {
+    if (m_client != nullptr) {
+        m_client->onCompletion(serial, completion);
+        return;
+    }
+    // The client is gone; the pin is done with the memory now.
+    for (const auto& held : m_heldBuffers) {
+        if (held.first == serial) {
+            held.second->release();
+        }
+    }
+}
+
+void WavePciClient::CompletionLink::orphan(
+    std::vector<std::pair<std::uint64_t, std::shared_ptr<ClientPacketBuffer>>> heldBuffers) {
+    m_client = nullptr;
+    m_heldBuffers = std::move(heldBuffers);
 }
 
 void WavePciClient::onCompletion(std::uint64_t serial, const PacketCompletion& completion) {

@@ -141,25 +141,58 @@ MemoryAccess SystemAddressSpace::transfer(Op op, std::uint64_t va, std::uint8_t*
         }
     }
     if (result.faultBytes != 0) {
-        result.status = STATUS_ACCESS_VIOLATION;
-        MemoryFault fault;
-        fault.space = MemorySpace::SystemVirtual;
-        fault.kind = op == Op::Read ? AccessKind::Read : AccessKind::Write;
-        fault.address = result.faultAddress;
-        fault.accessStart = va;
-        fault.accessBytes = total;
-        fault.faultBytes = result.faultBytes;
-        m_faults.record(fault);
+        recordFault(op, va, total, result);
+    }
+    return result;
+}
+
+void SystemAddressSpace::recordFault(Op op, std::uint64_t va, std::uint64_t bytes,
+                                     MemoryAccess& result) {
+    result.status = STATUS_ACCESS_VIOLATION;
+    MemoryFault fault;
+    fault.space = MemorySpace::SystemVirtual;
+    fault.kind = op == Op::Read ? AccessKind::Read : AccessKind::Write;
+    fault.address = result.faultAddress;
+    fault.accessStart = va;
+    fault.accessBytes = bytes;
+    fault.faultBytes = result.faultBytes;
+    m_faults.record(fault);
+}
+
+// read() and write() take an access inside one mapped page (a BDL entry, a
+// position word, most buffer copies) straight to PhysicalMemory with one
+// translation; the result, faults included, is what transfer() gives for it.
+// Anything else, or an unmapped page, takes transfer().
+MemoryAccess SystemAddressSpace::withinPage(Op op, std::uint64_t va, std::uint8_t* destination,
+                                            const std::uint8_t* source, std::size_t bytes,
+                                            PHYSICAL_ADDRESS physical) {
+    MemoryAccess result = op == Op::Read ? m_memory.read(physical, destination, bytes)
+                                         : m_memory.write(physical, source, bytes);
+    if (result.faultBytes != 0) {
+        result.faultAddress = va + (result.faultAddress - physical);
+        recordFault(op, va, bytes, result);
     }
     return result;
 }
 
 MemoryAccess SystemAddressSpace::read(std::uint64_t va, void* destination, std::size_t bytes) {
-    return transfer(Op::Read, va, static_cast<std::uint8_t*>(destination), nullptr, bytes, 0);
+    auto* to = static_cast<std::uint8_t*>(destination);
+    if (bytes != 0 && to != nullptr && bytes <= PAGE_SIZE - BYTE_OFFSET(va)) {
+        if (const auto physical = translate(va)) {
+            return withinPage(Op::Read, va, to, nullptr, bytes, *physical);
+        }
+    }
+    return transfer(Op::Read, va, to, nullptr, bytes, 0);
 }
 
 MemoryAccess SystemAddressSpace::write(std::uint64_t va, const void* source, std::size_t bytes) {
-    return transfer(Op::Write, va, nullptr, static_cast<const std::uint8_t*>(source), bytes, 0);
+    const auto* from = static_cast<const std::uint8_t*>(source);
+    if (bytes != 0 && from != nullptr && bytes <= PAGE_SIZE - BYTE_OFFSET(va)) {
+        if (const auto physical = translate(va)) {
+            return withinPage(Op::Write, va, nullptr, from, bytes, *physical);
+        }
+    }
+    return transfer(Op::Write, va, nullptr, from, bytes, 0);
 }
 
 MemoryAccess SystemAddressSpace::fill(std::uint64_t va, std::uint8_t value, std::size_t bytes) {

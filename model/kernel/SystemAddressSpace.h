@@ -76,6 +76,12 @@ class SystemAddressSpace {
     enum class Op { Read, Write, Fill };
     MemoryAccess transfer(Op op, std::uint64_t va, std::uint8_t* destination,
                           const std::uint8_t* source, std::size_t bytes, std::uint8_t fillValue);
+    // A read or write of bytes that all lie in the page mapped at `physical`.
+    MemoryAccess withinPage(Op op, std::uint64_t va, std::uint8_t* destination,
+                            const std::uint8_t* source, std::size_t bytes,
+                            PHYSICAL_ADDRESS physical);
+    // Marks `result` failed and logs its fault (faultAddress/faultBytes set).
+    void recordFault(Op op, std::uint64_t va, std::uint64_t bytes, MemoryAccess& result);
 
     PhysicalMemory& m_memory;
     std::uint64_t m_baseVa;

@@ -12,6 +12,7 @@
 #include "model/ks/KsAudioPosition.h"
 #include "model/ks/KsState.h"
 #include "model/ks/KsStreamHeader.h"
+#include "model/portcls/PacketCompletionRoutine.h"
 #include "model/portcls/PinStateCompletion.h"
 #include "model/sim/SimTime.h"
 
@@ -19,15 +20,6 @@
 #include <functional>
 
 namespace ps {
-
-// How a submitted packet (one IRP with one KSSTREAM_HEADER) came back.
-struct PacketCompletion {
-    std::uint64_t packetId = 0;
-    NTSTATUS status = STATUS_SUCCESS;  // STATUS_SUCCESS or STATUS_CANCELLED
-    ULONG bytes = 0;                   // Irp->IoStatus.Information: bytes played / captured
-    TimeNs completedAtNs = 0;
-};
-using PacketCompletionRoutine = std::function<void(const PacketCompletion&)>;
 
 class WavePciClientPin {
   public:

@@ -82,11 +82,16 @@ bool mappable(const WavePciPacket& p) {
 // A packet that is not mappable never becomes mappable again (its state only
 // moves forward and a cancel is never withdrawn), so the packets before the
 // first mappable one, finished history included, are skipped from then on.
-std::deque<WavePciPacket>::iterator WavePciMappingQueue::firstMappable() {
-    while (m_unmappableFront < m_packets.size() && !mappable(m_packets[m_unmappableFront])) {
+RecyclingDeque<WavePciPacket>::iterator WavePciMappingQueue::firstMappable() {
+    // One walk with an iterator: indexing a deque splits the index into block
+    // and offset every time.
+    const auto end = m_packets.end();
+    auto it = m_packets.begin() + static_cast<std::ptrdiff_t>(m_unmappableFront);
+    while (it != end && !mappable(*it)) {
+        ++it;
         ++m_unmappableFront;
     }
-    return m_packets.begin() + static_cast<std::ptrdiff_t>(m_unmappableFront);
+    return it;
 }
 
 bool WavePciMappingQueue::hasUnmappedData() const {
@@ -100,8 +105,11 @@ WavePciMappingQueue::GetResult WavePciMappingQueue::getMapping(std::uint64_t tag
     // only when the tag's newest is not held, and held is not re-entered, so
     // that is the same as any held mapping having the tag; the scan stops once
     // every held mapping (usually the last few) has been seen.
+    // (Plain iterators stepped back: a deque reverse_iterator steps a copy
+    // back on every dereference.)
     std::size_t heldSeen = 0;
-    for (auto it = m_mappings.rbegin(); it != m_mappings.rend() && heldSeen < m_held; ++it) {
+    for (auto it = m_mappings.end(); it != m_mappings.begin() && heldSeen < m_held;) {
+        --it;
         if (it->state == MappingState::Held) {
             if (it->tag == tag) {
                 return GetResult::TagInUse;
@@ -175,7 +183,8 @@ WavePciMappingQueue::Release WavePciMappingQueue::releaseMapping(std::uint64_t t
     }
     // Held mappings are few and recent: look at them only, newest first.
     std::size_t heldSeen = 0;
-    for (auto it = m_mappings.rbegin(); it != m_mappings.rend() && heldSeen < m_held; ++it) {
+    for (auto it = m_mappings.end(); it != m_mappings.begin() && heldSeen < m_held;) {
+        --it;
         if (it->state == MappingState::Held) {
             if (it->sequence < m->sequence) {
                 r.outOfOrder = true;
@@ -323,7 +332,8 @@ WavePciPacket* WavePciMappingQueue::findPacket(std::uint64_t id) {
 WavePciMapping* WavePciMappingQueue::findMapping(std::uint64_t tag) {
     // The newest mapping with the tag: a miniport whose tag counter wrapped may
     // reuse a tag once its earlier mapping ended.
-    for (auto it = m_mappings.rbegin(); it != m_mappings.rend(); ++it) {
+    for (auto it = m_mappings.end(); it != m_mappings.begin();) {
+        --it;
         if (it->tag == tag) {
             return &*it;
         }

@@ -137,6 +137,57 @@ TEST(SystemAddressSpace, AFreedFrameBehindAMappingFaultsInBothSpaces) {
     EXPECT_EQ(memory.faults().recent().back().address, pfnToAddress((*pages)[1]));
 }
 
+TEST(SystemAddressSpace, AccessesInsideOnePageMatchTheGeneralPathFaultsIncluded) {
+    PhysicalMemory memory(config(64));
+    SystemAddressSpace space(memory);
+    const auto pages = memory.allocatePages(2);
+    ASSERT_TRUE(pages);
+    const auto va = space.map(*pages);
+    ASSERT_TRUE(va);
+    // A frame never written reads as zeros; the first write gives it bytes.
+    std::array<std::uint8_t, 8> back{};
+    back.fill(0x99);
+    const MemoryAccess unbacked = space.read(*va + PAGE_SIZE + 40, back.data(), back.size());
+    EXPECT_TRUE(unbacked.ok());
+    EXPECT_EQ(unbacked.bytesTransferred, 8u);
+    EXPECT_EQ(back, (std::array<std::uint8_t, 8>{}));
+    const MemoryAccess stored = space.writeU64(*va + PAGE_SIZE + 40, 0x0102030405060708ull);
+    EXPECT_TRUE(stored.ok());
+    EXPECT_EQ(stored.bytesTransferred, 8u);
+    EXPECT_EQ(memory.readU64(pfnToAddress((*pages)[1]) + 40), 0x0102030405060708ull);
+    EXPECT_EQ(space.readU64(*va + PAGE_SIZE + 40), 0x0102030405060708ull);
+    // The last byte of a page, and a whole page.
+    EXPECT_TRUE(space.write(*va + PAGE_SIZE - 1, back.data(), 1).ok());
+    std::vector<std::uint8_t> whole(PAGE_SIZE, 0x5A);
+    EXPECT_TRUE(space.write(*va, whole.data(), whole.size()).ok());
+    EXPECT_EQ(memory.readU32(pfnToAddress((*pages)[0]) + PAGE_SIZE - 4), 0x5A5A5A5Au);
+    // A null buffer is refused without a fault.
+    EXPECT_EQ(space.write(*va, nullptr, 4).status, STATUS_INVALID_PARAMETER);
+    EXPECT_EQ(space.faults().count(), 0u);
+
+    // A freed frame behind the mapping: the fault is at the first byte's VA in
+    // this space and at its physical address in PhysicalMemory.
+    ASSERT_EQ(memory.freePages({(*pages)[1]}), STATUS_SUCCESS);
+    back.fill(0x77);
+    const MemoryAccess r = space.read(*va + PAGE_SIZE + 24, back.data(), back.size());
+    EXPECT_EQ(r.status, STATUS_ACCESS_VIOLATION);
+    EXPECT_EQ(r.faultAddress, *va + PAGE_SIZE + 24);
+    EXPECT_EQ(r.faultBytes, 8u);
+    EXPECT_EQ(r.bytesTransferred, 0u);
+    EXPECT_EQ(back, (std::array<std::uint8_t, 8>{}));
+    ASSERT_EQ(space.faults().count(), 1u);
+    EXPECT_EQ(space.faults().recent().back().space, MemorySpace::SystemVirtual);
+    EXPECT_EQ(space.faults().recent().back().kind, AccessKind::Read);
+    EXPECT_EQ(space.faults().recent().back().accessStart, *va + PAGE_SIZE + 24);
+    EXPECT_EQ(space.faults().recent().back().accessBytes, 8u);
+    EXPECT_EQ(memory.faults().recent().back().address, pfnToAddress((*pages)[1]) + 24);
+    const MemoryAccess w = space.writeU32(*va + PAGE_SIZE + 4, 1);
+    EXPECT_EQ(w.status, STATUS_ACCESS_VIOLATION);
+    EXPECT_EQ(w.faultAddress, *va + PAGE_SIZE + 4);
+    EXPECT_EQ(space.faults().count(), 2u);
+    EXPECT_EQ(space.faults().recent().back().kind, AccessKind::Write);
+}
+
 TEST(SystemAddressSpace, RefusesToMapFramesThatAreNotAllocated) {
     PhysicalMemory memory(config(16));
     SystemAddressSpace space(memory);
