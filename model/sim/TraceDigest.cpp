@@ -1,6 +1,5 @@
 #include "model/sim/TraceDigest.h"
 
-#include <array>
 #include <cstdio>
 #include <cstring>
 
@@ -107,40 +106,11 @@ std::uint64_t TraceDigest::stringHashMiss(const char* text, CachedString* set) {
     return set[0].hash;
 }
 
-namespace {
-
-// Per-position constants of the record hash (odd, from splitmix64): words at
-// different positions of a record never cancel each other.
-constexpr std::array<std::uint64_t, 16> kLane = {
-    0x2CB0F69F4ABEA221ull, 0x9417034723148989ull, 0xDD555950609DFE03ull, 0xDBAFB150DEB12801ull,
-    0x7E789B2E6C442CB7ull, 0xF41E5636C7E4F8C5ull, 0x0959D150F8FBA7E5ull, 0xA97316F13CDB9EEBull,
-    0x74CD8258F9520069ull, 0x55C74A62E116868Bull, 0xD2F4C799A2023CBDull, 0xDF98CB79A37B51B9ull,
-    0x396F5885524F3905ull, 0xAF1D56386CA3B277ull, 0xA9FFBE6B5104E85Bull, 0x6BD0C51B9FD533B3ull};
-static_assert(kLane.size() >= 4 + kMaxTraceFields, "a constant for every word of a record");
-
-// The 128-bit product of a and b with its halves folded (wyhash's "mum").
-std::uint64_t foldedProduct(std::uint64_t a, std::uint64_t b) {
-    __extension__ typedef unsigned __int128 U128;
-    const U128 product = static_cast<U128>(a) * b;
-    return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
-}
-
-}  // namespace
-
-// Folds count records that follow each other in memory. A record's words
-// are hashed in pairs (index and time; one word of category, stream, status
-// and field count, and the shape; then the field values), each word xored
-// with its position's constant, and the pairs' folded products summed: the
-// products do not depend on each other, so they overlap, and the chain from
-// one record to the next is a single mixed() of the record's sum. (Mixing
-// every word into the running hash in turn made each record a chain of about
-// ten dependent multiplies.) A pair loses its other word only when one word
-// equals its position's constant exactly.
-//
-// The running hash is kept in a local: stores to a member could alias the
-// record, and the compiler would reload its fields after every mix. One loop
-// for a run of records with the hashing written out in it (a function for one
-// record was not inlined, and its call cost ~25 instructions a record).
+// Folds count records that follow each other in memory. The running hash
+// is kept in a local: stores to a member could alias the record, and the
+// compiler would reload its fields after every mix. One loop for a run of
+// records with the hashing written out in it (a function for one record was
+// not inlined, and its call cost ~25 instructions a record).
 void TraceDigest::foldRun(const TraceRecord* records, std::size_t count) {
     std::uint64_t hash = m_hash;
     for (std::size_t r = 0; r < count; ++r) {
@@ -162,27 +132,22 @@ void TraceDigest::foldRun(const TraceRecord* records, std::size_t count) {
                                        reinterpret_cast<std::uintptr_t>(record.source)) |
                                       (c.fieldCount ^ record.fieldCount);
         const std::uint64_t shape = differs == 0 ? c.hash : shapeHashMiss(record, set);
-        // Category, stream, status and field count in one word (fieldCount
-        // <= 10 fits bits 25-28).
-        const std::uint64_t header =
-            static_cast<std::uint64_t>(record.category) | std::uint64_t{record.streamId} << 8 |
-            std::uint64_t{record.hasStatus} << 24 | std::uint64_t{record.fieldCount} << 25 |
-            (record.hasStatus ? std::uint64_t{static_cast<std::uint32_t>(record.status)} << 32 : 0);
-        std::uint64_t sum = foldedProduct(record.index ^ kLane[0],
-                                          static_cast<std::uint64_t>(record.timeNs) ^ kLane[1]) +
-                            foldedProduct(header ^ kLane[2], shape ^ kLane[3]);
-        // The values in pairs; an odd last one pairs with 0.
+        hash = mixed(hash, record.index);
+        hash = mixed(hash, static_cast<std::uint64_t>(record.timeNs));
+        hash = mixed(hash, static_cast<std::uint64_t>(record.category) |
+                               std::uint64_t{record.streamId} << 8 |
+                               std::uint64_t{record.hasStatus} << 24 |
+                               std::uint64_t{record.fieldCount} << 32);
+        if (record.hasStatus) {
+            hash = mixed(hash, static_cast<std::uint32_t>(record.status));
+        }
+        hash = mixed(hash, shape);
         const std::size_t n = record.fieldCount;
-        const TraceField* f = record.fields.data();
-        std::size_t i = 0;
-        for (; i + 2 <= n; i += 2) {
-            sum +=
-                foldedProduct(valueWord(f[i]) ^ kLane[4 + i], valueWord(f[i + 1]) ^ kLane[5 + i]);
+        for (std::size_t i = 0; i < n; ++i) {
+            const TraceField& f = record.fields[i];
+            // Int, UInt, Hex and Bool values are the same 64 bits read as u.
+            hash = mixed(hash, f.kind == TraceValueKind::Text ? cachedStringHash(f.text) : f.u);
         }
-        if (i < n) {
-            sum += foldedProduct(valueWord(f[i]) ^ kLane[4 + i], kLane[5 + i]);
-        }
-        hash = mixed(hash, sum);
     }
     m_hash = hash;
     m_count += count;

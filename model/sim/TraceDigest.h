@@ -13,9 +13,7 @@
 // (stringHash(): its characters packed little-endian into words, then its
 // length). A record's shape (source, name, and each field's name and kind,
 // in order) enters as one word too, the hash of those strings' hashes and the
-// kinds; then come the field values in order. A record's words are hashed in
-// pairs that do not depend on each other (TraceDigest.cpp), and the record's
-// hash is mixed into the running digest.
+// kinds; then come the field values in order.
 //
 // The shape hash is cached by the record's running shape key
 // (TraceRecord::shapeKey, kept by the add* functions from the field names'
@@ -98,11 +96,6 @@ class TraceDigest : public TraceSink {
     static std::uint64_t mixed(std::uint64_t hash, std::uint64_t word) {
         hash = (hash ^ word) * 0x9E3779B97F4A7C15ull;
         return hash ^ (hash >> 29);
-    }
-    // A field's value as one word: Int, UInt, Hex and Bool values are the
-    // same 64 bits read as u; a text is its string's hash.
-    std::uint64_t valueWord(const TraceField& field) {
-        return field.kind == TraceValueKind::Text ? cachedStringHash(field.text) : field.u;
     }
     std::uint64_t cachedStringHash(const char* text) {
         CachedString* set =

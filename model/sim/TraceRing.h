@@ -25,13 +25,6 @@ class TraceRing {
     // stored.
     TraceRecord& store(const TraceRecord& record, std::uint64_t index, TimeNs timeNs) {
         TraceRecord& slot = m_records[slotOf(index)];
-        // The ring is far larger than the caches: fetch the slot a few records
-        // ahead now, so that storing into it later does not wait on memory.
-        const auto* ahead =
-            reinterpret_cast<const char*>(&m_records[slotOf(index + kPrefetchAhead)]);
-        __builtin_prefetch(ahead, 1);
-        __builtin_prefetch(ahead + 64, 1);
-        __builtin_prefetch(ahead + 128, 1);
         record.copyUsedInto(slot);
         slot.index = index;
         slot.timeNs = timeNs;
@@ -72,7 +65,6 @@ class TraceRing {
                      const std::function<void(const TraceRecord&)>& fn) const;
 
   private:
-    static constexpr std::uint64_t kPrefetchAhead = 4;
     // A mask when the capacity is a power of two (the default), so that
     // storing a record does not divide.
     std::size_t slotOf(std::uint64_t index) const {

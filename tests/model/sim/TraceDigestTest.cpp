@@ -76,8 +76,7 @@ TEST(TraceDigest, EveryPartOfARecordCounts) {
 }
 
 // Every value position of records of 0..kMaxTraceFields fields counts, and
-// so does the order of the values: the record's words are hashed in pairs
-// with a constant per position, so no two positions may cancel or swap.
+// so does the order of the values: no two positions may cancel or swap.
 TEST(TraceDigest, EveryValuePositionAndTheOrderOfValuesCount) {
     static const char* const kNames[] = {"F0", "F1", "F2", "F3", "F4",
                                          "F5", "F6", "F7", "F8", "F9"};
