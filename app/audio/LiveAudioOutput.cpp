@@ -141,6 +141,7 @@ void LiveAudioOutput::restartTimeline(ScenarioRun& run, TimeNs simNowNs) {
     m_mixerIndex.clear();
     m_frameOffset = m_mixer->framesMixed() - static_cast<std::int64_t>(m_ring->framesPushed());
     m_ended = false;
+    m_reader->requestHold();
     setFeeding(true);
     attach(run);
 }
@@ -153,6 +154,7 @@ void LiveAudioOutput::detach(ScenarioRun& run) {
         }
     }
     setFeeding(false);
+    m_reader->requestHold();
     m_ring->discardQueued();
 }
 
@@ -200,6 +202,8 @@ void LiveAudioOutput::start() {
         m_clock.start();
         return;
     }
+    // Nothing has played yet: there is nothing to flush.
+    m_reader->releaseHolds(m_reader->holdRequests());
     m_reader->open(QIODevice::ReadOnly | QIODevice::Unbuffered);
     connect(m_output, &QAudioOutput::stateChanged, this, &LiveAudioOutput::onStateChanged);
     m_output->start(m_reader);
@@ -228,6 +232,12 @@ void LiveAudioOutput::stop() {
 void LiveAudioOutput::pump() {
     if (!m_started) {
         return;
+    }
+    if (m_reader->held()) {
+        // Read first: a hold requested during the flush stays outstanding.
+        const std::uint32_t requests = m_reader->holdRequests();
+        flushDevice();
+        m_reader->releaseHolds(requests);
     }
     const auto consumed = static_cast<std::int64_t>(m_ring->framesPopped());
     if (m_clockRunning) {
@@ -303,12 +313,36 @@ TimeNs LiveAudioOutput::latencyNs() const {
 }
 
 TimeNs LiveAudioOutput::deviceProcessedNs() const {
-    return m_output != nullptr ? m_output->processedUSecs() * 1000 : m_processedBeforeFallbackNs;
+    return m_output != nullptr ? m_processedBeforeRestartsNs + m_output->processedUSecs() * 1000
+                               : m_processedBeforeFallbackNs;
+}
+
+// QAudioOutput::reset() drops what the backend holds and stops the device
+// (it emits StoppedState without an error, which onStateChanged ignores
+// anyway); starting it again opens a fresh, empty stream on the same reader.
+void LiveAudioOutput::flushDevice() {
+    if (m_output == nullptr) {
+        return;  // the steady-clock consumer holds nothing
+    }
+    m_processedBeforeRestartsNs += m_output->processedUSecs() * 1000;
+    disconnect(m_output, nullptr, this, nullptr);
+    m_output->reset();
+    if (!m_reader->isOpen()) {
+        m_reader->open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+    }
+    connect(m_output, &QAudioOutput::stateChanged, this, &LiveAudioOutput::onStateChanged);
+    m_output->start(m_reader);
+    ++m_deviceFlushes;
+    if (m_output->error() != QAudio::NoError || m_output->state() == QAudio::StoppedState) {
+        fallBack(QStringLiteral("the audio device '%1' did not restart (%2)")
+                     .arg(m_deviceName, audioErrorName(m_output->error())));
+    }
 }
 
 void LiveAudioOutput::fallBack(const QString& reason) {
     if (m_output != nullptr) {
-        m_processedBeforeFallbackNs = m_output->processedUSecs() * 1000;
+        m_processedBeforeFallbackNs =
+            m_processedBeforeRestartsNs + m_output->processedUSecs() * 1000;
         disconnect(m_output, nullptr, this, nullptr);
         m_output->stop();
         m_output->deleteLater();

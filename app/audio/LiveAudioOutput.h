@@ -23,11 +23,15 @@
 // plays) restart the timeline: restartTimeline(run, t) drops what is queued,
 // puts a fresh mixer starting at simulated time t on the run, and maps the
 // next frame pushed to t; detach(run) takes the taps off and drops the
-// queue. setFeeding(false) says the run pauses: the ring drains into the
-// device and the device underruns into silence, which is neither counted as
-// an underrun or shortfall nor taken for a stalled device. The consumed-
-// frame clock then stops where the run stopped, so feeding again continues
-// the same timeline.
+// queue. Both also flush the device: what it still holds of the old
+// timeline (up to its buffer, deviceBufferNs) is dropped rather than
+// played. The run's thread cannot touch the device, so it puts a hold on
+// the ring's reader (the device takes nothing more) and the next pump()
+// restarts the device empty and lifts the hold; audio queued in between is
+// the new timeline's and plays from its first frame. setFeeding(false) says the run pauses: the
+// ring drains into the device and the device underruns into silence, which is neither counted as an
+// underrun or shortfall nor taken for a stalled device. The consumed- frame clock then stops where
+// the run stopped, so feeding again continues the same timeline.
 //
 // Threads: open(), start(), stop(), pump(), the device and the latency,
 // audible-time and underrun queries belong to the thread that owns this
@@ -141,6 +145,8 @@ class LiveAudioOutput : public QObject {
     // run was producing) and frames the device asked for that the ring did
     // not have.
     int deviceUnderruns() const { return m_deviceUnderruns; }
+    // Times pump() restarted the device to drop a jumped-from timeline.
+    int deviceFlushes() const { return m_deviceFlushes; }
     std::int64_t shortfallFrames() const { return m_reader ? m_reader->shortfallFrames() : 0; }
     // The device's buffer as it started (0 without a device), the period.
     TimeNs deviceBufferNs() const { return m_deviceBufferNs; }
@@ -148,8 +154,9 @@ class LiveAudioOutput : public QObject {
     // Audio queued ahead of the device's clock now: the ring's fill plus
     // what the device holds (bufferSize - bytesFree).
     TimeNs latencyNs() const;
-    // processedUSecs() of the device in ns (after a fall-back: what it had
-    // processed until then; 0 when no device ever played).
+    // processedUSecs() of the device in ns, summed over its restarts (after
+    // a fall-back: what it had processed until then; 0 when no device ever
+    // played).
     TimeNs deviceProcessedNs() const;
 
   signals:
@@ -157,6 +164,8 @@ class LiveAudioOutput : public QObject {
 
   private:
     void fallBack(const QString& reason);
+    // Restarts the device with an empty buffer (pump(), on a jump).
+    void flushDevice();
     void onStateChanged();
     TimeNs framesToNs(std::int64_t frames) const;
     std::int64_t deviceQueuedFrames() const;
@@ -180,6 +189,9 @@ class LiveAudioOutput : public QObject {
     TimeNs m_devicePeriodNs = 0;
     int m_deviceUnderruns = 0;
     TimeNs m_processedBeforeFallbackNs = 0;
+    // What the device processed before its restarts (flushDevice()).
+    TimeNs m_processedBeforeRestartsNs = 0;
+    int m_deviceFlushes = 0;
     std::atomic<bool> m_ended{false};
     std::atomic<bool> m_feeding{true};
     // Device frame (mixer timeline) = ring frame index + m_frameOffset.

@@ -15,6 +15,9 @@ int RingReader::bytesPerFrame() const {
 }
 
 qint64 RingReader::readData(char* data, qint64 maxSize) {
+    if (held()) {
+        return 0;
+    }
     const auto channels = static_cast<std::size_t>(m_ring.channels());
     const auto wanted = static_cast<std::size_t>(maxSize / bytesPerFrame());
     m_scratch.resize(wanted * channels);

@@ -7,6 +7,13 @@
 // it paces waits too. The shortfall, counted while the run still produces,
 // is shortfallFrames().
 //
+// Holds: while a hold is outstanding (requestHold() was called more often
+// than releaseHolds() has caught up with) readData() pops nothing, so a
+// device that is about to be flushed takes nothing the producer queues
+// meanwhile. The producer requests; the device's owner, once it has flushed
+// the device, releases the holds it saw (holdRequests() read before the
+// flush): a hold requested after that read stays outstanding.
+//
 // Open it ReadOnly | Unbuffered: QIODevice's own buffer would read ahead of
 // the device by up to 16 KiB. Runs on whatever thread the audio backend
 // calls read() on; only the ring and atomics are shared.
@@ -33,6 +40,11 @@ class RingReader final : public QIODevice {
     // and the ring is draining.
     void setCountShortfall(bool on) { m_countShortfall = on; }
     std::int64_t shortfallFrames() const { return m_shortfallFrames; }
+    void requestHold() { ++m_holdRequests; }
+    std::uint32_t holdRequests() const { return m_holdRequests; }
+    // Releases the holds up to requests (a value holdRequests() returned).
+    void releaseHolds(std::uint32_t requests) { m_holdsReleased = requests; }
+    bool held() const { return m_holdRequests.load() != m_holdsReleased.load(); }
     int bytesPerFrame() const;
 
   protected:
@@ -46,6 +58,8 @@ class RingReader final : public QIODevice {
     std::vector<std::int16_t> m_encoded;
     std::atomic<bool> m_countShortfall{true};
     std::atomic<std::int64_t> m_shortfallFrames{0};
+    std::atomic<std::uint32_t> m_holdRequests{0};
+    std::atomic<std::uint32_t> m_holdsReleased{0};
 };
 
 }  // namespace ps

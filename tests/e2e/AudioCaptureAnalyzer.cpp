@@ -3,13 +3,16 @@
 //
 //   audio_capture_analyzer FILE.raw --rate 48000 --channels 2 --tone 1000
 //       [--max-gap-ms 2] [--min-snr-db 60] [--max-error-hz 1] [--min-seconds 1]
+//       [--max-seconds S]
 //
 // The tone is where the first channel is louder than -40 dBFS (first to
 // last such sample); 20 ms at either end are left out (onset and the
 // stream's stop). Within it: the dominant frequency (within --max-error-hz
 // of --tone), the longest dropout (a run of samples no louder than
 // -46 dBFS, at most --max-gap-ms) and the SNR against a least-squares fit
-// of an ideal tone (at least --min-snr-db). Prints one line of results;
+// of an ideal tone (at least --min-snr-db). --max-seconds bounds the tone's
+// whole length, first to last loud sample (a player that jumped away from
+// it must not go on playing it). Prints one line of results;
 // exits 0 when every check passes, 1 when one fails, 2 on bad input.
 #include "ToneAnalysis.h"
 
@@ -29,7 +32,8 @@ int usage(const char* why) {
     std::fprintf(stderr,
                  "audio_capture_analyzer: %s\n"
                  "usage: audio_capture_analyzer FILE.raw --rate HZ --channels N --tone HZ "
-                 "[--max-gap-ms MS] [--min-snr-db DB] [--max-error-hz HZ] [--min-seconds S]\n",
+                 "[--max-gap-ms MS] [--min-snr-db DB] [--max-error-hz HZ] [--min-seconds S] "
+                 "[--max-seconds S]\n",
                  why);
     return 2;
 }
@@ -48,6 +52,7 @@ int main(int argc, char** argv) {
     double minSnrDb = 60;
     double maxErrorHz = 1;
     double minSeconds = 1;
+    double maxSeconds = 0;  // 0: no bound
     for (int i = 2; i < argc; i += 2) {
         if (i + 1 >= argc) {
             return usage("an option without its value");
@@ -72,6 +77,8 @@ int main(int argc, char** argv) {
             maxErrorHz = value;
         } else if (option == "--min-seconds") {
             minSeconds = value;
+        } else if (option == "--max-seconds") {
+            maxSeconds = value;
         } else {
             return usage(("unknown option " + option).c_str());
         }
@@ -124,6 +131,12 @@ int main(int argc, char** argv) {
     }
     if (gapMs > maxGapMs) {
         std::printf("FAIL: a dropout of %.3f ms (longer than %.3f ms)\n", gapMs, maxGapMs);
+        ok = false;
+    }
+    const double wholeSeconds = static_cast<double>(span.end - span.begin) / rateHz;
+    if (maxSeconds > 0 && wholeSeconds > maxSeconds) {
+        std::printf("FAIL: the tone lasts %.3f s (first to last loud sample), longer than %.3f s\n",
+                    wholeSeconds, maxSeconds);
         ok = false;
     }
     if (fit.snrDb < minSnrDb) {

@@ -55,5 +55,35 @@ TEST(RingReaderTest, AShortRingIsCountedUntilTheRunEnds) {
     EXPECT_EQ(reader.shortfallFrames(), 3);
 }
 
+// A jump holds the reader until the device was flushed: it pops nothing
+// meanwhile (nor counts a shortfall), and a hold requested after the
+// flusher read the requests outlives that release.
+TEST(RingReaderTest, AHeldReaderPopsNothingUntilEveryHoldSeenIsReleased) {
+    SpscRing<float> ring(64, 1);
+    const float in[4] = {0.25f, 0.5f, -0.25f, -0.5f};
+    ring.push(in, 4);
+    RingReader reader(ring, RingReader::Encoding::Float32);
+    ASSERT_TRUE(reader.open(QIODevice::ReadOnly | QIODevice::Unbuffered));
+    EXPECT_FALSE(reader.held());
+    reader.requestHold();
+    EXPECT_TRUE(reader.held());
+    float out[4] = {};
+    EXPECT_EQ(reader.read(reinterpret_cast<char*>(out), 16), 0);
+    EXPECT_EQ(ring.availableFrames(), 4u);
+    EXPECT_EQ(reader.shortfallFrames(), 0);
+
+    const std::uint32_t seen = reader.holdRequests();
+    reader.requestHold();  // a second jump while the first is being flushed
+    reader.releaseHolds(seen);
+    EXPECT_TRUE(reader.held());
+    EXPECT_EQ(reader.read(reinterpret_cast<char*>(out), 16), 0);
+
+    reader.releaseHolds(reader.holdRequests());
+    EXPECT_FALSE(reader.held());
+    EXPECT_EQ(reader.read(reinterpret_cast<char*>(out), 16), 16);
+    EXPECT_EQ(out[0], 0.25f);
+    EXPECT_EQ(out[3], -0.5f);
+}
+
 }  // namespace
 }  // namespace ps
