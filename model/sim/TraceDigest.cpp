@@ -117,10 +117,14 @@ void TraceDigest::foldRun(const TraceRecord* records, std::size_t count) {
         const TraceRecord& record = records[r];
         // The shape: a hit needs the record's running shape key, name, source
         // and field count to equal the slot's (one test for the four words).
+        // The set is chosen by the source too: the same records from several
+        // devices (one source each, "AC97", "AC97#1", ...) would otherwise
+        // all share one two-way set and evict each other.
         const std::uint64_t key = record.shapeKey;
         CachedShape* set =
             &m_shapes[2 * (static_cast<std::size_t>(
-                               ((reinterpret_cast<std::uintptr_t>(record.name) ^ key) *
+                               ((reinterpret_cast<std::uintptr_t>(record.name) ^
+                                 reinterpret_cast<std::uintptr_t>(record.source) ^ key) *
                                 0x9E3779B97F4A7C15ull) >>
                                40) %
                            (kShapeSlots / 2))];
