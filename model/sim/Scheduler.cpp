@@ -10,40 +10,45 @@ namespace ps {
 // The heap helpers are inlined into their few callers (enqueue, runFirst,
 // cancel): the heap is shallow, and a call's register saves and restores
 // cost about as much as the sift itself.
-[[gnu::always_inline]] inline void Scheduler::heapPush(const HeapEntry& entry) {
-    std::size_t i = m_heap.size();
-    m_heap.push_back(entry);
+[[gnu::always_inline]] inline std::size_t Scheduler::siftUp(std::size_t i, TimeNs timeNs,
+                                                            std::uint64_t sequence) {
     while (i > 0) {
         const std::size_t parent = (i - 1) / 4;
-        if (!runsBefore(entry, m_heap[parent])) {
+        const HeapEntry& p = m_heap[parent];
+        if (!(timeNs != p.timeNs ? timeNs < p.timeNs : sequence < p.sequence)) {
             break;
         }
-        m_heap[i] = m_heap[parent];
-        m_heapIndex[m_heap[i].slot] = static_cast<std::uint32_t>(i);
+        placeEntry(i, p.timeNs, p.sequence, p.slot);
         i = parent;
     }
-    m_heap[i] = entry;
-    m_heapIndex[entry.slot] = static_cast<std::uint32_t>(i);
+    return i;
+}
+
+[[gnu::always_inline]] inline void Scheduler::heapPush(TimeNs timeNs, std::uint64_t sequence,
+                                                       std::uint32_t slot) {
+    const std::size_t i = m_heap.size();
+    m_heap.emplace_back();
+    placeEntry(siftUp(i, timeNs, sequence), timeNs, sequence, slot);
 }
 
 [[gnu::always_inline]] inline void Scheduler::heapRemove(std::size_t i) {
-    const HeapEntry last = m_heap.back();
+    const TimeNs lastTime = m_heap.back().timeNs;
+    const std::uint64_t lastSequence = m_heap.back().sequence;
+    const std::uint32_t lastSlot = m_heap.back().slot;
     m_heap.pop_back();
     const std::size_t n = m_heap.size();
     if (i == n) {
         return;  // the entry removed was the last one
     }
+    const auto lastRunsBefore = [&](const HeapEntry& e) {
+        return lastTime != e.timeNs ? lastTime < e.timeNs : lastSequence < e.sequence;
+    };
     // The last entry fills the hole: up while it runs before the hole's
     // parent (only possible when the hole is not on the path from the root
     // to the last entry), else down. A 4-ary heap: half the depth of a
     // binary one, and the four children of a node share a cache line.
-    if (i > 0 && runsBefore(last, m_heap[(i - 1) / 4])) {
-        do {
-            const std::size_t parent = (i - 1) / 4;
-            m_heap[i] = m_heap[parent];
-            m_heapIndex[m_heap[i].slot] = static_cast<std::uint32_t>(i);
-            i = parent;
-        } while (i > 0 && runsBefore(last, m_heap[(i - 1) / 4]));
+    if (i > 0 && lastRunsBefore(m_heap[(i - 1) / 4])) {
+        i = siftUp(i, lastTime, lastSequence);
     } else {
         for (;;) {
             const std::size_t first = 4 * i + 1;
@@ -57,16 +62,15 @@ namespace ps {
                     best = c;
                 }
             }
-            if (!runsBefore(m_heap[best], last)) {
+            if (lastRunsBefore(m_heap[best])) {
                 break;
             }
-            m_heap[i] = m_heap[best];
-            m_heapIndex[m_heap[i].slot] = static_cast<std::uint32_t>(i);
+            const HeapEntry& b = m_heap[best];
+            placeEntry(i, b.timeNs, b.sequence, b.slot);
             i = best;
         }
     }
-    m_heap[i] = last;
-    m_heapIndex[last.slot] = static_cast<std::uint32_t>(i);
+    placeEntry(i, lastTime, lastSequence, lastSlot);
 }
 
 EventId Scheduler::schedule(TimeNs atNs, Callback cb, const char* label) {
@@ -93,7 +97,7 @@ EventId Scheduler::enqueue(TimeNs atNs, std::uint32_t slot, const char* label) {
     s.label = label != nullptr ? label : "";
     s.pending = true;
     ++m_pending;
-    heapPush(HeapEntry{atNs, m_nextSequence++, slot});
+    heapPush(atNs, m_nextSequence++, slot);
     return EventId(slot, s.generation);
 }
 

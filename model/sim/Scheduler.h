@@ -155,9 +155,24 @@ class Scheduler {
     EventId enqueue(TimeNs atNs, std::uint32_t slot, const char* label);
     // Runs the first event of the queue (which must not be empty).
     void runFirst();
-    void heapPush(const HeapEntry& entry);
+    // Entries are written member by member and read the same way (never
+    // built in one place and copied as a block): a block load over members
+    // stored a moment before cannot be forwarded from the store buffer and
+    // waits for the stores to land.
+    void heapPush(TimeNs timeNs, std::uint64_t sequence, std::uint32_t slot);
     // Removes the entry at heap index i, keeping m_heapIndex current.
     void heapRemove(std::size_t i);
+    // Moves the parents of the hole at index i down while the entry (timeNs,
+    // sequence) runs before them; returns where the entry belongs. Shared by
+    // push and by a removal whose hole is refilled by an earlier entry.
+    std::size_t siftUp(std::size_t i, TimeNs timeNs, std::uint64_t sequence);
+    void placeEntry(std::size_t i, TimeNs timeNs, std::uint64_t sequence, std::uint32_t slot) {
+        HeapEntry& e = m_heap[i];
+        e.timeNs = timeNs;
+        e.sequence = sequence;
+        e.slot = slot;
+        m_heapIndex[slot] = static_cast<std::uint32_t>(i);
+    }
     std::uint32_t allocateSlot() {
         if (!m_freeSlots.empty()) {
             const std::uint32_t slot = m_freeSlots.back();

@@ -106,21 +106,56 @@ std::uint64_t TraceDigest::stringHashMiss(const char* text, CachedString* set) {
     return set[0].hash;
 }
 
+namespace {
+
+constexpr std::uint64_t kMixMultiplier = 0x9E3779B97F4A7C15ull;
+
+// foldRun's form of the running hash: mixed() leaves h = p ^ (p >> 29) after
+// the product p = (h ^ word) * K. Carrying p instead, the next product is
+// ((p ^ word) ^ (p >> 29)) * K: the same value, but the shift runs beside
+// the first xor, so each word's dependent chain (multiply, shift, xor into
+// the next multiply) is one operation shorter than multiply, shift, xor,
+// xor. The words of a run are one serial chain, and this chain is what
+// hashing a record waits on.
+std::uint64_t nextProduct(std::uint64_t product, std::uint64_t word) {
+    std::uint64_t withWord = product ^ word;
+#if defined(__GNUC__)
+    // An empty barrier: without it the compiler reassociates the two xors
+    // back into (product ^ (product >> 29)) ^ word, the longer chain.
+    __asm__("" : "+r"(withWord));
+#endif
+    return (withWord ^ (product >> 29)) * kMixMultiplier;
+}
+std::uint64_t hashOfProduct(std::uint64_t product) {
+    return product ^ (product >> 29);
+}
+// The p with hashOfProduct(p) == hash (x ^ (x >> 29) is undone by
+// y ^ (y >> 29) ^ (y >> 58)).
+std::uint64_t productOfHash(std::uint64_t hash) {
+    return hash ^ (hash >> 29) ^ (hash >> 58);
+}
+
+}  // namespace
+
 // Folds count records that follow each other in memory. The running hash
 // is kept in a local: stores to a member could alias the record, and the
 // compiler would reload its fields after every mix. One loop for a run of
 // records with the hashing written out in it (a function for one record was
 // not inlined, and its call cost ~25 instructions a record).
 void TraceDigest::foldRun(const TraceRecord* records, std::size_t count) {
-    std::uint64_t hash = m_hash;
+    std::uint64_t product = productOfHash(m_hash);
     for (std::size_t r = 0; r < count; ++r) {
         const TraceRecord& record = records[r];
         // The shape: a hit needs the record's running shape key, name, source
         // and field count to equal the slot's (one test for the four words).
+        // The set is chosen by the source too: the same records from several
+        // devices (one source each, "AC97", "AC97#1", ...) would otherwise
+        // all share one two-way set and evict each other.
         const std::uint64_t key = record.shapeKey;
         CachedShape* set =
             &m_shapes[2 * (static_cast<std::size_t>(
-                               ((reinterpret_cast<std::uintptr_t>(record.name) ^ key) *
+                               ((reinterpret_cast<std::uintptr_t>(record.name) ^
+                                 reinterpret_cast<std::uintptr_t>(record.source) ^ key) *
                                 0x9E3779B97F4A7C15ull) >>
                                40) %
                            (kShapeSlots / 2))];
@@ -132,24 +167,25 @@ void TraceDigest::foldRun(const TraceRecord* records, std::size_t count) {
                                        reinterpret_cast<std::uintptr_t>(record.source)) |
                                       (c.fieldCount ^ record.fieldCount);
         const std::uint64_t shape = differs == 0 ? c.hash : shapeHashMiss(record, set);
-        hash = mixed(hash, record.index);
-        hash = mixed(hash, static_cast<std::uint64_t>(record.timeNs));
-        hash = mixed(hash, static_cast<std::uint64_t>(record.category) |
-                               std::uint64_t{record.streamId} << 8 |
-                               std::uint64_t{record.hasStatus} << 24 |
-                               std::uint64_t{record.fieldCount} << 32);
+        product = nextProduct(product, record.index);
+        product = nextProduct(product, static_cast<std::uint64_t>(record.timeNs));
+        product = nextProduct(product, static_cast<std::uint64_t>(record.category) |
+                                           std::uint64_t{record.streamId} << 8 |
+                                           std::uint64_t{record.hasStatus} << 24 |
+                                           std::uint64_t{record.fieldCount} << 32);
         if (record.hasStatus) {
-            hash = mixed(hash, static_cast<std::uint32_t>(record.status));
+            product = nextProduct(product, static_cast<std::uint32_t>(record.status));
         }
-        hash = mixed(hash, shape);
+        product = nextProduct(product, shape);
         const std::size_t n = record.fieldCount;
         for (std::size_t i = 0; i < n; ++i) {
             const TraceField& f = record.fields[i];
             // Int, UInt, Hex and Bool values are the same 64 bits read as u.
-            hash = mixed(hash, f.kind == TraceValueKind::Text ? cachedStringHash(f.text) : f.u);
+            product = nextProduct(product,
+                                  f.kind == TraceValueKind::Text ? cachedStringHash(f.text) : f.u);
         }
     }
-    m_hash = hash;
+    m_hash = hashOfProduct(product);
     m_count += count;
 }
 

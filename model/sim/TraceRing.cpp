@@ -1,10 +1,47 @@
 #include "model/sim/TraceRing.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <new>
 #include <stdexcept>
 #include <string>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace ps {
+
+namespace {
+
+constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
+
+}  // namespace
+
+void* allocateTraceRingStorage(std::size_t bytes) {
+    if (bytes >= kHugePageBytes) {
+        // Whole huge pages: aligned_alloc wants a multiple of the alignment.
+        const std::size_t rounded = (bytes + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+        void* storage = std::aligned_alloc(kHugePageBytes, rounded);
+        if (storage == nullptr) {
+            throw std::bad_alloc();
+        }
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+        // Advice only: without huge pages the ring works the same.
+        madvise(storage, rounded, MADV_HUGEPAGE);
+#endif
+        return storage;
+    }
+    return ::operator new(bytes);
+}
+
+void freeTraceRingStorage(void* storage, std::size_t bytes) noexcept {
+    if (bytes >= kHugePageBytes) {
+        std::free(storage);
+        return;
+    }
+    ::operator delete(storage);
+}
 
 TraceRing::TraceRing(std::size_t capacity) {
     if (capacity == 0) {

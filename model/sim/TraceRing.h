@@ -5,11 +5,37 @@
 
 #include "model/sim/TraceRecord.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <vector>
 
 namespace ps {
+
+// The ring's storage: a large ring (the default one is about 19 MiB) is
+// placed on 2 MiB boundaries and, where the system offers it (Linux), asked
+// for huge pages, so that writing records one after another does not miss
+// the TLB on every new 4 KiB page. Smaller rings come from operator new.
+void* allocateTraceRingStorage(std::size_t bytes);
+void freeTraceRingStorage(void* storage, std::size_t bytes) noexcept;
+
+template <typename T>
+struct TraceRingAllocator {
+    using value_type = T;
+    TraceRingAllocator() noexcept = default;
+    template <typename U>
+    TraceRingAllocator(const TraceRingAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) { return static_cast<T*>(allocateTraceRingStorage(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) noexcept { freeTraceRingStorage(p, n * sizeof(T)); }
+};
+template <typename T, typename U>
+bool operator==(const TraceRingAllocator<T>&, const TraceRingAllocator<U>&) noexcept {
+    return true;
+}
+template <typename T, typename U>
+bool operator!=(const TraceRingAllocator<T>&, const TraceRingAllocator<U>&) noexcept {
+    return false;
+}
 
 class TraceRing {
   public:
@@ -72,7 +98,7 @@ class TraceRing {
                            : static_cast<std::size_t>(index % m_records.size());
     }
 
-    std::vector<TraceRecord> m_records;
+    std::vector<TraceRecord, TraceRingAllocator<TraceRecord>> m_records;
     std::uint64_t m_mask = 0;  // capacity - 1 for a power of two > 1, else 0
     std::size_t m_size = 0;
     std::uint64_t m_endIndex = 0;

@@ -107,7 +107,6 @@ class Verifier : public TraceSink {
 
     void onDdiCall(const TraceRecord& r);
     void checkIrql(const TraceRecord& r, int maxIrql);
-    void reportWrongIrql(const TraceRecord& r, const char* irqlText, int maxIrql);
     void onResource(const TraceRecord& r);
     // A resource (kernel object id) goes away: flagged if registered.
     void onResourceDeleted(const TraceRecord& r, std::uint64_t resource, const char* what);
