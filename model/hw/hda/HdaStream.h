@@ -294,7 +294,6 @@ class HdaStream {
     SampleClock m_clock;
     std::int64_t m_framesClocked = 0;
     std::vector<std::uint8_t> m_scratch;
-    std::vector<std::uint8_t> m_bulk;  // FIFO + memory bytes of a run of bursts
     bool m_inGlitch = false;
 
     // Totals.
