@@ -231,7 +231,7 @@ std::uint32_t HdaController::ioRead(std::uint32_t offset, unsigned widthBytes) {
             // The usual access (a position register): exactly one LPIB.
             const unsigned i = (a - kStreamBase) / kStreamStride;
             if (i < streamCount() && a == streamOffset(i) + SD_LPIB) {
-                return m_streams[i]->read(SdRegister::Lpib);  // ends with updateInterrupt()
+                return m_streams[i]->read(SdRegister::Lpib);  // the line is current
             }
         }
         for (unsigned i = 0; i < streamCount(); ++i) {
@@ -243,7 +243,7 @@ std::uint32_t HdaController::ioRead(std::uint32_t offset, unsigned widthBytes) {
             }
         }
         if (decoded) {
-            return result;  // the last stream read ended with updateInterrupt()
+            return result;  // each stream read left the line current
         }
     } else if (offset >= kStreamBase) {
         const unsigned i = (offset - kStreamBase) / kStreamStride;
@@ -251,8 +251,9 @@ std::uint32_t HdaController::ioRead(std::uint32_t offset, unsigned widthBytes) {
         if (const StreamSpan* r = exactStreamRegister(within, widthBytes);
             r != nullptr && i < streamCount()) {
             result = exactAccess(m_streams[i]->read(r->reg), widthBytes);
-            // HdaStream::read() ended with updateInterrupt() (its notify())
-            // and nothing changed since: a second one would find the same.
+            // HdaStream::read() left the line current (it notifies when its
+            // sync changed the stream's SIS bit): updateInterrupt() would
+            // find the same.
             return result;
         }
     } else if (const RegisterSpan* g = exactGlobal(offset, widthBytes); g != nullptr) {
@@ -517,12 +518,14 @@ void HdaController::setSink(unsigned index, PcmSink* sink) {
     HdaStream& s = stream(index);
     s.sync();  // frames already due go to the old sink
     s.setSink(sink);
+    updateInterrupt();  // the sync may have raised FIFOE
 }
 
 void HdaController::setSource(unsigned index, PcmSource* source) {
     HdaStream& s = stream(index);
     s.sync();
     s.setSource(source);
+    updateInterrupt();  // the sync may have raised FIFOE
 }
 
 void HdaController::setTraceStream(unsigned index, std::uint16_t streamId) {

@@ -68,8 +68,15 @@ TraceRecord HdaStream::record(TraceCategory category, const char* what) const {
 // ------------------------------------------------------------ register access
 
 std::uint32_t HdaStream::read(SdRegister reg) {
+    // The line follows SIS, and every other change of this stream's SIS bit
+    // is followed by a notification: only a bit the sync changed (FIFOE from
+    // the converter, BCIS or DESE from a burst) needs one here.
+    const std::uint32_t bit = streamBit(m_index);
+    const std::uint32_t sisBefore = m_sisMask & bit;
     sync(false);
-    notify();  // a sync may have raised FIFOE
+    if ((m_sisMask & bit) != sisBefore) {
+        notify();
+    }
     switch (reg) {
         case SdRegister::Ctl:
             return m_ctl;

@@ -104,7 +104,10 @@ const char* sdRegisterName(SdRegister r);  // "SDCTL", ...
 class HdaStream {
   public:
     // statusChanged is called after anything that may change SDnSTS (the
-    // controller re-evaluates the interrupt line). sisMask is the controller's
+    // controller re-evaluates the interrupt line); by a register read only
+    // when its sync changed this stream's SIS bit (the line depends on
+    // nothing else of the stream). sync() itself never calls it: its callers
+    // re-evaluate the line. sisMask is the controller's
     // INTSTS.SIS image: the stream keeps its bit (streamBit(index)) equal to
     // interruptPending() at every change of SDnSTS or SDnCTL, so the
     // controller never asks the streams.
