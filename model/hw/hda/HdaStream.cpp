@@ -51,7 +51,7 @@ HdaStream::HdaStream(Kernel& kernel, const HdaConfig& config, const HdaLinkState
       m_fifo(fifosBytes(m_fifos)),
       m_scratch(std::max<std::size_t>(kChunkFrames * kMaxFrameBytes, kMaxFifoBytes), 0) {
     m_bdl.reserve(kMaxBdlEntries);
-    m_perBurst = InvariantDivisor(std::max<std::uint32_t>(1, config.burstBytes));
+    m_perBurst = ShiftingDivisor(std::max<std::uint32_t>(1, config.burstBytes));
 }
 
 HdaStream::~HdaStream() {
@@ -408,8 +408,8 @@ bool HdaStream::validateAndLatch() {
     m_bdl.swap(latched);
     m_latchedCbl = m_cbl;
     m_bytesPerFrame = bpf;
-    m_perFrame = InvariantDivisor(bpf);
-    m_framesPerBurst = InvariantDivisor(framesPerWholeBurst(m_config.burstBytes, bpf));
+    m_perFrame = ShiftingDivisor(bpf);
+    m_framesPerBurst = ShiftingDivisor(framesPerWholeBurst(m_config.burstBytes, bpf));
     m_rateHz = rateHz(f);
     if (m_lpib >= m_latchedCbl) {
         m_lpib = 0;  // CBL shrank while stopped: start over

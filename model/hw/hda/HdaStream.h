@@ -71,10 +71,10 @@
 #include "model/hw/ByteFifo.h"
 #include "model/hw/PcmEndpoints.h"
 #include "model/hw/SampleClock.h"
+#include "model/hw/ShiftingDivisor.h"
 #include "model/hw/hda/HdaConfig.h"
 #include "model/hw/hda/HdaRegisters.h"
 #include "model/hw/hda/HdaStreamState.h"
-#include "model/sim/InvariantDivisor.h"
 #include "model/sim/Scheduler.h"
 #include "model/sim/TraceRecord.h"
 
@@ -267,11 +267,11 @@ class HdaStream {
     std::uint32_t m_bytesPerFrame = 1;
     // Divisions by m_bytesPerFrame and by the burst size (m_config.burstBytes)
     // in the burst timing loops, without a hardware divide.
-    InvariantDivisor m_perFrame{1};
-    InvariantDivisor m_perBurst{1};
+    ShiftingDivisor m_perFrame{1};
+    ShiftingDivisor m_perBurst{1};
     // burstBytes / bytes per frame when a burst is a whole number of frames
     // (the only case the steady-run shortcut applies to), else 1.
-    InvariantDivisor m_framesPerBurst{1};
+    ShiftingDivisor m_framesPerBurst{1};
     std::uint32_t m_rateHz = 48000;
     unsigned m_entry = 0;
     std::uint32_t m_entryOffset = 0;
