@@ -505,6 +505,7 @@ void HdaStream::linkConditionChanged() {
 }
 
 void HdaStream::startConverter() {
+    m_burstDueFramesNs = -1;  // counted on the old clock
     m_clock.start(m_scheduler.now(), m_rateHz, m_config.sampleClockErrorPpm, m_framesClocked);
     m_inGlitch = false;
     m_kernel.tracer().record(record(TraceCategory::Dma, "link start")

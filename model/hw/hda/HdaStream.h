@@ -280,6 +280,13 @@ class HdaStream {
     // DMA events.
     EventId m_burstEvent;
     TimeNs m_burstDueNs = 0;
+    // m_clock.framesDueBy(m_burstDueFramesNs), left by the last catch-up pass
+    // for the burst it planned next (so that the next pass, usually at the
+    // next register read, need not ask the clock). Valid while
+    // m_burstDueFramesNs == m_burstDueNs: it is a function of the time alone
+    // until the clock restarts, which sets it to -1.
+    TimeNs m_burstDueFramesNs = -1;
+    std::int64_t m_burstDueFrames = 0;
     bool m_inBurst = false;
     EventId m_glitchEvent;
     bool m_positionBufferFaulted = false;

@@ -139,7 +139,8 @@ HdaStream::UnobservableRun HdaStream::runUnobservableBursts(TimeNs nowNs, bool c
     std::int64_t offset = m_entryOffset;
     std::uint32_t lpib = m_lpib;
     TimeNs at = m_burstDueNs;
-    std::int64_t knownTarget = -1;  // framesDueBy(at) when already known
+    // framesDueBy(at) when already known.
+    std::int64_t knownTarget = m_burstDueFramesNs == at ? m_burstDueFrames : -1;
     TimeNs firstAt = 0;
     TimeNs lastAt = 0;
     std::uint64_t count = 0;
@@ -279,6 +280,10 @@ HdaStream::UnobservableRun HdaStream::runUnobservableBursts(TimeNs nowNs, bool c
     m_summaryBytes += static_cast<std::uint64_t>(total);
     m_burstDueNs = at;
     m_burstPlanned = true;
+    if (knownTarget >= 0) {
+        m_burstDueFramesNs = at;
+        m_burstDueFrames = knownTarget;
+    }
     run.bursts = count;
     return run;
 }
@@ -301,7 +306,8 @@ TimeNs HdaStream::planObservableBurst() const {
     unsigned entry = m_entry;
     std::int64_t offset = m_entryOffset;
     TimeNs at = m_burstDueNs;
-    std::int64_t knownTarget = -1;  // framesDueBy(at) when already known
+    // framesDueBy(at) when already known.
+    std::int64_t knownTarget = m_burstDueFramesNs == at ? m_burstDueFrames : -1;
     const PhysicalMemory& memory = m_kernel.memory();
     for (int i = 0; i < kMaxPlannedBursts; ++i) {
         // The converter up to the burst's instant (syncTo's rules).
