@@ -32,8 +32,10 @@ inline std::uint32_t framesPerWholeBurst(std::uint32_t burstBytes, std::uint32_t
 // It stops before a burst that would leave less than a whole burst of the
 // buffer (the next one's size, and so its timing, would differ), after the
 // last one due by lastDueFrame, and at maxBursts.
-inline std::int64_t steadyBursts(std::int64_t bytesLeft, const InvariantDivisor& burstBytes,
-                                 const InvariantDivisor& framesPerBurst, std::int64_t firstFrame,
+// Divisor: InvariantDivisor or ShiftingDivisor (the same quotients).
+template <typename Divisor>
+inline std::int64_t steadyBursts(std::int64_t bytesLeft, const Divisor& burstBytes,
+                                 const Divisor& framesPerBurst, std::int64_t firstFrame,
                                  std::int64_t lastDueFrame, std::int64_t maxBursts) {
     const auto burst = static_cast<std::int64_t>(burstBytes.divisor());
     if (lastDueFrame < firstFrame || bytesLeft < 2 * burst) {

@@ -222,18 +222,36 @@ HdaController::~HdaController() {
 
 std::uint32_t HdaController::ioRead(std::uint32_t offset, unsigned widthBytes) {
     ++m_reads;
+    // The usual accesses, a position read in the alias page and exactly one
+    // stream register, need no lane arithmetic; the rest is out of line, so
+    // that these keep a small frame. HdaStream::read() leaves the line
+    // current (it notifies when its sync changed the stream's SIS bit):
+    // updateInterrupt() would find the same.
+    if (offset >= kAliasOffset) {
+        const std::uint32_t a = offset - kAliasOffset;
+        if (widthBytes == 4 && a >= kStreamBase) {
+            const unsigned i = (a - kStreamBase) / kStreamStride;
+            if (i < streamCount() && a == streamOffset(i) + SD_LPIB) {
+                return m_streams[i]->read(SdRegister::Lpib);
+            }
+        }
+    } else if (offset >= kStreamBase) {
+        const unsigned i = (offset - kStreamBase) / kStreamStride;
+        const std::uint32_t within = (offset - kStreamBase) % kStreamStride;
+        if (const StreamSpan* r = exactStreamRegister(within, widthBytes);
+            r != nullptr && i < streamCount()) {
+            return exactAccess(m_streams[i]->read(r->reg), widthBytes);
+        }
+    }
+    return ioReadDecoded(offset, widthBytes);
+}
+
+std::uint32_t HdaController::ioReadDecoded(std::uint32_t offset, unsigned widthBytes) {
     std::uint32_t result = 0;
     bool decoded = false;
     if (offset >= kAliasOffset) {
         // Alias page: only each stream's LPIB.
         const std::uint32_t a = offset - kAliasOffset;
-        if (widthBytes == 4 && a >= kStreamBase) {
-            // The usual access (a position register): exactly one LPIB.
-            const unsigned i = (a - kStreamBase) / kStreamStride;
-            if (i < streamCount() && a == streamOffset(i) + SD_LPIB) {
-                return m_streams[i]->read(SdRegister::Lpib);  // ends with updateInterrupt()
-            }
-        }
         for (unsigned i = 0; i < streamCount(); ++i) {
             const std::uint32_t r = streamOffset(i) + SD_LPIB;
             const Overlap o = overlap(a, widthBytes, r, 4);
@@ -243,21 +261,13 @@ std::uint32_t HdaController::ioRead(std::uint32_t offset, unsigned widthBytes) {
             }
         }
         if (decoded) {
-            return result;  // the last stream read ended with updateInterrupt()
+            return result;  // each stream read left the line current
         }
-    } else if (offset >= kStreamBase) {
-        const unsigned i = (offset - kStreamBase) / kStreamStride;
-        const std::uint32_t within = (offset - kStreamBase) % kStreamStride;
-        if (const StreamSpan* r = exactStreamRegister(within, widthBytes);
-            r != nullptr && i < streamCount()) {
-            result = exactAccess(m_streams[i]->read(r->reg), widthBytes);
-            // HdaStream::read() ended with updateInterrupt() (its notify())
-            // and nothing changed since: a second one would find the same.
-            return result;
+    } else if (offset < kStreamBase) {
+        if (const RegisterSpan* g = exactGlobal(offset, widthBytes); g != nullptr) {
+            result = exactAccess(readGlobal(g->offset), widthBytes);
+            decoded = true;
         }
-    } else if (const RegisterSpan* g = exactGlobal(offset, widthBytes); g != nullptr) {
-        result = exactAccess(readGlobal(g->offset), widthBytes);
-        decoded = true;
     }
     if (!decoded && offset < kAliasOffset) {
         // In controller reset the streams hold their reset values.
@@ -517,12 +527,14 @@ void HdaController::setSink(unsigned index, PcmSink* sink) {
     HdaStream& s = stream(index);
     s.sync();  // frames already due go to the old sink
     s.setSink(sink);
+    updateInterrupt();  // the sync may have raised FIFOE
 }
 
 void HdaController::setSource(unsigned index, PcmSource* source) {
     HdaStream& s = stream(index);
     s.sync();
     s.setSource(source);
+    updateInterrupt();  // the sync may have raised FIFOE
 }
 
 void HdaController::setTraceStream(unsigned index, std::uint16_t streamId) {

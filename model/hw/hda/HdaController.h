@@ -134,6 +134,9 @@ class HdaController : public IoDevice {
     HdaStream& stream(unsigned index);
     const HdaStream& stream(unsigned index) const;
     std::uint32_t readGlobal(std::uint32_t offset);
+    // ioRead() of everything but its two common cases (lane decoding, global
+    // registers, unclaimed offsets); out of line to keep ioRead() small.
+    [[gnu::noinline]] std::uint32_t ioReadDecoded(std::uint32_t offset, unsigned widthBytes);
     void writeGlobal(std::uint32_t offset, std::uint32_t value, std::uint32_t mask);
     void writeGctl(std::uint32_t value);
     void resetController();

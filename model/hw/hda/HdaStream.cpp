@@ -51,7 +51,7 @@ HdaStream::HdaStream(Kernel& kernel, const HdaConfig& config, const HdaLinkState
       m_fifo(fifosBytes(m_fifos)),
       m_scratch(std::max<std::size_t>(kChunkFrames * kMaxFrameBytes, kMaxFifoBytes), 0) {
     m_bdl.reserve(kMaxBdlEntries);
-    m_perBurst = InvariantDivisor(std::max<std::uint32_t>(1, config.burstBytes));
+    m_perBurst = ShiftingDivisor(std::max<std::uint32_t>(1, config.burstBytes));
 }
 
 HdaStream::~HdaStream() {
@@ -68,8 +68,15 @@ TraceRecord HdaStream::record(TraceCategory category, const char* what) const {
 // ------------------------------------------------------------ register access
 
 std::uint32_t HdaStream::read(SdRegister reg) {
+    // The line follows SIS, and every other change of this stream's SIS bit
+    // is followed by a notification: only a bit the sync changed (FIFOE from
+    // the converter, BCIS or DESE from a burst) needs one here.
+    const std::uint32_t bit = streamBit(m_index);
+    const std::uint32_t sisBefore = m_sisMask & bit;
     sync(false);
-    notify();  // a sync may have raised FIFOE
+    if ((m_sisMask & bit) != sisBefore) {
+        notify();
+    }
     switch (reg) {
         case SdRegister::Ctl:
             return m_ctl;
@@ -401,8 +408,8 @@ bool HdaStream::validateAndLatch() {
     m_bdl.swap(latched);
     m_latchedCbl = m_cbl;
     m_bytesPerFrame = bpf;
-    m_perFrame = InvariantDivisor(bpf);
-    m_framesPerBurst = InvariantDivisor(framesPerWholeBurst(m_config.burstBytes, bpf));
+    m_perFrame = ShiftingDivisor(bpf);
+    m_framesPerBurst = ShiftingDivisor(framesPerWholeBurst(m_config.burstBytes, bpf));
     m_rateHz = rateHz(f);
     if (m_lpib >= m_latchedCbl) {
         m_lpib = 0;  // CBL shrank while stopped: start over
@@ -498,6 +505,7 @@ void HdaStream::linkConditionChanged() {
 }
 
 void HdaStream::startConverter() {
+    m_burstDueFramesNs = -1;  // counted on the old clock
     m_clock.start(m_scheduler.now(), m_rateHz, m_config.sampleClockErrorPpm, m_framesClocked);
     m_inGlitch = false;
     m_kernel.tracer().record(record(TraceCategory::Dma, "link start")

@@ -71,10 +71,10 @@
 #include "model/hw/ByteFifo.h"
 #include "model/hw/PcmEndpoints.h"
 #include "model/hw/SampleClock.h"
+#include "model/hw/ShiftingDivisor.h"
 #include "model/hw/hda/HdaConfig.h"
 #include "model/hw/hda/HdaRegisters.h"
 #include "model/hw/hda/HdaStreamState.h"
-#include "model/sim/InvariantDivisor.h"
 #include "model/sim/Scheduler.h"
 #include "model/sim/TraceRecord.h"
 
@@ -104,7 +104,10 @@ const char* sdRegisterName(SdRegister r);  // "SDCTL", ...
 class HdaStream {
   public:
     // statusChanged is called after anything that may change SDnSTS (the
-    // controller re-evaluates the interrupt line). sisMask is the controller's
+    // controller re-evaluates the interrupt line); by a register read only
+    // when its sync changed this stream's SIS bit (the line depends on
+    // nothing else of the stream). sync() itself never calls it: its callers
+    // re-evaluate the line. sisMask is the controller's
     // INTSTS.SIS image: the stream keeps its bit (streamBit(index)) equal to
     // interruptPending() at every change of SDnSTS or SDnCTL, so the
     // controller never asks the streams.
@@ -264,11 +267,11 @@ class HdaStream {
     std::uint32_t m_bytesPerFrame = 1;
     // Divisions by m_bytesPerFrame and by the burst size (m_config.burstBytes)
     // in the burst timing loops, without a hardware divide.
-    InvariantDivisor m_perFrame{1};
-    InvariantDivisor m_perBurst{1};
+    ShiftingDivisor m_perFrame{1};
+    ShiftingDivisor m_perBurst{1};
     // burstBytes / bytes per frame when a burst is a whole number of frames
     // (the only case the steady-run shortcut applies to), else 1.
-    InvariantDivisor m_framesPerBurst{1};
+    ShiftingDivisor m_framesPerBurst{1};
     std::uint32_t m_rateHz = 48000;
     unsigned m_entry = 0;
     std::uint32_t m_entryOffset = 0;
@@ -277,6 +280,13 @@ class HdaStream {
     // DMA events.
     EventId m_burstEvent;
     TimeNs m_burstDueNs = 0;
+    // m_clock.framesDueBy(m_burstDueFramesNs), left by the last catch-up pass
+    // for the burst it planned next (so that the next pass, usually at the
+    // next register read, need not ask the clock). Valid while
+    // m_burstDueFramesNs == m_burstDueNs: it is a function of the time alone
+    // until the clock restarts, which sets it to -1.
+    TimeNs m_burstDueFramesNs = -1;
+    std::int64_t m_burstDueFrames = 0;
     bool m_inBurst = false;
     EventId m_glitchEvent;
     bool m_positionBufferFaulted = false;
@@ -294,7 +304,6 @@ class HdaStream {
     SampleClock m_clock;
     std::int64_t m_framesClocked = 0;
     std::vector<std::uint8_t> m_scratch;
-    std::vector<std::uint8_t> m_bulk;  // FIFO + memory bytes of a run of bursts
     bool m_inGlitch = false;
 
     // Totals.

@@ -139,7 +139,8 @@ HdaStream::UnobservableRun HdaStream::runUnobservableBursts(TimeNs nowNs, bool c
     std::int64_t offset = m_entryOffset;
     std::uint32_t lpib = m_lpib;
     TimeNs at = m_burstDueNs;
-    std::int64_t knownTarget = -1;  // framesDueBy(at) when already known
+    // framesDueBy(at) when already known.
+    std::int64_t knownTarget = m_burstDueFramesNs == at ? m_burstDueFrames : -1;
     TimeNs firstAt = 0;
     TimeNs lastAt = 0;
     std::uint64_t count = 0;
@@ -247,23 +248,21 @@ HdaStream::UnobservableRun HdaStream::runUnobservableBursts(TimeNs nowNs, bool c
         }
         run.converterAtNow = frames > lastDueFrame;
     }
-    const std::size_t held = m_fifo.levelBytes();
+    // The bursts' bytes land behind the FIFO's, and the DAC takes its frames
+    // from the front of the two: no copy besides the memory read.
     const auto consumed = static_cast<std::size_t>((frames - m_framesClocked) * bpf);
-    const std::size_t staged = held + static_cast<std::size_t>(total);
-    if (m_bulk.size() < staged) {
-        m_bulk.resize(staged);
-    }
-    m_fifo.pop(m_bulk.data(), held);
-    memory.read(start, m_bulk.data() + held, static_cast<std::size_t>(total));
+    memory.read(start, m_fifo.stage(static_cast<std::size_t>(total)),
+                static_cast<std::size_t>(total));
+    const std::uint8_t* played = m_fifo.front();
     constexpr std::int64_t kChunkFrames = 256;  // frames per PcmBlock at most, as syncDac
     for (std::size_t pos = 0; pos < consumed;) {
         const auto n = static_cast<std::size_t>(std::min<std::int64_t>(
             kChunkFrames, m_perFrame.quotientOf(static_cast<std::int64_t>(consumed - pos))));
-        deliver(m_framesClocked, n, m_bulk.data() + pos, false);
+        deliver(m_framesClocked, n, played + pos, false);
         m_framesClocked += static_cast<std::int64_t>(n);
         pos += n * static_cast<std::size_t>(bpf);
     }
-    m_fifo.push(m_bulk.data() + consumed, staged - consumed);
+    m_fifo.commitStaged(static_cast<std::size_t>(total), consumed);
     m_bytesConverter += consumed;
     m_entryOffset = static_cast<std::uint32_t>(offset);
     m_lpib = lpib;
@@ -281,6 +280,10 @@ HdaStream::UnobservableRun HdaStream::runUnobservableBursts(TimeNs nowNs, bool c
     m_summaryBytes += static_cast<std::uint64_t>(total);
     m_burstDueNs = at;
     m_burstPlanned = true;
+    if (knownTarget >= 0) {
+        m_burstDueFramesNs = at;
+        m_burstDueFrames = knownTarget;
+    }
     run.bursts = count;
     return run;
 }
@@ -303,7 +306,8 @@ TimeNs HdaStream::planObservableBurst() const {
     unsigned entry = m_entry;
     std::int64_t offset = m_entryOffset;
     TimeNs at = m_burstDueNs;
-    std::int64_t knownTarget = -1;  // framesDueBy(at) when already known
+    // framesDueBy(at) when already known.
+    std::int64_t knownTarget = m_burstDueFramesNs == at ? m_burstDueFrames : -1;
     const PhysicalMemory& memory = m_kernel.memory();
     for (int i = 0; i < kMaxPlannedBursts; ++i) {
         // The converter up to the burst's instant (syncTo's rules).

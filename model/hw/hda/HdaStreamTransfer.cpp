@@ -64,10 +64,10 @@ void HdaStream::syncDac(std::int64_t targetFrame) {
         if (whole > 0) {
             const std::int64_t n = std::min({whole, remaining, kChunkFrames});
             const std::size_t bytes = static_cast<std::size_t>(n) * bpf;
-            // With no sink the bytes are only dropped: pop without copying.
-            m_fifo.pop(m_sink != nullptr ? m_scratch.data() : nullptr, bytes);
+            // The sink reads the frames where they are in the FIFO; then they go.
+            deliver(m_framesClocked, static_cast<std::size_t>(n), m_fifo.front(), false);
+            m_fifo.pop(nullptr, bytes);
             m_inGlitch = false;
-            deliver(m_framesClocked, static_cast<std::size_t>(n), m_scratch.data(), false);
             m_framesClocked += n;
             m_bytesConverter += bytes;
             continue;
@@ -199,9 +199,11 @@ void HdaStream::burst(std::uint32_t bytes) {
     const std::uint64_t address = entry.address + m_entryOffset;
     MemoryAccess access;
     if (m_output) {
-        access = m_kernel.memory().read(address, m_scratch.data(), bytes);
+        // Read straight into the FIFO (bytes <= its free space: the callers
+        // size the burst to it); a failed read adds nothing.
+        access = m_kernel.memory().read(address, m_fifo.stage(bytes), bytes);
         if (access.ok()) {
-            m_fifo.push(m_scratch.data(), bytes);
+            m_fifo.commitStaged(bytes, 0);
         }
     } else {
         m_fifo.pop(m_scratch.data(), bytes);

@@ -4,6 +4,10 @@
 // held because the driver stops acknowledging BCIS.
 #include "HdaFixture.h"
 
+#include "model/hw/hda/HdaTraceNames.h"
+
+#include <cstring>
+
 namespace ps::hda::test {
 namespace {
 
@@ -163,6 +167,49 @@ TEST_F(HdaInterrupts, HeldDmaUnderrunsAtTheExactTickAndPlaysSilence) {
         ASSERT_EQ(data[b], expected[b % expected.size()]) << b;
     }
     EXPECT_NE(sts(sd) & SDSTS_FIFORDY, 0) << "filled again";
+}
+
+// A register read, setSink() and setSource() sync the converter, and that sync
+// may be what finds an underrun: the line must follow FIFOE at that instant,
+// not at the next event. Each acts at the starving tick, just before the
+// stream's own underrun watch would find it.
+TEST_F(HdaInterrupts, ASyncThatFindsTheUnderrunRaisesTheLineAtOnce) {
+    HdaConfig c;
+    c.pauseDmaWhileBcisPending = true;
+    for (int how = 0; how < 3; ++how) {
+        sink = RecordingSink{};  // each run plays from frame 0
+        build(c);
+        enableInterrupts(sd);
+        startStream(sd, SDCTL_FEIE);  // BCIS without IOCE: the DMA holds quietly
+        bool acted = false;
+        bool assertedBefore = true;
+        bool assertedAfter = false;
+        TimeNs actedAtNs = -1;
+        scheduler.setPreEventHook([&](const EventInfo& e) {
+            if (acted || std::strcmp(e.label, underrunLabel(sd)) != 0) {
+                return;
+            }
+            acted = true;
+            actedAtNs = scheduler.now();
+            assertedBefore = hda->interruptAsserted();
+            if (how == 0) {
+                (void)lpibAlias(sd);
+            } else if (how == 1) {
+                hda->setSink(sd, nullptr);  // the frames due go to the old sink
+            } else {
+                hda->setSource(sd, nullptr);
+            }
+            assertedAfter = hda->interruptAsserted();
+        });
+        scheduler.runUntil(scheduler.now() + msToNs(40));
+        scheduler.setPreEventHook(nullptr);
+        ASSERT_TRUE(acted) << how;
+        EXPECT_FALSE(assertedBefore) << how;
+        EXPECT_TRUE(assertedAfter) << how;
+        const auto underruns = records(TraceCategory::Glitch, "underrun");
+        ASSERT_FALSE(underruns.empty()) << how;
+        EXPECT_EQ(underruns.back().timeNs, actedAtNs) << how << ": found by that sync";
+    }
 }
 
 }  // namespace
