@@ -47,7 +47,26 @@ class SystemAddressSpace {
     // mapping starts there.
     bool unmap(std::uint64_t va);
     // Physical address behind `va`; nullopt if unmapped.
-    std::optional<PHYSICAL_ADDRESS> translate(std::uint64_t va) const;
+    std::optional<PHYSICAL_ADDRESS> translate(std::uint64_t va) const {
+        const PHYSICAL_ADDRESS physical = physicalOf(va);
+        return physical != kNotMapped ? std::optional<PHYSICAL_ADDRESS>(physical) : std::nullopt;
+    }
+    // The same as a plain value: kNotMapped if unmapped (no mapped byte has
+    // that address: frames end far below the top of the physical space).
+    // Inline and without std::optional: an optional returned from an
+    // out-of-line function went through the stack as a byte store and a
+    // wider load, a store-forwarding stall on every buffer access.
+    static constexpr PHYSICAL_ADDRESS kNotMapped = ~PHYSICAL_ADDRESS{0};
+    PHYSICAL_ADDRESS physicalOf(std::uint64_t va) const {
+        if (m_lastMapping != nullptr && va >= m_lastMapping->first) {
+            const std::uint64_t page = (va - m_lastMapping->first) >> PAGE_SHIFT;
+            if (page < m_lastMapping->second.size()) {
+                return pfnToAddress(m_lastMapping->second[static_cast<std::size_t>(page)]) +
+                       BYTE_OFFSET(va);
+            }
+        }
+        return physicalOfSlow(va);
+    }
 
     // Maps the pages the MDL's buffer spans and sets mdl.MappedSystemVa to the
     // VA of its first byte (mapping start + ByteOffset), which is returned.
@@ -73,6 +92,8 @@ class SystemAddressSpace {
     const FaultLog& faults() const { return m_faults; }
 
   private:
+    // physicalOf() past the last mapping found: the map lookup.
+    PHYSICAL_ADDRESS physicalOfSlow(std::uint64_t va) const;
     enum class Op { Read, Write, Fill };
     MemoryAccess transfer(Op op, std::uint64_t va, std::uint8_t* destination,
                           const std::uint8_t* source, std::size_t bytes, std::uint8_t fillValue);
