@@ -36,8 +36,11 @@ std::optional<std::uint64_t> SystemAddressSpace::map(const std::vector<PFN_NUMBE
 }
 
 bool SystemAddressSpace::unmap(std::uint64_t va) {
-    m_lastMapping = nullptr;
-    return m_mappings.erase(va) != 0;
+    if (m_mappings.erase(va) == 0) {
+        return false;
+    }
+    m_pageCache.fill(PageCacheEntry{});
+    return true;
 }
 
 PHYSICAL_ADDRESS SystemAddressSpace::physicalOfSlow(std::uint64_t va) const {
@@ -50,8 +53,10 @@ PHYSICAL_ADDRESS SystemAddressSpace::physicalOfSlow(std::uint64_t va) const {
     if (page >= it->second.size()) {
         return kNotMapped;
     }
-    m_lastMapping = &*it;
-    return pfnToAddress(it->second[static_cast<std::size_t>(page)]) + BYTE_OFFSET(va);
+    const PFN_NUMBER pfn = it->second[static_cast<std::size_t>(page)];
+    m_pageCache[(va >> PAGE_SHIFT) & (kPageCacheEntries - 1)] =
+        PageCacheEntry{va >> PAGE_SHIFT, pfn};
+    return pfnToAddress(pfn) + BYTE_OFFSET(va);
 }
 
 std::optional<std::uint64_t> SystemAddressSpace::mapMdl(MDL& mdl) {

@@ -20,6 +20,7 @@
 #include "model/kernel/MemoryAccess.h"
 #include "model/kernel/PhysicalMemory.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -58,12 +59,9 @@ class SystemAddressSpace {
     // wider load, a store-forwarding stall on every buffer access.
     static constexpr PHYSICAL_ADDRESS kNotMapped = ~PHYSICAL_ADDRESS{0};
     PHYSICAL_ADDRESS physicalOf(std::uint64_t va) const {
-        if (m_lastMapping != nullptr && va >= m_lastMapping->first) {
-            const std::uint64_t page = (va - m_lastMapping->first) >> PAGE_SHIFT;
-            if (page < m_lastMapping->second.size()) {
-                return pfnToAddress(m_lastMapping->second[static_cast<std::size_t>(page)]) +
-                       BYTE_OFFSET(va);
-            }
+        const PageCacheEntry& entry = m_pageCache[(va >> PAGE_SHIFT) & (kPageCacheEntries - 1)];
+        if (entry.vaPage == va >> PAGE_SHIFT) {
+            return pfnToAddress(entry.pfn) + BYTE_OFFSET(va);
         }
         return physicalOfSlow(va);
     }
@@ -92,7 +90,8 @@ class SystemAddressSpace {
     const FaultLog& faults() const { return m_faults; }
 
   private:
-    // physicalOf() past the last mapping found: the map lookup.
+    // physicalOf() past the page cache: the map lookup, which fills the
+    // page's cache entry.
     PHYSICAL_ADDRESS physicalOfSlow(std::uint64_t va) const;
     enum class Op { Read, Write, Fill };
     MemoryAccess transfer(Op op, std::uint64_t va, std::uint8_t* destination,
@@ -109,10 +108,17 @@ class SystemAddressSpace {
     std::uint64_t m_nextVa;
     bool m_exhausted = false;
     std::map<std::uint64_t, std::vector<PFN_NUMBER>> m_mappings;
-    // The mapping translate found last (accesses come in runs on one buffer:
-    // a BDL, a client packet). Map nodes stay put while others are added, so
-    // only unmap forgets it.
-    mutable const std::pair<const std::uint64_t, std::vector<PFN_NUMBER>>* m_lastMapping = nullptr;
+    // Recently translated pages, direct-mapped by VA page number: the audio
+    // paths cycle through a few buffers (client packets, a BDL), which a
+    // single remembered mapping kept missing. A VA is never mapped twice,
+    // so only unmap makes entries stale; it empties the cache.
+    static constexpr std::size_t kPageCacheEntries = 64;
+    static constexpr std::uint64_t kNoPage = ~std::uint64_t{0};  // no VA page number
+    struct PageCacheEntry {
+        std::uint64_t vaPage = kNoPage;
+        PFN_NUMBER pfn = 0;
+    };
+    mutable std::array<PageCacheEntry, kPageCacheEntries> m_pageCache{};
     FaultLog m_faults;
 };
 
