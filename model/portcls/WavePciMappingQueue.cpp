@@ -42,30 +42,34 @@ NTSTATUS WavePciMappingQueue::addPacket(std::uint64_t packetId, std::uint64_t vi
         return STATUS_INVALID_PARAMETER;
     }
     // Probe and lock: every page of the range must be mapped (MmProbeAndLockPages).
-    WavePciPacket p;
+    const std::uint64_t pages = ADDRESS_AND_SIZE_TO_SPAN_PAGES(virtualAddress, byteCount);
+    std::vector<PFN_NUMBER> pfns;
+    pfns.swap(m_sparePages);
+    pfns.clear();
+    pfns.reserve(static_cast<std::size_t>(pages));
+    for (std::uint64_t i = 0; i < pages; ++i) {
+        const PHYSICAL_ADDRESS pa = m_space.physicalOf(PAGE_ALIGN(virtualAddress) + i * PAGE_SIZE);
+        if (pa == SystemAddressSpace::kNotMapped) {
+            m_sparePages.swap(pfns);
+            return STATUS_INVALID_PARAMETER;
+        }
+        pfns.push_back(pa >> PAGE_SHIFT);
+    }
+    if (!m_packets.empty() && packetId <= m_packets.back().id) {
+        m_idsAscending = false;
+    }
+    // Built in place: a packet built on the stack and moved in was read back
+    // with wide loads from narrower stores just made (a store-forwarding stall).
+    WavePciPacket& p = m_packets.emplace_back();
     p.mdl.ByteOffset = BYTE_OFFSET(virtualAddress);
     p.mdl.ByteCount = byteCount;
     p.mdl.MappedSystemVa = virtualAddress;
-    const std::uint64_t pages = ADDRESS_AND_SIZE_TO_SPAN_PAGES(virtualAddress, byteCount);
-    p.mdl.pages.swap(m_sparePages);
-    p.mdl.pages.clear();
-    p.mdl.pages.reserve(static_cast<std::size_t>(pages));
-    for (std::uint64_t i = 0; i < pages; ++i) {
-        const auto pa = m_space.translate(PAGE_ALIGN(virtualAddress) + i * PAGE_SIZE);
-        if (!pa) {
-            return STATUS_INVALID_PARAMETER;
-        }
-        p.mdl.pages.push_back(*pa >> PAGE_SHIFT);
-    }
+    p.mdl.pages.swap(pfns);
     p.id = packetId;
     p.virtualAddress = virtualAddress;
     p.byteCount = byteCount;
     p.streamOffset = m_bytesQueued;
     p.submittedAtNs = nowNs;
-    if (!m_packets.empty() && packetId <= m_packets.back().id) {
-        m_idsAscending = false;
-    }
-    m_packets.push_back(std::move(p));
     m_bytesQueued += byteCount;
     return STATUS_SUCCESS;
 }
@@ -85,8 +89,12 @@ bool mappable(const WavePciPacket& p) {
 RecyclingDeque<WavePciPacket>::iterator WavePciMappingQueue::firstMappable() {
     // One walk with an iterator: indexing a deque splits the index into block
     // and offset every time.
+    // Stepped back from the end: the first mappable packet is nearly always
+    // the newest or none, and a deque iterator moved within its block needs
+    // no block arithmetic (from the front it needed a division and the block
+    // map every time).
     const auto end = m_packets.end();
-    auto it = m_packets.begin() + static_cast<std::ptrdiff_t>(m_unmappableFront);
+    auto it = end - static_cast<std::ptrdiff_t>(m_packets.size() - m_unmappableFront);
     while (it != end && !mappable(*it)) {
         ++it;
         ++m_unmappableFront;
@@ -95,8 +103,9 @@ RecyclingDeque<WavePciPacket>::iterator WavePciMappingQueue::firstMappable() {
 }
 
 bool WavePciMappingQueue::hasUnmappedData() const {
-    return std::any_of(m_packets.begin() + static_cast<std::ptrdiff_t>(m_unmappableFront),
-                       m_packets.end(), mappable);
+    const auto end = m_packets.end();
+    return std::any_of(end - static_cast<std::ptrdiff_t>(m_packets.size() - m_unmappableFront), end,
+                       mappable);
 }
 
 WavePciMappingQueue::GetResult WavePciMappingQueue::getMapping(std::uint64_t tag, TimeNs nowNs,
