@@ -143,14 +143,15 @@ WavePciClient::SubmitResult WavePciClient::submitInto(std::size_t slotIndex) {
     }
     ++m_nextSerial;
 
-    SubmittedPacket record;
+    // Built in place: a record built on the stack field by field and then
+    // copied in with vector loads stalled on the failed store forwarding.
+    SubmittedPacket& record = m_history.emplace_back();
     record.serial = packet.serial;
     record.runIndex = packet.runIndex;
     record.bufferIndex = static_cast<std::uint32_t>(slotIndex);
     record.firstFrame = packet.firstFrame;
     record.frames = packet.frames;
     record.submittedAtNs = m_kernel.scheduler().now();
-    m_history.push_back(record);
     trimHistory();
     m_inFlight.push_back(packet);
     slot.heldByPin = true;

@@ -12,18 +12,6 @@ bool mdlIsWellFormed(const MDL& mdl) {
     return mdl.ByteOffset < PAGE_SIZE && mdl.pages.size() >= mdlSpanPages(mdl);
 }
 
-std::optional<PHYSICAL_ADDRESS> physicalAddressAt(const MDL& mdl, ULONG byteIndex) {
-    if (byteIndex >= mdl.ByteCount || mdl.ByteOffset >= PAGE_SIZE) {
-        return std::nullopt;
-    }
-    const std::uint64_t position = std::uint64_t{mdl.ByteOffset} + byteIndex;
-    const std::uint64_t page = position >> PAGE_SHIFT;
-    if (page >= mdl.pages.size()) {
-        return std::nullopt;
-    }
-    return pfnToAddress(mdl.pages[static_cast<std::size_t>(page)]) + (position & (PAGE_SIZE - 1));
-}
-
 std::optional<MDL> buildMdl(PhysicalMemory& memory, ULONG byteCount, ULONG byteOffset,
                             PHYSICAL_ADDRESS highestAddress) {
     if (byteCount == 0 || byteOffset >= PAGE_SIZE) {

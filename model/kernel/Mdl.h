@@ -77,7 +77,20 @@ bool mdlIsWellFormed(const MDL& mdl);
 // Physical address of buffer byte `byteIndex` (0 = the first byte of the
 // buffer, i.e. ByteOffset into pages[0]); nullopt if byteIndex >= ByteCount or
 // the PFN array is too short.
-std::optional<PHYSICAL_ADDRESS> physicalAddressAt(const MDL& mdl, ULONG byteIndex);
+// Inline: an out-of-line function returning std::optional went through the
+// stack (a byte store and a wider load, a failed store forward) on every call
+// of the mapping queue.
+inline std::optional<PHYSICAL_ADDRESS> physicalAddressAt(const MDL& mdl, ULONG byteIndex) {
+    if (byteIndex >= mdl.ByteCount || mdl.ByteOffset >= PAGE_SIZE) {
+        return std::nullopt;
+    }
+    const std::uint64_t position = std::uint64_t{mdl.ByteOffset} + byteIndex;
+    const std::uint64_t page = position >> PAGE_SHIFT;
+    if (page >= mdl.pages.size()) {
+        return std::nullopt;
+    }
+    return pfnToAddress(mdl.pages[static_cast<std::size_t>(page)]) + (position & (PAGE_SIZE - 1));
+}
 
 // An MDL over freshly allocated, non-contiguous frames (allocation order of
 // `memory`, each at or below highestAddress), like MmAllocatePagesForMdl.

@@ -37,24 +37,8 @@ PhysicalMemory::PhysicalMemory(const PhysicalMemoryConfig& config)
     m_orderOffset = n > 0 ? rng.uniformBelow(n) : 0;
 }
 
-std::optional<std::uint64_t> PhysicalMemory::indexOf(PFN_NUMBER pfn) const {
-    if (pfn >= m_lowBasePfn && pfn - m_lowBasePfn < m_lowCount) {
-        return pfn - m_lowBasePfn;
-    }
-    const std::uint64_t highCount = m_frameCount - m_lowCount;
-    if (pfn >= kPfnAt4GiB && pfn - kPfnAt4GiB < highCount) {
-        return m_lowCount + (pfn - kPfnAt4GiB);
-    }
-    return std::nullopt;
-}
-
 PFN_NUMBER PhysicalMemory::pfnOf(std::uint64_t index) const {
     return index < m_lowCount ? m_lowBasePfn + index : kPfnAt4GiB + (index - m_lowCount);
-}
-
-bool PhysicalMemory::isAllocated(PFN_NUMBER pfn) const {
-    const auto index = indexOf(pfn);
-    return index && m_allocated[*index] != 0;
 }
 
 void PhysicalMemory::markAllocated(std::uint64_t index) {
@@ -256,9 +240,9 @@ MemoryAccess PhysicalMemory::transfer(Op op, PHYSICAL_ADDRESS address, std::uint
 MemoryAccess PhysicalMemory::read(PHYSICAL_ADDRESS address, void* destination, std::size_t bytes) {
     const std::uint64_t offset = address & (PAGE_SIZE - 1);
     if (bytes != 0 && destination != nullptr && bytes <= PAGE_SIZE - offset) {
-        const auto index = indexOf(addressToPfn(address));
-        if (index && m_allocated[*index] != 0 && m_backing[*index]) {
-            std::memcpy(destination, m_backing[*index]->data() + offset, bytes);
+        const std::uint64_t index = frameIndex(addressToPfn(address));
+        if (index != kNoFrame && m_allocated[index] != 0 && m_backing[index]) {
+            std::memcpy(destination, m_backing[index]->data() + offset, bytes);
             MemoryAccess result;
             result.bytesTransferred = bytes;
             return result;
@@ -271,9 +255,9 @@ MemoryAccess PhysicalMemory::write(PHYSICAL_ADDRESS address, const void* source,
                                    std::size_t bytes) {
     const std::uint64_t offset = address & (PAGE_SIZE - 1);
     if (bytes != 0 && source != nullptr && bytes <= PAGE_SIZE - offset) {
-        const auto index = indexOf(addressToPfn(address));
-        if (index && m_allocated[*index] != 0 && m_backing[*index]) {
-            std::memcpy(m_backing[*index]->data() + offset, source, bytes);
+        const std::uint64_t index = frameIndex(addressToPfn(address));
+        if (index != kNoFrame && m_allocated[index] != 0 && m_backing[index]) {
+            std::memcpy(m_backing[index]->data() + offset, source, bytes);
             MemoryAccess result;
             result.bytesTransferred = bytes;
             return result;

@@ -100,8 +100,11 @@ class PhysicalMemory {
     MemoryAccess writeU64(PHYSICAL_ADDRESS address, std::uint64_t value);
 
     // ---- inspection
-    bool exists(PFN_NUMBER pfn) const { return indexOf(pfn).has_value(); }
-    bool isAllocated(PFN_NUMBER pfn) const;
+    bool exists(PFN_NUMBER pfn) const { return frameIndex(pfn) != kNoFrame; }
+    bool isAllocated(PFN_NUMBER pfn) const {
+        const std::uint64_t index = frameIndex(pfn);
+        return index != kNoFrame && m_allocated[static_cast<std::size_t>(index)] != 0;
+    }
     bool isAddressValid(PHYSICAL_ADDRESS address) const {
         return isAllocated(addressToPfn(address));
     }
@@ -120,7 +123,24 @@ class PhysicalMemory {
   private:
     using Page = std::array<std::uint8_t, PAGE_SIZE>;
 
-    std::optional<std::uint64_t> indexOf(PFN_NUMBER pfn) const;
+    // The frame index of `pfn`, or kNoFrame. Inline and without std::optional:
+    // an optional returned from an out-of-line function went through the
+    // stack as a byte store and a wider load, a store-forwarding stall on
+    // every page check of the DMA engines.
+    static constexpr std::uint64_t kNoFrame = ~std::uint64_t{0};
+    std::uint64_t frameIndex(PFN_NUMBER pfn) const {
+        if (pfn - m_lowBasePfn < m_lowCount && pfn >= m_lowBasePfn) {
+            return pfn - m_lowBasePfn;
+        }
+        if (pfn - kPfnAt4GiB < m_frameCount - m_lowCount && pfn >= kPfnAt4GiB) {
+            return m_lowCount + (pfn - kPfnAt4GiB);
+        }
+        return kNoFrame;
+    }
+    std::optional<std::uint64_t> indexOf(PFN_NUMBER pfn) const {
+        const std::uint64_t index = frameIndex(pfn);
+        return index != kNoFrame ? std::optional<std::uint64_t>(index) : std::nullopt;
+    }
     PFN_NUMBER pfnOf(std::uint64_t index) const;
     void markAllocated(std::uint64_t index);
     bool freeIndex(std::uint64_t index);

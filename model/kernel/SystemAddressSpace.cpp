@@ -36,29 +36,27 @@ std::optional<std::uint64_t> SystemAddressSpace::map(const std::vector<PFN_NUMBE
 }
 
 bool SystemAddressSpace::unmap(std::uint64_t va) {
-    m_lastMapping = nullptr;
-    return m_mappings.erase(va) != 0;
+    if (m_mappings.erase(va) == 0) {
+        return false;
+    }
+    m_pageCache.fill(PageCacheEntry{});
+    return true;
 }
 
-std::optional<PHYSICAL_ADDRESS> SystemAddressSpace::translate(std::uint64_t va) const {
-    if (m_lastMapping != nullptr && va >= m_lastMapping->first) {
-        const std::uint64_t page = (va - m_lastMapping->first) >> PAGE_SHIFT;
-        if (page < m_lastMapping->second.size()) {
-            return pfnToAddress(m_lastMapping->second[static_cast<std::size_t>(page)]) +
-                   BYTE_OFFSET(va);
-        }
-    }
+PHYSICAL_ADDRESS SystemAddressSpace::physicalOfSlow(std::uint64_t va) const {
     auto it = m_mappings.upper_bound(va);
     if (it == m_mappings.begin()) {
-        return std::nullopt;
+        return kNotMapped;
     }
     --it;
     const std::uint64_t page = (va - it->first) >> PAGE_SHIFT;
     if (page >= it->second.size()) {
-        return std::nullopt;
+        return kNotMapped;
     }
-    m_lastMapping = &*it;
-    return pfnToAddress(it->second[static_cast<std::size_t>(page)]) + BYTE_OFFSET(va);
+    const PFN_NUMBER pfn = it->second[static_cast<std::size_t>(page)];
+    m_pageCache[(va >> PAGE_SHIFT) & (kPageCacheEntries - 1)] =
+        PageCacheEntry{va >> PAGE_SHIFT, pfn};
+    return pfnToAddress(pfn) + BYTE_OFFSET(va);
 }
 
 std::optional<std::uint64_t> SystemAddressSpace::mapMdl(MDL& mdl) {
@@ -178,8 +176,9 @@ MemoryAccess SystemAddressSpace::withinPage(Op op, std::uint64_t va, std::uint8_
 MemoryAccess SystemAddressSpace::read(std::uint64_t va, void* destination, std::size_t bytes) {
     auto* to = static_cast<std::uint8_t*>(destination);
     if (bytes != 0 && to != nullptr && bytes <= PAGE_SIZE - BYTE_OFFSET(va)) {
-        if (const auto physical = translate(va)) {
-            return withinPage(Op::Read, va, to, nullptr, bytes, *physical);
+        const PHYSICAL_ADDRESS physical = physicalOf(va);
+        if (physical != kNotMapped) {
+            return withinPage(Op::Read, va, to, nullptr, bytes, physical);
         }
     }
     return transfer(Op::Read, va, to, nullptr, bytes, 0);
@@ -188,8 +187,9 @@ MemoryAccess SystemAddressSpace::read(std::uint64_t va, void* destination, std::
 MemoryAccess SystemAddressSpace::write(std::uint64_t va, const void* source, std::size_t bytes) {
     const auto* from = static_cast<const std::uint8_t*>(source);
     if (bytes != 0 && from != nullptr && bytes <= PAGE_SIZE - BYTE_OFFSET(va)) {
-        if (const auto physical = translate(va)) {
-            return withinPage(Op::Write, va, nullptr, from, bytes, *physical);
+        const PHYSICAL_ADDRESS physical = physicalOf(va);
+        if (physical != kNotMapped) {
+            return withinPage(Op::Write, va, nullptr, from, bytes, physical);
         }
     }
     return transfer(Op::Write, va, nullptr, from, bytes, 0);

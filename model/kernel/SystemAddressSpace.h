@@ -20,6 +20,7 @@
 #include "model/kernel/MemoryAccess.h"
 #include "model/kernel/PhysicalMemory.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -47,7 +48,23 @@ class SystemAddressSpace {
     // mapping starts there.
     bool unmap(std::uint64_t va);
     // Physical address behind `va`; nullopt if unmapped.
-    std::optional<PHYSICAL_ADDRESS> translate(std::uint64_t va) const;
+    std::optional<PHYSICAL_ADDRESS> translate(std::uint64_t va) const {
+        const PHYSICAL_ADDRESS physical = physicalOf(va);
+        return physical != kNotMapped ? std::optional<PHYSICAL_ADDRESS>(physical) : std::nullopt;
+    }
+    // The same as a plain value: kNotMapped if unmapped (no mapped byte has
+    // that address: frames end far below the top of the physical space).
+    // Inline and without std::optional: an optional returned from an
+    // out-of-line function went through the stack as a byte store and a
+    // wider load, a store-forwarding stall on every buffer access.
+    static constexpr PHYSICAL_ADDRESS kNotMapped = ~PHYSICAL_ADDRESS{0};
+    PHYSICAL_ADDRESS physicalOf(std::uint64_t va) const {
+        const PageCacheEntry& entry = m_pageCache[(va >> PAGE_SHIFT) & (kPageCacheEntries - 1)];
+        if (entry.vaPage == va >> PAGE_SHIFT) {
+            return pfnToAddress(entry.pfn) + BYTE_OFFSET(va);
+        }
+        return physicalOfSlow(va);
+    }
 
     // Maps the pages the MDL's buffer spans and sets mdl.MappedSystemVa to the
     // VA of its first byte (mapping start + ByteOffset), which is returned.
@@ -73,6 +90,9 @@ class SystemAddressSpace {
     const FaultLog& faults() const { return m_faults; }
 
   private:
+    // physicalOf() past the page cache: the map lookup, which fills the
+    // page's cache entry.
+    PHYSICAL_ADDRESS physicalOfSlow(std::uint64_t va) const;
     enum class Op { Read, Write, Fill };
     MemoryAccess transfer(Op op, std::uint64_t va, std::uint8_t* destination,
                           const std::uint8_t* source, std::size_t bytes, std::uint8_t fillValue);
@@ -88,10 +108,17 @@ class SystemAddressSpace {
     std::uint64_t m_nextVa;
     bool m_exhausted = false;
     std::map<std::uint64_t, std::vector<PFN_NUMBER>> m_mappings;
-    // The mapping translate found last (accesses come in runs on one buffer:
-    // a BDL, a client packet). Map nodes stay put while others are added, so
-    // only unmap forgets it.
-    mutable const std::pair<const std::uint64_t, std::vector<PFN_NUMBER>>* m_lastMapping = nullptr;
+    // Recently translated pages, direct-mapped by VA page number: the audio
+    // paths cycle through a few buffers (client packets, a BDL), which a
+    // single remembered mapping kept missing. A VA is never mapped twice,
+    // so only unmap makes entries stale; it empties the cache.
+    static constexpr std::size_t kPageCacheEntries = 64;
+    static constexpr std::uint64_t kNoPage = ~std::uint64_t{0};  // no VA page number
+    struct PageCacheEntry {
+        std::uint64_t vaPage = kNoPage;
+        PFN_NUMBER pfn = 0;
+    };
+    mutable std::array<PageCacheEntry, kPageCacheEntries> m_pageCache{};
     FaultLog m_faults;
 };
 

@@ -70,6 +70,10 @@ ULONG ac97LengthUnitBytes(const AudioFormat& format) {
     }
 }
 
+ULONG ac97LengthUnitShift(const AudioFormat& format) {
+    return static_cast<ULONG>(__builtin_ctz(ac97LengthUnitBytes(format)));
+}
+
 ac97::PcmFormatRegister ac97FormatRegister(const AudioFormat& format) {
     ac97::PcmFormatRegister reg;
     reg.channels = format.channels;

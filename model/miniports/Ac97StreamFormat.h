@@ -48,6 +48,9 @@ bool ac97SupportsFormat(const AudioFormat& format);
 
 // Bytes per descriptor length unit for the format: 1, 2 or 4 (see above).
 ULONG ac97LengthUnitBytes(const AudioFormat& format);
+// log2 of ac97LengthUnitBytes (the unit is always a power of two): byte
+// counts convert to units with a shift, not a division.
+ULONG ac97LengthUnitShift(const AudioFormat& format);
 
 // PS_FMT for the format: channels, container bytes, length unit.
 ac97::PcmFormatRegister ac97FormatRegister(const AudioFormat& format);

@@ -47,7 +47,8 @@ CMiniportWaveAc97Stream::CMiniportWaveAc97Stream(CMiniportWaveAc97& miniport, En
       m_capture(Capture),
       m_PortStream(PortStream),
       m_format(format),
-      m_lengthUnitBytes(ac97LengthUnitBytes(format)) {
+      m_lengthUnitBytes(ac97LengthUnitBytes(format)),
+      m_lengthUnitShift(ac97LengthUnitShift(format)) {
     m_miniport.AddRef();
     m_kernel.KeInitializeSpinLock(&m_MapLock, Capture ? "AC97 PI MapLock" : "AC97 PO MapLock");
 }
@@ -145,6 +146,7 @@ NTSTATUS CMiniportWaveAc97Stream::SetFormat(PKSDATAFORMAT DataFormat) {
     }
     m_format = format;
     m_lengthUnitBytes = ac97LengthUnitBytes(format);
+    m_lengthUnitShift = ac97LengthUnitShift(format);
     programFormat();
     releaseMapLock(oldIrql);
     return STATUS_SUCCESS;
@@ -443,7 +445,11 @@ void CMiniportWaveAc97Stream::releaseMapLock(KIRQL oldIrql) {
 }
 
 TraceRecord CMiniportWaveAc97Stream::trace(TraceCategory category, const char* what) const {
-    return TraceRecord(category, "miniport", what).addText("Engine", engineName(m_engine));
+    // Named and returned (NRVO): returning the reference addText gives copied
+    // the whole record with `rep movsq`.
+    TraceRecord record(category, "miniport", what);
+    record.addText("Engine", engineName(m_engine));
+    return record;
 }
 
 }  // namespace ps

@@ -138,7 +138,11 @@ class CMiniportWaveAc97Stream final : public CUnknownImpl<IMiniportWavePciStream
     void queueMapping(ULONG tag, PHYSICAL_ADDRESS physical, PVOID virtualAddress, ULONG bytes,
                       ULONG flags);
     void writeBdlEntry(ULONG slot);
-    ULONG programmedBytes(const Ac97Mapping& mapping) const;
+    ULONG programmedBytes(const Ac97Mapping& mapping) const {
+        return programmedUnits(mapping) << m_lengthUnitShift;
+    }
+    // The same in descriptor length units (the BDL entry's sample count).
+    ULONG programmedUnits(const Ac97Mapping& mapping) const;
     // Position in the ring of the entry the engine must resume with after a
     // reset (count() when it has passed them all); sets that entry's skip to
     // the first frame boundary after what the DMA fetched. MapLock held,
@@ -156,6 +160,7 @@ class CMiniportWaveAc97Stream final : public CUnknownImpl<IMiniportWavePciStream
     ComPtr<IServiceGroup> m_ServiceGroup;
     AudioFormat m_format;
     ULONG m_lengthUnitBytes = 2;
+    ULONG m_lengthUnitShift = 1;  // log2(m_lengthUnitBytes)
     bool m_registered = false;
 
     KSPIN_LOCK m_MapLock;

@@ -156,22 +156,22 @@ void CMiniportWaveAc97Stream::queueMapping(ULONG tag, PHYSICAL_ADDRESS physical,
     writeLvi(slot);
 }
 
-ULONG CMiniportWaveAc97Stream::programmedBytes(const Ac97Mapping& mapping) const {
+ULONG CMiniportWaveAc97Stream::programmedUnits(const Ac97Mapping& mapping) const {
     if (mapping.skipBytes >= mapping.ByteCount ||
         mapping.PhysicalAddress + mapping.ByteCount - 1 > kMax32BitAddress) {
         return 0;  // nothing left, or out of reach of a 32-bit bus master
     }
-    const ULONG units = std::min<ULONG>((mapping.ByteCount - mapping.skipBytes) / m_lengthUnitBytes,
-                                        kBdlMaxSamples);
-    return units * m_lengthUnitBytes;
+    return std::min<ULONG>((mapping.ByteCount - mapping.skipBytes) >> m_lengthUnitShift,
+                           kBdlMaxSamples);
 }
 
 void CMiniportWaveAc97Stream::writeBdlEntry(ULONG slot) {
     const Ac97Mapping& mapping = m_ring.slot(slot);
-    const ULONG programmed = programmedBytes(mapping);
+    const ULONG units = programmedUnits(mapping);
+    const ULONG programmed = units << m_lengthUnitShift;
     BufferDescriptor descriptor;
     descriptor.address = static_cast<std::uint32_t>(mapping.PhysicalAddress + mapping.skipBytes);
-    descriptor.samples = static_cast<std::uint16_t>(programmed / m_lengthUnitBytes);
+    descriptor.samples = static_cast<std::uint16_t>(units);
     descriptor.ioc = mapping.ioc;
     descriptor.bup = true;  // as AC97: an underrun plays silence, not a buzz
     const std::uint64_t entry = m_bdl->VirtualAddress + std::uint64_t{slot} * kBdlEntryBytes;

@@ -42,30 +42,34 @@ NTSTATUS WavePciMappingQueue::addPacket(std::uint64_t packetId, std::uint64_t vi
         return STATUS_INVALID_PARAMETER;
     }
     // Probe and lock: every page of the range must be mapped (MmProbeAndLockPages).
-    WavePciPacket p;
+    const std::uint64_t pages = ADDRESS_AND_SIZE_TO_SPAN_PAGES(virtualAddress, byteCount);
+    std::vector<PFN_NUMBER> pfns;
+    pfns.swap(m_sparePages);
+    pfns.clear();
+    pfns.reserve(static_cast<std::size_t>(pages));
+    for (std::uint64_t i = 0; i < pages; ++i) {
+        const PHYSICAL_ADDRESS pa = m_space.physicalOf(PAGE_ALIGN(virtualAddress) + i * PAGE_SIZE);
+        if (pa == SystemAddressSpace::kNotMapped) {
+            m_sparePages.swap(pfns);
+            return STATUS_INVALID_PARAMETER;
+        }
+        pfns.push_back(pa >> PAGE_SHIFT);
+    }
+    if (!m_packets.empty() && packetId <= m_packets.back().id) {
+        m_idsAscending = false;
+    }
+    // Built in place: a packet built on the stack and moved in was read back
+    // with wide loads from narrower stores just made (a store-forwarding stall).
+    WavePciPacket& p = m_packets.emplace_back();
     p.mdl.ByteOffset = BYTE_OFFSET(virtualAddress);
     p.mdl.ByteCount = byteCount;
     p.mdl.MappedSystemVa = virtualAddress;
-    const std::uint64_t pages = ADDRESS_AND_SIZE_TO_SPAN_PAGES(virtualAddress, byteCount);
-    p.mdl.pages.swap(m_sparePages);
-    p.mdl.pages.clear();
-    p.mdl.pages.reserve(static_cast<std::size_t>(pages));
-    for (std::uint64_t i = 0; i < pages; ++i) {
-        const auto pa = m_space.translate(PAGE_ALIGN(virtualAddress) + i * PAGE_SIZE);
-        if (!pa) {
-            return STATUS_INVALID_PARAMETER;
-        }
-        p.mdl.pages.push_back(*pa >> PAGE_SHIFT);
-    }
+    p.mdl.pages.swap(pfns);
     p.id = packetId;
     p.virtualAddress = virtualAddress;
     p.byteCount = byteCount;
     p.streamOffset = m_bytesQueued;
     p.submittedAtNs = nowNs;
-    if (!m_packets.empty() && packetId <= m_packets.back().id) {
-        m_idsAscending = false;
-    }
-    m_packets.push_back(std::move(p));
     m_bytesQueued += byteCount;
     return STATUS_SUCCESS;
 }
@@ -85,8 +89,12 @@ bool mappable(const WavePciPacket& p) {
 RecyclingDeque<WavePciPacket>::iterator WavePciMappingQueue::firstMappable() {
     // One walk with an iterator: indexing a deque splits the index into block
     // and offset every time.
+    // Stepped back from the end: the first mappable packet is nearly always
+    // the newest or none, and a deque iterator moved within its block needs
+    // no block arithmetic (from the front it needed a division and the block
+    // map every time).
     const auto end = m_packets.end();
-    auto it = m_packets.begin() + static_cast<std::ptrdiff_t>(m_unmappableFront);
+    auto it = end - static_cast<std::ptrdiff_t>(m_packets.size() - m_unmappableFront);
     while (it != end && !mappable(*it)) {
         ++it;
         ++m_unmappableFront;
@@ -95,26 +103,19 @@ RecyclingDeque<WavePciPacket>::iterator WavePciMappingQueue::firstMappable() {
 }
 
 bool WavePciMappingQueue::hasUnmappedData() const {
-    return std::any_of(m_packets.begin() + static_cast<std::ptrdiff_t>(m_unmappableFront),
-                       m_packets.end(), mappable);
+    const auto end = m_packets.end();
+    return std::any_of(end - static_cast<std::ptrdiff_t>(m_packets.size() - m_unmappableFront), end,
+                       mappable);
 }
 
 WavePciMappingQueue::GetResult WavePciMappingQueue::getMapping(std::uint64_t tag, TimeNs nowNs,
                                                                WavePciMapping* out) {
     // The tag is in use when its newest mapping is held. A mapping is created
     // only when the tag's newest is not held, and held is not re-entered, so
-    // that is the same as any held mapping having the tag; the scan stops once
-    // every held mapping (usually the last few) has been seen.
-    // (Plain iterators stepped back: a deque reverse_iterator steps a copy
-    // back on every dereference.)
-    std::size_t heldSeen = 0;
-    for (auto it = m_mappings.end(); it != m_mappings.begin() && heldSeen < m_held;) {
-        --it;
-        if (it->state == MappingState::Held) {
-            if (it->tag == tag) {
-                return GetResult::TagInUse;
-            }
-            ++heldSeen;
+    // that is the same as any held mapping having the tag.
+    for (const HeldMapping& held : m_held) {
+        if (held.tag == tag) {
+            return GetResult::TagInUse;
         }
     }
     auto it = firstMappable();
@@ -160,7 +161,7 @@ WavePciMappingQueue::GetResult WavePciMappingQueue::getMapping(std::uint64_t tag
     packet.state =
         packet.bytesMapped == packet.byteCount ? PacketState::FullyMapped : PacketState::Mapping;
     m_bytesMapped += count;
-    ++m_held;
+    m_held.push_back(HeldMapping{tag, m.sequence});
     m_mappings.push_back(m);
     if (out != nullptr) {
         *out = m;
@@ -171,33 +172,31 @@ WavePciMappingQueue::GetResult WavePciMappingQueue::getMapping(std::uint64_t tag
 
 WavePciMappingQueue::Release WavePciMappingQueue::releaseMapping(std::uint64_t tag, TimeNs nowNs) {
     Release r;
-    WavePciMapping* m = findMapping(tag);
-    if (m == nullptr) {
-        r.result = ReleaseResult::UnknownTag;
-        return r;
+    // A held mapping with the tag is the tag's newest (see getMapping), the
+    // one findMapping would find; held ones are few and in acquisition order,
+    // so one held before it is an older mapping still held.
+    std::size_t heldIndex = 0;
+    while (heldIndex < m_held.size() && m_held[heldIndex].tag != tag) {
+        ++heldIndex;
     }
-    r.mapping = *m;
-    if (m->state != MappingState::Held) {
+    if (heldIndex == m_held.size()) {
+        // Not held: unknown, or its newest mapping has ended.
+        const WavePciMapping* ended = findMapping(tag);
+        if (ended == nullptr) {
+            r.result = ReleaseResult::UnknownTag;
+            return r;
+        }
+        r.mapping = *ended;
         r.result = ReleaseResult::AlreadyEnded;
         return r;
     }
-    // Held mappings are few and recent: look at them only, newest first.
-    std::size_t heldSeen = 0;
-    for (auto it = m_mappings.end(); it != m_mappings.begin() && heldSeen < m_held;) {
-        --it;
-        if (it->state == MappingState::Held) {
-            if (it->sequence < m->sequence) {
-                r.outOfOrder = true;
-                break;
-            }
-            ++heldSeen;
-        }
-    }
+    WavePciMapping* m = &mappingAt(m_held[heldIndex].sequence);
+    r.outOfOrder = heldIndex > 0;
+    m_held.erase(m_held.begin() + static_cast<std::ptrdiff_t>(heldIndex));
     m->state = MappingState::Released;
     m->endedAtNs = nowNs;
     r.mapping = *m;
     r.result = ReleaseResult::Ok;
-    --m_held;
     m_bytesReleased += m->byteCount;
     if (WavePciPacket* p = findPacket(m->packetId)) {
         --p->mappingsOut;
@@ -250,7 +249,7 @@ std::uint32_t WavePciMappingQueue::markRevoked(std::uint64_t firstSequence,
             m.sequence <= lastSequence) {
             m.state = MappingState::Revoked;
             m.endedAtNs = nowNs;
-            --m_held;
+            forgetHeld(m.sequence);
             ++n;
             if (WavePciPacket* p = findPacket(m.packetId)) {
                 --p->mappingsOut;
@@ -339,6 +338,19 @@ WavePciMapping* WavePciMappingQueue::findMapping(std::uint64_t tag) {
         }
     }
     return nullptr;
+}
+
+WavePciMapping& WavePciMappingQueue::mappingAt(std::uint64_t sequence) {
+    return m_mappings[static_cast<std::size_t>(sequence - m_mappings.front().sequence)];
+}
+
+void WavePciMappingQueue::forgetHeld(std::uint64_t sequence) {
+    const auto it = std::find_if(m_held.begin(), m_held.end(), [sequence](const HeldMapping& h) {
+        return h.sequence == sequence;
+    });
+    if (it != m_held.end()) {
+        m_held.erase(it);
+    }
 }
 
 void WavePciMappingQueue::finishIfDone(WavePciPacket& p) {

@@ -131,7 +131,7 @@ class WavePciMappingQueue {
     const RecyclingDeque<WavePciPacket>& packets() const { return m_packets; }
     const RecyclingDeque<WavePciMapping>& mappings() const { return m_mappings; }
     bool hasUnmappedData() const;
-    std::size_t heldCount() const { return m_held; }
+    std::size_t heldCount() const { return m_held.size(); }
     std::uint64_t bytesMapped() const { return m_bytesMapped; }      // stream-relative
     std::uint64_t bytesReleased() const { return m_bytesReleased; }  // stream-relative
     std::uint64_t bytesQueued() const { return m_bytesQueued; }
@@ -148,6 +148,10 @@ class WavePciMappingQueue {
     WavePciPacket* findPacket(std::uint64_t id);
     RecyclingDeque<WavePciPacket>::iterator firstMappable();
     WavePciMapping* findMapping(std::uint64_t tag);
+    // The mapping with this sequence number (it is in m_mappings: held ones
+    // are never trimmed, and sequences there are consecutive).
+    WavePciMapping& mappingAt(std::uint64_t sequence);
+    void forgetHeld(std::uint64_t sequence);
     void finishIfDone(WavePciPacket& packet);
     void trimHistory();
 
@@ -162,7 +166,14 @@ class WavePciMappingQueue {
     // The PFN array of the last packet dropped from the history, kept so that
     // the next addPacket reuses its storage instead of allocating.
     std::vector<PFN_NUMBER> m_sparePages;
-    std::size_t m_held = 0;
+    // The held mappings' tags and sequence numbers in acquisition order: the
+    // tag-in-use check, the release lookup and the out-of-order test read
+    // this short array instead of walking the mapping history backwards.
+    struct HeldMapping {
+        std::uint64_t tag;
+        std::uint64_t sequence;
+    };
+    std::vector<HeldMapping> m_held;
     std::uint64_t m_nextSequence = 0;
     std::uint64_t m_bytesQueued = 0;
     std::uint64_t m_bytesMapped = 0;

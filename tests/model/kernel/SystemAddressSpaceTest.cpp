@@ -231,5 +231,49 @@ TEST(SystemAddressSpace, ExhaustionNearTheTopOfTheAddressSpaceIsRefused) {
               STATUS_ACCESS_VIOLATION);
 }
 
+// More mappings than the translation cache has entries, so that pages share
+// entries: random translations match the frames mapped, and after unmapping
+// every third mapping its pages fault while the others still translate.
+TEST(SystemAddressSpace, TranslationsOfManyMappingsMatchTheirFramesAcrossUnmaps) {
+    PhysicalMemory memory(config(1024));
+    SystemAddressSpace space(memory);
+    std::vector<std::pair<std::uint64_t, std::vector<PFN_NUMBER>>> mapped;
+    for (int i = 0; i < 100; ++i) {
+        const auto pages = memory.allocatePages(1 + i % 3);
+        ASSERT_TRUE(pages);
+        const auto va = space.map(*pages);
+        ASSERT_TRUE(va);
+        mapped.emplace_back(*va, *pages);
+    }
+    std::uint64_t state = 12345;
+    auto next = [&state] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return state >> 33;
+    };
+    auto check = [&](const std::vector<bool>& unmapped) {
+        for (int n = 0; n < 5000; ++n) {
+            const std::size_t m = next() % mapped.size();
+            const auto& [va, pages] = mapped[m];
+            const std::size_t page = next() % pages.size();
+            const std::uint64_t offset = next() % PAGE_SIZE;
+            const auto pa = space.translate(va + page * PAGE_SIZE + offset);
+            if (unmapped[m]) {
+                EXPECT_FALSE(pa.has_value()) << "mapping " << m;
+            } else {
+                EXPECT_EQ(pa, pfnToAddress(pages[page]) + offset) << "mapping " << m;
+            }
+            EXPECT_FALSE(space.translate(va + pages.size() * PAGE_SIZE + offset).has_value())
+                << "guard page of mapping " << m;
+        }
+    };
+    std::vector<bool> unmapped(mapped.size(), false);
+    check(unmapped);
+    for (std::size_t m = 0; m < mapped.size(); m += 3) {
+        ASSERT_TRUE(space.unmap(mapped[m].first));
+        unmapped[m] = true;
+    }
+    check(unmapped);
+}
+
 }  // namespace
 }  // namespace ps

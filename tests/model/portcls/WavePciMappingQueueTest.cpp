@@ -1,5 +1,7 @@
 #include "model/portcls/WavePciMappingQueue.h"
 
+#include "model/sim/Random.h"
+
 #include <gtest/gtest.h>
 
 namespace ps {
@@ -204,6 +206,98 @@ TEST_F(MappingQueueTest, UnmappedOrEmptyPacketsAreRefused) {
     EXPECT_EQ(queue.addPacket(2, buffer(1), 0, 0), STATUS_INVALID_PARAMETER);
     const std::uint64_t va = buffer(1);
     EXPECT_EQ(queue.addPacket(3, va, 4097, 0), STATUS_INVALID_PARAMETER) << "runs past the mapping";
+}
+
+// Random gets, releases (in and out of order, of unknown, ended and reused
+// tags) and revocations, each checked against what a scan of the mapping
+// history says: a tag is in use when a held mapping has it; a release finds
+// the tag's newest mapping and is out of order when an older one is held.
+// Long enough that the history is trimmed many times.
+TEST_F(MappingQueueTest, TagLookupsMatchAScanOfTheHistory) {
+    Random rng(7);
+    std::vector<std::uint64_t> buffers;
+    for (int i = 0; i < 8; ++i) {
+        buffers.push_back(buffer(2));
+    }
+    std::uint64_t nextPacket = 1;
+    auto newest = [&](std::uint64_t tag) -> const WavePciMapping* {
+        const WavePciMapping* found = nullptr;
+        for (const WavePciMapping& m : queue.mappings()) {
+            if (m.tag == tag) {
+                found = &m;
+            }
+        }
+        return found;
+    };
+    std::size_t outOfOrder = 0;
+    std::size_t tagInUse = 0;
+    std::size_t ended = 0;
+    for (int step = 0; step < 4000; ++step) {
+        while (!queue.hasUnmappedData()) {
+            ASSERT_EQ(queue.addPacket(nextPacket, buffers[nextPacket % buffers.size()], 5120, step),
+                      STATUS_SUCCESS);
+            ++nextPacket;
+        }
+        const std::uint64_t tag = rng.uniformBelow(12);
+        const std::uint64_t action = rng.uniformBelow(10);
+        const WavePciMapping* before = newest(tag);
+        if (action < 5) {
+            const bool held = before != nullptr && before->state == MappingState::Held;
+            const std::uint64_t sequence =
+                queue.mappings().empty() ? 0 : queue.mappings().back().sequence + 1;
+            WavePciMapping m;
+            const auto result = queue.getMapping(tag, step, &m);
+            if (held) {
+                ASSERT_EQ(result, WavePciMappingQueue::GetResult::TagInUse) << "step " << step;
+                ++tagInUse;
+            } else {
+                ASSERT_EQ(result, WavePciMappingQueue::GetResult::Ok) << "step " << step;
+                EXPECT_EQ(m.tag, tag);
+                EXPECT_EQ(m.sequence, sequence);
+            }
+        } else if (action < 9) {
+            auto expected = WavePciMappingQueue::ReleaseResult::UnknownTag;
+            bool expectedOutOfOrder = false;
+            std::uint64_t sequence = 0;
+            if (before != nullptr) {
+                sequence = before->sequence;
+                if (before->state == MappingState::Held) {
+                    expected = WavePciMappingQueue::ReleaseResult::Ok;
+                    for (const WavePciMapping* h : queue.heldMappings()) {
+                        expectedOutOfOrder = expectedOutOfOrder || h->sequence < sequence;
+                    }
+                } else {
+                    expected = WavePciMappingQueue::ReleaseResult::AlreadyEnded;
+                }
+            }
+            const auto r = queue.releaseMapping(tag, step);
+            ASSERT_EQ(r.result, expected) << "step " << step;
+            if (expected != WavePciMappingQueue::ReleaseResult::UnknownTag) {
+                EXPECT_EQ(r.mapping.sequence, sequence);
+            }
+            if (expected == WavePciMappingQueue::ReleaseResult::Ok) {
+                EXPECT_EQ(r.outOfOrder, expectedOutOfOrder) << "step " << step;
+                EXPECT_EQ(r.mapping.state, MappingState::Released);
+                outOfOrder += r.outOfOrder ? 1 : 0;
+            } else if (expected == WavePciMappingQueue::ReleaseResult::AlreadyEnded) {
+                ++ended;
+            }
+        } else {
+            const auto held = queue.heldMappings();
+            if (!held.empty()) {
+                const std::size_t first = rng.uniformBelow(held.size());
+                const std::size_t last = first + rng.uniformBelow(held.size() - first);
+                EXPECT_EQ(queue.markRevoked(held[first]->sequence, held[last]->sequence, step),
+                          last - first + 1);
+            }
+        }
+        EXPECT_EQ(queue.heldCount(), queue.heldMappings().size()) << "step " << step;
+        queue.takeFinished();
+    }
+    EXPECT_GT(outOfOrder, 0u);
+    EXPECT_GT(tagInUse, 0u);
+    EXPECT_GT(ended, 0u);
+    EXPECT_GT(queue.mappings().front().sequence, 0u) << "the history was trimmed";
 }
 
 }  // namespace
