@@ -82,7 +82,6 @@
 #include "model/client/WavePciClientTypes.h"
 #include "model/kernel/Kernel.h"
 #include "model/portcls/WavePciClientPin.h"
-#include "model/sim/RecyclingDeque.h"
 
 #include <deque>
 #include <memory>
@@ -150,7 +149,7 @@ class WavePciClient {
     // Render: the source reported its end (endFrame()).
     bool endOfData() const { return m_endOfData; }
     const WavePciClientCounters& counters() const { return m_counters; }
-    const RecyclingDeque<SubmittedPacket>& packets() const { return m_history; }
+    const std::deque<SubmittedPacket>& packets() const { return m_history; }
     const std::deque<LostFrameRange>& lostFrames() const { return m_lost; }
     const std::deque<ClientError>& errors() const { return m_errors; }
 
@@ -211,8 +210,8 @@ class WavePciClient {
     ULONG m_packetFrames = 0;
     ULONG m_pageOffsetBytes = 0;
     std::vector<Slot> m_slots;
-    std::deque<std::size_t> m_idle;       // slots ready for the next packet, oldest first
-    RecyclingDeque<InFlight> m_inFlight;  // in submission order
+    std::deque<std::size_t> m_idle;   // slots ready for the next packet, oldest first
+    std::deque<InFlight> m_inFlight;  // in submission order
     EventId m_pumpEvent;
     EventId m_retryEvent;
 
@@ -224,7 +223,7 @@ class WavePciClient {
     bool m_reportedUnencodable = false;
 
     WavePciClientCounters m_counters;
-    RecyclingDeque<SubmittedPacket> m_history;
+    std::deque<SubmittedPacket> m_history;
     std::uint64_t m_historyFirstSerial = 0;
     std::deque<LostFrameRange> m_lost;
     std::deque<ClientError> m_errors;

@@ -86,7 +86,7 @@ bool mappable(const WavePciPacket& p) {
 // A packet that is not mappable never becomes mappable again (its state only
 // moves forward and a cancel is never withdrawn), so the packets before the
 // first mappable one, finished history included, are skipped from then on.
-RecyclingDeque<WavePciPacket>::iterator WavePciMappingQueue::firstMappable() {
+std::deque<WavePciPacket>::iterator WavePciMappingQueue::firstMappable() {
     // One walk with an iterator: indexing a deque splits the index into block
     // and offset every time.
     // Stepped back from the end: the first mappable packet is nearly always

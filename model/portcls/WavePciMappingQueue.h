@@ -19,10 +19,10 @@
 #include "model/kernel/NtStatus.h"
 #include "model/kernel/PhysicalMemory.h"
 #include "model/kernel/SystemAddressSpace.h"
-#include "model/sim/RecyclingDeque.h"
 #include "model/sim/SimTime.h"
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -128,8 +128,8 @@ class WavePciMappingQueue {
     // each time allocates nothing once both have grown.
     void takeFinished(std::vector<FinishedPacket>& out);
 
-    const RecyclingDeque<WavePciPacket>& packets() const { return m_packets; }
-    const RecyclingDeque<WavePciMapping>& mappings() const { return m_mappings; }
+    const std::deque<WavePciPacket>& packets() const { return m_packets; }
+    const std::deque<WavePciMapping>& mappings() const { return m_mappings; }
     bool hasUnmappedData() const;
     std::size_t heldCount() const { return m_held.size(); }
     std::uint64_t bytesMapped() const { return m_bytesMapped; }      // stream-relative
@@ -146,7 +146,7 @@ class WavePciMappingQueue {
 
   private:
     WavePciPacket* findPacket(std::uint64_t id);
-    RecyclingDeque<WavePciPacket>::iterator firstMappable();
+    std::deque<WavePciPacket>::iterator firstMappable();
     WavePciMapping* findMapping(std::uint64_t tag);
     // The mapping with this sequence number (it is in m_mappings: held ones
     // are never trimmed, and sequences there are consecutive).
@@ -156,12 +156,12 @@ class WavePciMappingQueue {
     void trimHistory();
 
     SystemAddressSpace& m_space;
-    RecyclingDeque<WavePciPacket> m_packets;
+    std::deque<WavePciPacket> m_packets;
     std::size_t m_unmappableFront = 0;  // m_packets before this index are never mappable again
     // Every packet added so far had a larger id than the one before (the
     // port's numbering): findPacket need not scan.
     bool m_idsAscending = true;
-    RecyclingDeque<WavePciMapping> m_mappings;
+    std::deque<WavePciMapping> m_mappings;
     std::vector<FinishedPacket> m_finished;
     // The PFN array of the last packet dropped from the history, kept so that
     // the next addPacket reuses its storage instead of allocating.
