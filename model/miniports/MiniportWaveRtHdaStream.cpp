@@ -467,9 +467,11 @@ void CMiniportWaveRtHdaStream::releasePositionLock(KIRQL oldIrql) {
 }
 
 TraceRecord CMiniportWaveRtHdaStream::trace(TraceCategory category, const char* what) const {
-    return TraceRecord(category, "miniport", what)
-        .addUInt("SD", m_descriptor)
-        .addText("Direction", m_capture ? "capture" : "render");
+    // Named and returned (NRVO): returning the reference addText gives copies
+    // the whole record.
+    TraceRecord record(category, "miniport", what);
+    record.addUInt("SD", m_descriptor).addText("Direction", m_capture ? "capture" : "render");
+    return record;
 }
 
 }  // namespace ps
