@@ -29,6 +29,7 @@ start_private_pulse
 # passes, 1 when it fails, 2 when its recording fails and the player
 # reported that the host starved it (STARVED_BY says how; see
 # private_pulse.sh).
+# shellcheck disable=SC2317 # run through play_retrying_starved
 play_and_check() {
     local scenario=$1 name capture rc played plain
     name=$(basename "$scenario" .json)
@@ -67,17 +68,8 @@ play_and_check() {
 
 status=0
 for scenario in "$@"; do
-    retries=0
-    while :; do
-        play_and_check "$scenario"
-        result=$?
-        if [ "$result" != 2 ] || [ "$retries" -ge "$MAX_STARVED_RETRIES" ]; then
-        break
-    fi
-        retries=$((retries + 1))
-        echo "RETRY $retries of $MAX_STARVED_RETRIES: $STARVED_BY (the host did not" \
-            "schedule it in time); playing $(basename "$scenario") again"
-    done
+    play_retrying_starved play_and_check "$scenario"
+    result=$?
     [ "$result" = 0 ] || status=1
 done
 # Live input: while one run plays the 1 kHz tone into the null sink, a

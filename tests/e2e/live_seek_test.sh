@@ -6,8 +6,8 @@
 # longer than what the player had made audible when it jumped (its
 # audibleSimTimeNs) plus SLACK_MS for the sink's own latency. Without the
 # flush the device's buffer (100 ms) of the old run plays on after the jump.
-# A play the host starved (device underruns) is played again, at most
-# MAX_STARVED_RETRIES times.
+# A play the host starved (device underruns) is played again
+# (play_retrying_starved).
 #
 #   live_seek_test.sh LIVE_SEEK_CHECK ANALYZER SCENARIO
 set -u
@@ -21,7 +21,8 @@ SLACK_MS=30
 source "$(dirname "$0")/private_pulse.sh"
 start_private_pulse
 
-# 0 passes, 1 fails, 2 fails with device underruns reported.
+# 0 passes, 1 fails, 2 fails and the player reported device underruns.
+# shellcheck disable=SC2317 # run through play_retrying_starved
 play_and_check() {
     local capture=$RUNTIME/seek.raw rc line audible_ms flushes
     start_recording "$capture"
@@ -44,20 +45,11 @@ play_and_check() {
         --min-snr-db 60 --max-error-hz 1 --min-seconds 0.4 \
         --max-seconds "$(awk -v a="$audible_ms" -v s="$SLACK_MS" 'BEGIN { printf "%.3f", (a + s) / 1000 }')" &&
         return 0
-    grep -qE 'device underruns [1-9]' "$RUNTIME/seek.out" && return 2
-    return 1
+    STARVED_BY=$(player_starved "$RUNTIME/seek.out") || return 1
+    return 2
 }
 
-retries=0
-while :; do
-    play_and_check
-    result=$?
-    if [ "$result" != 2 ] || [ "$retries" -ge "$MAX_STARVED_RETRIES" ]; then
-        break
-    fi
-    retries=$((retries + 1))
-    echo "RETRY $retries of $MAX_STARVED_RETRIES: the player reported device underruns" \
-        "(the host did not schedule it in time); playing again"
-done
+play_retrying_starved play_and_check
+result=$?
 [ "$result" = 0 ] || fail "the recording does not pass"
 echo "PASS"

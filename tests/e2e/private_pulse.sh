@@ -8,6 +8,7 @@
 #   start_recording FILE.raw; ...play...; stop_recording
 #   fail MESSAGE   (prints the server's last log lines, exits 1)
 #   player_starved FILE.err   (did the player report that the host starved it)
+#   play_retrying_starved PLAY_AND_CHECK [ARGS...]   (the retries below)
 #
 # Retries: a played run whose recording fails is tried again, at most
 # MAX_STARVED_RETRIES times, only when the player's own report shows that
@@ -123,4 +124,22 @@ stop_recording() {
     kill "$PAREC_PID" 2>/dev/null
     wait "$PAREC_PID" 2>/dev/null
     PAREC_PID=
+}
+
+# Runs "$@", a played run and its check (0 passes, 1 fails, 2 fails and
+# the player reported that the host starved it, STARVED_BY says how), and
+# again while it returns 2, at most MAX_STARVED_RETRIES times, printing each
+# retry. Returns the last run's result.
+play_retrying_starved() {
+    local retries=0 result
+    while :; do
+        "$@"
+        result=$?
+        if [ "$result" != 2 ] || [ "$retries" -ge "$MAX_STARVED_RETRIES" ]; then
+            return "$result"
+        fi
+        retries=$((retries + 1))
+        echo "RETRY $retries of $MAX_STARVED_RETRIES: $STARVED_BY (the host did not" \
+            "schedule it in time); playing again"
+    done
 }
