@@ -61,8 +61,9 @@ TEST(ShiftingDivisor, MatchesTheHardwareDivisionAndInvariantDivisor) {
             ASSERT_EQ(shifting.divide(n), n / d) << n << " / " << d;
             const auto a = static_cast<std::int64_t>(n);
             ASSERT_EQ(shifting.quotientOf(a), invariant.quotientOf(a)) << n << " / " << d;
-            if (a > 0 &&
-                a <= std::numeric_limits<std::int64_t>::max() - static_cast<std::int64_t>(d)) {
+            // ceilQuotientOf(a) adds d - 1 to a: only where that stays an int64.
+            const auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+            if (a > 0 && d <= kMax && n <= kMax - d) {
                 ASSERT_EQ(shifting.ceilQuotientOf(a), invariant.ceilQuotientOf(a))
                     << n << " / " << d;
             }
