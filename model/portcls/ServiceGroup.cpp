@@ -8,7 +8,7 @@ namespace {
 class CServiceGroup final : public CUnknownImpl<IServiceGroup> {
   public:
     CServiceGroup(Kernel& kernel, const char* name)
-        : CUnknownImpl(nullptr, "CServiceGroup"), m_kernel(kernel), m_name(name) {
+        : CUnknownImpl(nullptr, "CServiceGroup"), m_kernel(kernel) {
         m_kernel.KeInitializeDpc(&m_dpc, &CServiceGroup::dpcRoutine, this, name);
         m_kernel.KeSetImportanceDpc(&m_dpc, HighImportance);
         m_kernel.KeInitializeTimer(&m_timer, name);
@@ -100,7 +100,6 @@ class CServiceGroup final : public CUnknownImpl<IServiceGroup> {
     static constexpr std::size_t kLocalMembers = 8;
 
     Kernel& m_kernel;
-    const char* m_name;
     KDPC m_dpc;
     KTIMER m_timer;
     bool m_delayedService = false;
