@@ -68,9 +68,7 @@ play_and_check() {
 
 status=0
 for scenario in "$@"; do
-    play_retrying_starved play_and_check "$scenario"
-    result=$?
-    [ "$result" = 0 ] || status=1
+    play_retrying_starved play_and_check "$scenario" || status=1
 done
 # Live input: while one run plays the 1 kHz tone into the null sink, a
 # capture scenario records from the default source (the sink's monitor)

@@ -46,9 +46,7 @@ play_and_check() {
     return 2
 }
 
-play_retrying_starved play_and_check
-result=$?
-[ "$result" = 0 ] || fail "the recording does not pass"
+play_retrying_starved play_and_check || fail "the recording does not pass"
 
 # Capture from the input: while one window plays the 1 kHz tone (amplitude
 # 0.5) into the null sink, another runs a capture scenario whose stream

@@ -49,7 +49,5 @@ play_and_check() {
     return 2
 }
 
-play_retrying_starved play_and_check
-result=$?
-[ "$result" = 0 ] || fail "the recording does not pass"
+play_retrying_starved play_and_check || fail "the recording does not pass"
 echo "PASS"
