@@ -138,8 +138,8 @@ std::optional<PFN_NUMBER> PhysicalMemory::allocateContiguous(std::uint64_t count
 NTSTATUS PhysicalMemory::freePages(const std::vector<PFN_NUMBER>& pfns) {
     NTSTATUS status = STATUS_SUCCESS;
     for (PFN_NUMBER pfn : pfns) {
-        const auto index = indexOf(pfn);
-        if (!index || !freeIndex(*index)) {
+        const std::uint64_t index = frameIndex(pfn);
+        if (index == kNoFrame || !freeIndex(index)) {
             ++m_badFrees;
             status = STATUS_INVALID_PARAMETER;
         }
@@ -150,8 +150,8 @@ NTSTATUS PhysicalMemory::freePages(const std::vector<PFN_NUMBER>& pfns) {
 NTSTATUS PhysicalMemory::freeContiguous(PFN_NUMBER firstPfn, std::uint64_t count) {
     NTSTATUS status = STATUS_SUCCESS;
     for (std::uint64_t i = 0; i < count; ++i) {
-        const auto index = firstPfn + i < firstPfn ? std::nullopt : indexOf(firstPfn + i);
-        if (!index || !freeIndex(*index)) {
+        const std::uint64_t index = firstPfn + i < firstPfn ? kNoFrame : frameIndex(firstPfn + i);
+        if (index == kNoFrame || !freeIndex(index)) {
             ++m_badFrees;
             status = STATUS_INVALID_PARAMETER;
         }
@@ -185,9 +185,9 @@ MemoryAccess PhysicalMemory::transfer(Op op, PHYSICAL_ADDRESS address, std::uint
             const std::uint64_t offset = at & (PAGE_SIZE - 1);
             const std::size_t length =
                 static_cast<std::size_t>(std::min<std::uint64_t>(total - done, PAGE_SIZE - offset));
-            const auto index = indexOf(addressToPfn(at));
-            if (index && m_allocated[*index] != 0) {
-                std::unique_ptr<Page>& page = m_backing[*index];
+            const std::uint64_t index = frameIndex(addressToPfn(at));
+            if (index != kNoFrame && m_allocated[index] != 0) {
+                std::unique_ptr<Page>& page = m_backing[index];
                 if (op == Op::Read) {
                     if (page) {
                         std::memcpy(destination + done, page->data() + offset, length);

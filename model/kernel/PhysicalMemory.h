@@ -137,10 +137,6 @@ class PhysicalMemory {
         }
         return kNoFrame;
     }
-    std::optional<std::uint64_t> indexOf(PFN_NUMBER pfn) const {
-        const std::uint64_t index = frameIndex(pfn);
-        return index != kNoFrame ? std::optional<std::uint64_t>(index) : std::nullopt;
-    }
     PFN_NUMBER pfnOf(std::uint64_t index) const;
     void markAllocated(std::uint64_t index);
     bool freeIndex(std::uint64_t index);

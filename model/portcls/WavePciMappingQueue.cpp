@@ -87,12 +87,10 @@ bool mappable(const WavePciPacket& p) {
 // moves forward and a cancel is never withdrawn), so the packets before the
 // first mappable one, finished history included, are skipped from then on.
 std::deque<WavePciPacket>::iterator WavePciMappingQueue::firstMappable() {
-    // One walk with an iterator: indexing a deque splits the index into block
-    // and offset every time.
-    // Stepped back from the end: the first mappable packet is nearly always
-    // the newest or none, and a deque iterator moved within its block needs
-    // no block arithmetic (from the front it needed a division and the block
-    // map every time).
+    // One walk with an iterator (indexing a deque splits the index into block
+    // and offset every time), started by stepping back from the end: the
+    // first mappable packet is nearly always the newest or none, and a short
+    // step within a block needs no block arithmetic.
     const auto end = m_packets.end();
     auto it = end - static_cast<std::ptrdiff_t>(m_packets.size() - m_unmappableFront);
     while (it != end && !mappable(*it)) {
