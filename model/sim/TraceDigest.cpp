@@ -110,40 +110,49 @@ namespace {
 
 constexpr std::uint64_t kMixMultiplier = 0x9E3779B97F4A7C15ull;
 
-// foldRun's form of the running hash: mixed() leaves h = p ^ (p >> 29) after
-// the product p = (h ^ word) * K. Carrying p instead, the next product is
-// ((p ^ word) ^ (p >> 29)) * K: the same value, but the shift runs beside
-// the first xor, so each word's dependent chain (multiply, shift, xor into
-// the next multiply) is one operation shorter than multiply, shift, xor,
-// xor. The words of a run are one serial chain, and this chain is what
-// hashing a record waits on.
-std::uint64_t nextProduct(std::uint64_t product, std::uint64_t word) {
-    std::uint64_t withWord = product ^ word;
-#if defined(__GNUC__)
-    // An empty barrier: without it the compiler reassociates the two xors
-    // back into (product ^ (product >> 29)) ^ word, the longer chain.
-    __asm__("" : "+r"(withWord));
-#endif
-    return (withWord ^ (product >> 29)) * kMixMultiplier;
+// Keys of a record's words by position: the header's five (index, time, the
+// category/stream/flags word, status, shape) and one per field. Distinct odd
+// constants (splitmix64 of the position), so that swapping two words changes
+// the sum.
+constexpr std::uint64_t splitmix(std::uint64_t x) {
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return (x ^ (x >> 31)) | 1u;
 }
-std::uint64_t hashOfProduct(std::uint64_t product) {
-    return product ^ (product >> 29);
+constexpr std::size_t kHeaderWords = 5;
+constexpr std::size_t kWordKeys = kHeaderWords + kMaxTraceFields;
+struct WordKeys {
+    std::uint64_t key[kWordKeys];
+};
+constexpr WordKeys makeWordKeys() {
+    WordKeys keys{};
+    for (std::size_t i = 0; i < kWordKeys; ++i) {
+        keys.key[i] = splitmix(i);
+    }
+    return keys;
 }
-// The p with hashOfProduct(p) == hash (x ^ (x >> 29) is undone by
-// y ^ (y >> 29) ^ (y >> 58)).
-std::uint64_t productOfHash(std::uint64_t hash) {
-    return hash ^ (hash >> 29) ^ (hash >> 58);
+constexpr WordKeys kWordKey = makeWordKeys();
+
+// One word of a record, keyed by its position: a bijection of the word
+// (xor, multiply by an odd constant, xorshift), so two records that differ
+// in one word have different terms there. The terms of a record do not
+// depend on each other: they are computed side by side and summed.
+inline std::uint64_t term(std::uint64_t word, std::size_t position) {
+    const std::uint64_t p = (word ^ kWordKey.key[position]) * kMixMultiplier;
+    return p ^ (p >> 29);
 }
 
 }  // namespace
 
-// Folds count records that follow each other in memory. The running hash
-// is kept in a local: stores to a member could alias the record, and the
-// compiler would reload its fields after every mix. One loop for a run of
-// records with the hashing written out in it (a function for one record was
-// not inlined, and its call cost ~25 instructions a record).
+// Folds count records that follow each other in memory. A record's words
+// become independent terms whose sum enters the running hash with one
+// mixed(): the serial chain is one multiply per record, not one per word
+// (the chain was what hashing a record waited on). The running hash is kept
+// in a local: stores to a member could alias the record, and the compiler
+// would reload its fields after every mix.
 void TraceDigest::foldRun(const TraceRecord* records, std::size_t count) {
-    std::uint64_t product = productOfHash(m_hash);
+    std::uint64_t hash = m_hash;
     for (std::size_t r = 0; r < count; ++r) {
         const TraceRecord& record = records[r];
         // The shape: a hit needs the record's running shape key, name, source
@@ -167,25 +176,27 @@ void TraceDigest::foldRun(const TraceRecord* records, std::size_t count) {
                                        reinterpret_cast<std::uintptr_t>(record.source)) |
                                       (c.fieldCount ^ record.fieldCount);
         const std::uint64_t shape = differs == 0 ? c.hash : shapeHashMiss(record, set);
-        product = nextProduct(product, record.index);
-        product = nextProduct(product, static_cast<std::uint64_t>(record.timeNs));
-        product = nextProduct(product, static_cast<std::uint64_t>(record.category) |
-                                           std::uint64_t{record.streamId} << 8 |
-                                           std::uint64_t{record.hasStatus} << 24 |
-                                           std::uint64_t{record.fieldCount} << 32);
+        std::uint64_t sum = term(record.index, 0) +
+                            term(static_cast<std::uint64_t>(record.timeNs), 1) +
+                            term(static_cast<std::uint64_t>(record.category) |
+                                     std::uint64_t{record.streamId} << 8 |
+                                     std::uint64_t{record.hasStatus} << 24 |
+                                     std::uint64_t{record.fieldCount} << 32,
+                                 2) +
+                            term(shape, 4);
         if (record.hasStatus) {
-            product = nextProduct(product, static_cast<std::uint32_t>(record.status));
+            sum += term(static_cast<std::uint32_t>(record.status), 3);
         }
-        product = nextProduct(product, shape);
         const std::size_t n = record.fieldCount;
         for (std::size_t i = 0; i < n; ++i) {
             const TraceField& f = record.fields[i];
             // Int, UInt, Hex and Bool values are the same 64 bits read as u.
-            product = nextProduct(product,
-                                  f.kind == TraceValueKind::Text ? cachedStringHash(f.text) : f.u);
+            sum += term(f.kind == TraceValueKind::Text ? cachedStringHash(f.text) : f.u,
+                        kHeaderWords + i);
         }
+        hash = mixed(hash, sum);
     }
-    m_hash = hashOfProduct(product);
+    m_hash = hash;
     m_count += count;
 }
 

@@ -9,11 +9,16 @@
 // same on every machine and compiler. Its value is meant only for comparing
 // runs with each other; it is not the hash of appendCanonical()'s text.
 //
-// Each string enters the record's hash as one word, the string's own hash
-// (stringHash(): its characters packed little-endian into words, then its
-// length). A record's shape (source, name, and each field's name and kind,
-// in order) enters as one word too, the hash of those strings' hashes and the
-// kinds; then come the field values in order.
+// A record is a list of 64-bit words: its index, time, a word of category,
+// stream, status flag and field count, its status (when it has one), its
+// shape, and its field values in order. A string is one word, the string's
+// own hash (stringHash(): its characters packed little-endian into words,
+// then its length). The shape (source, name, and each field's name and kind,
+// in order) is one word too, the hash of those strings' hashes and the kinds.
+// Each word is mixed with a key for its position, independently of the
+// others (a bijection of the word, so one changed word always changes its
+// term), the terms are summed, and the sum is mixed into the running hash:
+// one serial step per record, which keeps the order of records in the value.
 //
 // The shape hash is cached by the record's running shape key
 // (TraceRecord::shapeKey, kept by the add* functions from the field names'
