@@ -176,14 +176,12 @@ void TraceDigest::foldRun(const TraceRecord* records, std::size_t count) {
                                        reinterpret_cast<std::uintptr_t>(record.source)) |
                                       (c.fieldCount ^ record.fieldCount);
         const std::uint64_t shape = differs == 0 ? c.hash : shapeHashMiss(record, set);
-        std::uint64_t sum = term(record.index, 0) +
-                            term(static_cast<std::uint64_t>(record.timeNs), 1) +
-                            term(static_cast<std::uint64_t>(record.category) |
-                                     std::uint64_t{record.streamId} << 8 |
-                                     std::uint64_t{record.hasStatus} << 24 |
-                                     std::uint64_t{record.fieldCount} << 32,
-                                 2) +
-                            term(shape, 4);
+        std::uint64_t sum =
+            term(record.index, 0) + term(static_cast<std::uint64_t>(record.timeNs), 1) +
+            term(static_cast<std::uint64_t>(record.category) | std::uint64_t{record.streamId} << 8 |
+                     std::uint64_t{record.hasStatus} << 24 | std::uint64_t{record.fieldCount} << 32,
+                 2) +
+            term(shape, 4);
         if (record.hasStatus) {
             sum += term(static_cast<std::uint32_t>(record.status), 3);
         }
