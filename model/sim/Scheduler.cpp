@@ -73,6 +73,15 @@ namespace ps {
     placeEntry(i, lastTime, lastSequence, lastSlot);
 }
 
+// Inlined into runFirst() and cancel(), which recycle a slot per event.
+[[gnu::always_inline]] inline void Scheduler::recycleSlot(std::uint32_t slot) {
+    Slot& s = slotAt(slot);
+    s.pending = false;
+    s.callback = nullptr;
+    ++s.generation;
+    m_freeSlots.push_back(slot);
+}
+
 EventId Scheduler::schedule(TimeNs atNs, Callback cb, const char* label) {
     if (atNs < m_nowNs) {
         throwBeforeNow(atNs);
@@ -127,7 +136,7 @@ bool Scheduler::cancel(EventId id) {
         return false;
     }
     heapRemove(m_heapIndex[id.m_slot]);
-    releaseSlot(id.m_slot);
+    recycleSlot(id.m_slot);
     --m_pending;
     return true;
 }
@@ -164,7 +173,7 @@ void Scheduler::runFirst() {
     struct Recycle {
         Scheduler* self;
         std::uint32_t slot;
-        ~Recycle() { self->releaseSlot(slot); }
+        ~Recycle() { self->recycleSlot(slot); }
     } recycle{this, slot};
     s.callback();
 }
@@ -193,11 +202,7 @@ std::uint32_t Scheduler::addSlot() {
 }
 
 void Scheduler::releaseSlot(std::uint32_t slot) {
-    Slot& s = slotAt(slot);
-    s.pending = false;
-    s.callback = nullptr;
-    ++s.generation;
-    m_freeSlots.push_back(slot);
+    recycleSlot(slot);
 }
 
 }  // namespace ps

@@ -182,6 +182,9 @@ class Scheduler {
         return addSlot();
     }
     std::uint32_t addSlot();
+    // Makes a slot free: no callback, not pending, a new generation (ids of
+    // its last event go stale). releaseSlot() is the out-of-line copy.
+    void recycleSlot(std::uint32_t slot);
     void releaseSlot(std::uint32_t slot);
 
     TimeNs m_nowNs = 0;
