@@ -67,6 +67,33 @@ int irqlFromName(const char* name) {
     return -1;
 }
 
+// True when a call record's "Irql" field is irqlName()'s own literal for a
+// level up to maxIrql. False says nothing: the text may be a copy, which
+// irqlFromName still reads.
+bool irqlLiteralAllowed(const TraceRecord& r, int maxIrql) {
+    const TraceField* f = callField(r, "Irql");
+    if (f == nullptr || f->kind != TraceValueKind::Text) {
+        return false;
+    }
+    for (int level = 0; level <= maxIrql; ++level) {
+        if (kIrqlNames[static_cast<std::size_t>(level)] == f->text) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// uintField() for a field that emitting sites put first ("Tag" of the
+// mapping calls): the first field is checked before field()'s search.
+std::uint64_t leadingUIntField(const TraceRecord& r, const char* name) {
+    const TraceField* f =
+        r.fieldCount > 0 && is(r.fields[0].name, name) ? &r.fields[0] : r.field(name);
+    if (f == nullptr) {
+        return 0;
+    }
+    return f->kind == TraceValueKind::Int ? static_cast<std::uint64_t>(f->i) : f->u;
+}
+
 int stateOrder(const char* state) {
     if (is(state, "KSSTATE_STOP"))
         return 0;
@@ -187,6 +214,15 @@ Verifier::NameInfo Verifier::classify(const char* name) {
     } else if (is(name, "IMiniportWaveRTStreamNotification::UnregisterNotificationEvent")) {
         info.method = Method::UnregisterEvent;
     }
+    if (is(name, "events left registered at close")) {
+        info.notice = Notice::EventsLeftAtClose;
+    } else if (is(name, "STOP complete")) {
+        info.notice = Notice::StopComplete;
+    } else if (is(name, "position register sample")) {
+        info.notice = Notice::PositionRegisterSample;
+    } else if (is(name, "IoDisconnectInterrupt")) {
+        info.notice = Notice::InterruptDisconnected;
+    }
     return info;
 }
 
@@ -204,9 +240,14 @@ const Verifier::NameInfo& Verifier::infoOfMiss(const char* name, CachedName& cac
 }
 
 Verifier::StreamState& Verifier::streamStateMiss(std::uint16_t streamId) {
-    m_lastStream = &m_streams[streamId];  // map nodes do not move
-    m_lastStreamId = streamId;
-    return *m_lastStream;
+    StreamState& s = m_streams[streamId];  // map nodes do not move
+    if (streamId < kIndexedStreams) {
+        if (streamId >= m_streamIndex.size()) {
+            m_streamIndex.resize(std::size_t{streamId} + 1, nullptr);
+        }
+        m_streamIndex[streamId] = &s;
+    }
+    return s;
 }
 
 void Verifier::rememberEnded(StreamState& s, std::uint64_t tag) {
@@ -231,26 +272,31 @@ Verifier::~Verifier() {
 }
 
 void Verifier::onTraceRecord(const TraceRecord& r) {
+    if (r.category == TraceCategory::DdiCall) {
+        onDdiCall(r);
+    } else {
+        onOtherRecord(r);
+    }
+}
+
+void Verifier::onOtherRecord(const TraceRecord& r) {
     switch (r.category) {
-        case TraceCategory::DdiCall:
-            onDdiCall(r);
-            break;
         case TraceCategory::State:
-            if (is(r.name, "events left registered at close")) {
+            if (infoOf(r.name).notice == Notice::EventsLeftAtClose) {
                 // The port unregisters them itself; the client should have.
                 m_streams[r.streamId].events.clear();
                 report(VerifierRule::EventNeverUnregistered, r,
                        std::to_string(uintField(r, "Events")) +
                            " notification event(s) were still registered when the pin closed");
             }
-            if (is(r.name, "STOP complete") && uintField(r, "HeldMappings") > 0) {
+            if (infoOf(r.name).notice == Notice::StopComplete && uintField(r, "HeldMappings") > 0) {
                 report(VerifierRule::MappingsHeldAfterStop, r,
                        std::to_string(uintField(r, "HeldMappings")) +
                            " mappings are still held after the stream stopped");
             }
             break;
         case TraceCategory::Register:
-            if (is(r.name, "position register sample")) {
+            if (infoOf(r.name).notice == Notice::PositionRegisterSample) {
                 StreamState& s = m_streams[r.streamId];
                 const std::uint64_t value = uintField(r, "Value");
                 if (is(textField(r, "When"), "after RUN")) {
@@ -268,7 +314,7 @@ void Verifier::onTraceRecord(const TraceRecord& r) {
             onResource(r);
             break;
         case TraceCategory::Interrupt:
-            if (is(r.name, "IoDisconnectInterrupt")) {
+            if (infoOf(r.name).notice == Notice::InterruptDisconnected) {
                 onResourceDeleted(r, uintField(r, "InterruptId"), "interrupt disconnected");
             }
             break;
@@ -357,9 +403,61 @@ void Verifier::onResourceDeleted(const TraceRecord& r, std::uint64_t resource, c
 
 void Verifier::onDdiCall(const TraceRecord& r) {
     StreamState& s = streamState(r.streamId);
-    const bool ok = r.hasStatus ? r.status >= 0 : true;
-    const NameInfo info = infoOf(r.name);
+    const NameInfo& info = infoOf(r.name);
+    if (!onDdiCallQuick(r, info, s)) {
+        onDdiCallChecked(r, info, s);
+    }
+}
 
+bool Verifier::onDdiCallQuick(const TraceRecord& r, const NameInfo& info, StreamState& s) {
+    // Nothing may change before every check that could report has passed.
+    if (info.maxIrql < HIGH_LEVEL && !irqlLiteralAllowed(r, info.maxIrql)) {
+        return false;
+    }
+    if (info.portMappingCall) {
+        const TraceField* locks = callField(r, "SpinLocksHeld");
+        if (locks != nullptr &&
+            (locks->kind == TraceValueKind::Int ? locks->i != 0 : locks->u != 0)) {
+            return false;
+        }
+    }
+    const bool ok = r.hasStatus ? r.status >= 0 : true;
+    switch (info.method) {
+        case Method::Other:
+            return true;
+        case Method::GetMapping:
+            if (ok) {
+                s.heldTags.push_back(leadingUIntField(r, "Tag"));
+            }
+            return true;
+        case Method::ReleaseMapping: {
+            const std::uint64_t tag = leadingUIntField(r, "Tag");
+            if (s.heldTags.empty() || s.heldTags.front() != tag) {
+                return false;
+            }
+            s.heldTags.pop_front();
+            rememberEnded(s, tag);
+            return true;
+        }
+        case Method::PciGetPosition: {
+            if (!ok) {
+                return true;
+            }
+            const std::uint64_t position = uintField(r, "Position");
+            if (s.running && s.havePosition && position < s.lastPosition) {
+                return false;
+            }
+            s.lastPosition = position;
+            s.havePosition = true;
+            return true;
+        }
+        default:
+            return false;
+    }
+}
+
+void Verifier::onDdiCallChecked(const TraceRecord& r, const NameInfo& info, StreamState& s) {
+    const bool ok = r.hasStatus ? r.status >= 0 : true;
     checkIrql(r, info.maxIrql);
     const TraceField* locks = info.portMappingCall ? callField(r, "SpinLocksHeld") : nullptr;
     const std::uint64_t locksHeld = locks == nullptr ? 0

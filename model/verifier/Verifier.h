@@ -69,8 +69,18 @@ class Verifier : public TraceSink {
         RegisterEvent,
         UnregisterEvent,
     };
+    // What the verifier does with a State, Register or Interrupt record of a
+    // given name (their category decides whether it applies).
+    enum class Notice : std::uint8_t {
+        None,
+        EventsLeftAtClose,       // State "events left registered at close"
+        StopComplete,            // State "STOP complete"
+        PositionRegisterSample,  // Register "position register sample"
+        InterruptDisconnected,   // Interrupt "IoDisconnectInterrupt"
+    };
     struct NameInfo {
         Method method = Method::Other;
+        Notice notice = Notice::None;
         bool portMappingCall = false;
         int maxIrql = 0;
     };
@@ -105,7 +115,19 @@ class Verifier : public TraceSink {
         std::uint64_t registerSample = 0;
     };
 
+    // The records other than DdiCall ones (out of line: rare, and their
+    // findings build messages).
+    [[gnu::noinline]] void onOtherRecord(const TraceRecord& r);
     void onDdiCall(const TraceRecord& r);
+    // The common DdiCall records that show no problem (a call at an allowed
+    // IRQL without spin locks: any method the verifier does not follow, a
+    // GetMapping, an in-order ReleaseMapping, a WavePci GetPosition that does
+    // not go back): handled and true. Anything else: false, with nothing
+    // changed, for onDdiCallChecked.
+    bool onDdiCallQuick(const TraceRecord& r, const NameInfo& info, StreamState& s);
+    // Every DdiCall check, in the order findings are reported.
+    [[gnu::noinline]] void onDdiCallChecked(const TraceRecord& r, const NameInfo& info,
+                                            StreamState& s);
     void checkIrql(const TraceRecord& r, int maxIrql);
     void onResource(const TraceRecord& r);
     // A resource (kernel object id) goes away: flagged if registered.
@@ -115,10 +137,12 @@ class Verifier : public TraceSink {
     void reportAt(VerifierRule rule, std::uint16_t streamId, const std::string& message);
     void report(VerifierRule rule, const TraceRecord& cause, const std::string& message);
 
-    // The last DdiCall record's stream is kept.
+    // Stream ids below kIndexedStreams are indexed in front of m_streams;
+    // a larger one is looked up there.
     StreamState& streamState(std::uint16_t streamId) {
-        return m_lastStream != nullptr && m_lastStreamId == streamId ? *m_lastStream
-                                                                     : streamStateMiss(streamId);
+        return streamId < m_streamIndex.size() && m_streamIndex[streamId] != nullptr
+                   ? *m_streamIndex[streamId]
+                   : streamStateMiss(streamId);
     }
     StreamState& streamStateMiss(std::uint16_t streamId);
 
@@ -126,9 +150,9 @@ class Verifier : public TraceSink {
     std::unordered_map<const char*, NameInfo> m_names;  // by name pointer
     static constexpr std::size_t kNameCacheSlots = 256;
     std::array<CachedName, kNameCacheSlots> m_nameCache{};
-    StreamState* m_lastStream = nullptr;  // the stream of the last DdiCall record
-    std::uint16_t m_lastStreamId = 0;
     std::map<std::uint16_t, StreamState> m_streams;
+    static constexpr std::size_t kIndexedStreams = 256;
+    std::vector<StreamState*> m_streamIndex;  // by stream id: m_streams' nodes, or null
     // Stream resources: registered object id -> handle, and handles removed.
     std::map<std::uint64_t, std::uint64_t> m_registeredResources;
     std::map<std::uint64_t, bool> m_removedHandles;

@@ -24,6 +24,16 @@ class TagRun {
                             .addText("Irql", irqlName(DISPATCH_LEVEL))
                             .setStatus(0));
     }
+    // A GetMapping whose IRQL text is irql (any string) after a field
+    // before "Tag".
+    void getAt(std::uint64_t tag, const char* irql) {
+        m_tracer.record(
+            TraceRecord(TraceCategory::DdiCall, "miniport", "IPortWavePciStream::GetMapping", 1)
+                .addUInt("Attempt", 1)
+                .addUInt("Tag", tag)
+                .addText("Irql", irql)
+                .setStatus(0));
+    }
     void release(std::uint64_t tag, const char* name = "IPortWavePciStream::ReleaseMapping") {
         m_tracer.record(TraceRecord(TraceCategory::DdiCall, "miniport", name, 1)
                             .addUInt("Tag", tag)
@@ -70,6 +80,23 @@ TEST(VerifierEndedTags, NamesAreRecognisedByTextNotAddress) {
     EXPECT_EQ(run.count(VerifierRule::ReleaseEndedTag), 1u);
     run.release(7, releaseName.c_str());
     EXPECT_EQ(run.total(), 2u);
+}
+
+TEST(VerifierEndedTags, IrqlAndTagAreReadWhereverTheyLive) {
+    TagRun run;
+    // IRQL texts that are copies, not irqlName()'s own strings.
+    const std::string dispatch = irqlName(DISPATCH_LEVEL);
+    const std::string high = irqlName(HIGH_LEVEL);
+    run.getAt(1, dispatch.c_str());
+    EXPECT_EQ(run.total(), 0u);
+    run.getAt(2, high.c_str());
+    EXPECT_EQ(run.count(VerifierRule::WrongIrql), 1u);
+    // Both tags were taken although "Tag" is not the first field.
+    run.release(1);
+    run.release(2);
+    EXPECT_EQ(run.total(), 1u);
+    run.release(2);
+    EXPECT_EQ(run.count(VerifierRule::ReleaseEndedTag), 1u);
 }
 
 }  // namespace
