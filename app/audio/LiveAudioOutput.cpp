@@ -241,15 +241,14 @@ void LiveAudioOutput::pump() {
     }
     const auto consumed = static_cast<std::int64_t>(m_ring->framesPopped());
     if (m_clockRunning) {
-        const std::int64_t due =
-            m_clockOriginFrames + m_clock.nsecsElapsed() * m_rateHz / 1'000'000'000;
+        const std::int64_t elapsedNs = m_clock.nsecsElapsed();
+        const std::int64_t due = m_clockOriginFrames + elapsedNs / 1'000'000'000 * m_rateHz +
+                                 elapsedNs % 1'000'000'000 * m_rateHz / 1'000'000'000;
         const auto want = static_cast<std::size_t>(std::max<std::int64_t>(0, due - consumed));
-        m_discard.resize(want * static_cast<std::size_t>(m_channels));
-        const std::size_t got = m_ring->pop(m_discard.data(), want);
-        if (got < want) {
-            // The clock does not run ahead of what was produced.
-            m_clockOriginFrames += static_cast<std::int64_t>(want - got);
-        }
+        const std::size_t got = m_ring->skip(want);
+        // The clock does not run ahead of what was produced: the frames it
+        // found missing are due again only once they are there.
+        m_clockOriginFrames -= static_cast<std::int64_t>(want - got);
     } else if (m_output != nullptr && (m_ended || !m_feeding)) {
         m_lastConsumed = -1;  // a paused run consumes nothing: no stall
     } else if (m_output != nullptr) {

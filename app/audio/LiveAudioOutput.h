@@ -178,7 +178,6 @@ class LiveAudioOutput : public QObject {
     std::unique_ptr<RenderMixer> m_mixer;
     std::vector<int> m_mixerIndex;  // by run stream; -1 = not added
     std::vector<float> m_mixBuffer;
-    std::vector<float> m_discard;  // what the steady-clock consumer pops
     std::int64_t m_droppedFrames = 0;
     QAudioFormat m_format;
     QAudioOutput* m_output = nullptr;
@@ -198,7 +197,9 @@ class LiveAudioOutput : public QObject {
     std::atomic<std::int64_t> m_frameOffset{0};
     std::atomic<TimeNs> m_prefillExtraNs{0};
     bool m_started = false;
-    // Steady-clock consumer: frames popped since m_clockOriginFrames at m_clock.
+    // Steady-clock consumer: by m_clock's elapsed time it has taken every
+    // frame up to m_clockOriginFrames + elapsed x rate; each shortfall lowers
+    // the origin, so the clock waits for frames that were not there yet.
     bool m_clockRunning = false;
     QElapsedTimer m_clock;
     std::int64_t m_clockOriginFrames = 0;

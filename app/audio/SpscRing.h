@@ -11,6 +11,9 @@
 // frame indices that never wrap in practice (2^63 frames at 192 kHz is
 // 1.5 million years), so fill = written - read is exact.
 //
+// skip() (consumer) drops up to the requested count unread, the way a
+// consumer with nowhere to play them (a steady clock) takes frames.
+//
 // discardQueued() (producer) drops every frame pushed so far that has not
 // been popped: the consumer skips them on its next pop(), and
 // framesPopped() / availableFrames() count them as popped at once.
@@ -79,6 +82,16 @@ class SpscRing {
                                          m_discardTo.load(std::memory_order_acquire));
         const std::size_t n = std::min(frames, static_cast<std::size_t>(w - r));
         copyOut(static_cast<std::size_t>(r & m_mask), interleaved, n);
+        m_read.store(r + n, std::memory_order_release);
+        return n;
+    }
+
+    // Consumer only. Takes up to `frames` frames without reading them.
+    std::size_t skip(std::size_t frames) {
+        const std::uint64_t w = m_write.load(std::memory_order_acquire);
+        const std::uint64_t r = std::max(m_read.load(std::memory_order_relaxed),
+                                         m_discardTo.load(std::memory_order_acquire));
+        const std::size_t n = std::min(frames, static_cast<std::size_t>(w - r));
         m_read.store(r + n, std::memory_order_release);
         return n;
     }

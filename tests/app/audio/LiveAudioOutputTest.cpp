@@ -65,6 +65,42 @@ TEST(LiveAudioOutputTest, WithoutADeviceTheSteadyClockConsumesEveryFrame) {
     EXPECT_EQ(live.shortfallFrames(), 0);
 }
 
+// A steady clock that found the ring empty waits for the frames: it does
+// not bank the idle time (after a device was lost, a run that paused or
+// ended) and then swallow what is produced next at once.
+TEST(LiveAudioOutputTest, AnIdleSteadyClockTakesLaterFramesInRealTime) {
+    LiveAudioOptions options;
+    options.useDevice = false;
+    LiveAudioOutput live(options);
+    live.open();
+    ScenarioRun run(builtin("wavepci-render", 2'000'000'000));
+    live.attach(run);
+    ASSERT_EQ(run.start(), "");
+    live.start();
+    live.setFeeding(false);
+    for (int i = 0; i < 100; ++i) {  // at least 200 ms with nothing to take
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        live.pump();
+    }
+    EXPECT_EQ(live.framesConsumed(), 0);
+    live.setFeeding(true);
+    run.advanceTo(500'000'000);
+    live.produce(run.now());
+    const std::int64_t queued = live.mixer().framesMixed();
+    ASSERT_GT(queued, 48000 / 4);
+    const auto before = std::chrono::steady_clock::now();
+    live.pump();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    live.pump();
+    const auto elapsedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::steady_clock::now() - before)
+                               .count();
+    // No more than the time since the last idle pump, at 48 kHz.
+    EXPECT_GT(live.framesConsumed(), 0);
+    EXPECT_LE(live.framesConsumed(), (elapsedNs + 3'000'000) * 48 / 1'000'000);
+    EXPECT_LT(live.framesConsumed(), queued);
+}
+
 TEST(LiveAudioOutputTest, PacingKeepsTheRunJustAheadOfTheConsumer) {
     LiveAudioOptions options;
     options.useDevice = false;

@@ -37,6 +37,22 @@ TEST(SpscRingTest, PushStopsWhenFullAndPopWhenEmpty) {
     EXPECT_EQ(ring.framesPopped(), 4u);
 }
 
+TEST(SpscRingTest, SkipTakesFramesUnreadAndNoMoreThanThereAre) {
+    SpscRing<float> ring(8, 2);
+    const std::vector<float> in = {1, -1, 2, -2, 3, -3};
+    ASSERT_EQ(ring.push(in.data(), 3), 3u);
+    EXPECT_EQ(ring.skip(2), 2u);
+    EXPECT_EQ(ring.framesPopped(), 2u);
+    EXPECT_EQ(ring.skip(1'000'000'000), 1u);  // only what is there
+    EXPECT_EQ(ring.availableFrames(), 0u);
+    EXPECT_EQ(ring.skip(5), 0u);
+    ring.push(in.data(), 3);
+    std::vector<float> out(2);
+    ring.skip(2);
+    ASSERT_EQ(ring.pop(out.data(), 1), 1u);
+    EXPECT_EQ(out, (std::vector<float>{3, -3}));  // the frame after the skipped ones
+}
+
 TEST(SpscRingTest, FramesWrapAroundTheEndIntact) {
     SpscRing<float> ring(8, 3);
     std::vector<float> out(30);
