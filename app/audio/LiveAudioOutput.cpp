@@ -358,17 +358,19 @@ void LiveAudioOutput::fallBack(const QString& reason) {
     emit fellBackToTimer(reason);
 }
 
-void LiveAudioOutput::onStateChanged() {
+// The PulseAudio backend emits from its own thread, so this runs queued: the
+// device may have left the state it reported (an underrun's IdleState is
+// gone again once the next period is written), so the reported state counts.
+// In pull mode the device reports IdleState only when it ran dry.
+void LiveAudioOutput::onStateChanged(QAudio::State state) {
     if (m_output == nullptr) {
         return;
     }
-    const QAudio::State state = m_output->state();
-    const QAudio::Error error = m_output->error();
-    if (state == QAudio::IdleState && error == QAudio::UnderrunError && !m_ended && m_feeding) {
+    if (state == QAudio::IdleState && !m_ended && m_feeding) {
         ++m_deviceUnderruns;
-    } else if (state == QAudio::StoppedState && error != QAudio::NoError) {
+    } else if (state == QAudio::StoppedState && m_output->error() != QAudio::NoError) {
         fallBack(QStringLiteral("the audio device '%1' stopped (%2)")
-                     .arg(m_deviceName, audioErrorName(error)));
+                     .arg(m_deviceName, audioErrorName(m_output->error())));
     }
 }
 

@@ -47,6 +47,7 @@
 #include "app/audio/SpscRing.h"
 #include "model/sim/SimTime.h"
 
+#include <QAudio>
 #include <QAudioFormat>
 #include <QElapsedTimer>
 #include <QObject>
@@ -166,7 +167,7 @@ class LiveAudioOutput : public QObject {
     void fallBack(const QString& reason);
     // Restarts the device with an empty buffer (pump(), on a jump).
     void flushDevice();
-    void onStateChanged();
+    void onStateChanged(QAudio::State state);
     TimeNs framesToNs(std::int64_t frames) const;
     std::int64_t deviceQueuedFrames() const;
 
