@@ -233,7 +233,10 @@ int main(int argc, char** argv) {
     audio.installCaptureHooks(config);
     ps::SessionController controller(config);
     ps::MainWindow window(controller);
-    window.setInteractive(!headless);
+    // Offscreen or minimal: no one can answer a dialog, so errors only print.
+    const QString platform = QGuiApplication::platformName();
+    window.setInteractive(!headless && platform != QLatin1String("offscreen") &&
+                          platform != QLatin1String("minimal"));
     window.setAudio(&audio);
     const bool screenshot = parser.isSet(QStringLiteral("screenshot"));
     // The bench measures a running scenario: one shorter than its frames
